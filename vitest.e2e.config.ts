@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Tier 3: end-to-end specs (`e2e/*.spec.ts`) driving Debian Chromium with playwright-core.
+export default defineConfig({
+  test: {
+    include: ['packages/*/e2e/**/*.spec.ts', 'apps/*/e2e/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+    exclude: ['**/node_modules/**'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+});
