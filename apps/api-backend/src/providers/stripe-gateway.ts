@@ -1,0 +1,261 @@
+/**
+ * Stripe adapter for the PaymentGateway port, over the official `stripe` SDK.
+ *
+ * - Secrets arrive as constructor options (config is parsed elsewhere, once).
+ * - `apiBase` (e.g. the offline sandbox `http://127.0.0.1:12111`) only changes host/port/protocol.
+ * - Provider errors are translated HERE, once, into `PaymentGatewayError`; nothing else imports `stripe`.
+ */
+import { type Currency, money } from '@lumira/shared';
+import Stripe from 'stripe';
+import {
+  type CancelPaymentIntentOptions,
+  type CreatePaymentIntentOptions,
+  type CreateRefundOptions,
+  type GatewayEvent,
+  type GatewayEventObject,
+  type GatewayPaymentIntent,
+  type GatewayRefund,
+  type GatewayRefundStatus,
+  type PaymentGateway,
+  PaymentGatewayError,
+} from './payment-gateway';
+
+export type StripeGatewayOptions = {
+  secretKey: string;
+  webhookSecret: string;
+  /** Base URL of a Stripe-compatible API (the sandbox); omit for api.stripe.com. */
+  apiBase?: string;
+  /** Signature tolerance in seconds (Stripe's default: 300). */
+  webhookToleranceSeconds?: number;
+  timeoutMs?: number;
+  maxNetworkRetries?: number;
+};
+
+export function parseApiBase(apiBase: string): { host: string; port: number; protocol: 'http' | 'https' } {
+  const url = new URL(apiBase);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  const port = url.port ? Number(url.port) : protocol === 'http' ? 80 : 443;
+  return { host: url.hostname, port, protocol };
+}
+
+export class StripeGateway implements PaymentGateway {
+  private readonly stripe: Stripe;
+  private readonly webhookSecret: string;
+  private readonly tolerance: number;
+
+  constructor(options: StripeGatewayOptions) {
+    this.webhookSecret = options.webhookSecret;
+    this.tolerance = options.webhookToleranceSeconds ?? 300;
+    this.stripe = new Stripe(options.secretKey, {
+      ...(options.apiBase ? parseApiBase(options.apiBase) : {}),
+      timeout: options.timeoutMs ?? 15_000,
+      // Safe: every POST we send carries our own idempotency key, so SDK retries replay, never duplicate.
+      maxNetworkRetries: options.maxNetworkRetries ?? 2,
+      appInfo: { name: 'lumira-oracle' },
+    });
+  }
+
+  async createPaymentIntent(options: CreatePaymentIntentOptions): Promise<GatewayPaymentIntent> {
+    return translate(async () => {
+      const pi = await this.stripe.paymentIntents.create(
+        {
+          amount: options.amount.amount,
+          currency: options.amount.currency.toLowerCase(),
+          payment_method_types: ['card'],
+          metadata: { orderId: options.orderId },
+          ...(options.description ? { description: options.description } : {}),
+        },
+        { idempotencyKey: options.idempotencyKey },
+      );
+      return toPaymentIntent(pi);
+    });
+  }
+
+  async retrievePaymentIntent(paymentIntentId: string): Promise<GatewayPaymentIntent> {
+    return translate(async () => toPaymentIntent(await this.stripe.paymentIntents.retrieve(paymentIntentId)));
+  }
+
+  async cancelPaymentIntent(options: CancelPaymentIntentOptions): Promise<GatewayPaymentIntent> {
+    try {
+      return await translate(async () =>
+        toPaymentIntent(
+          await this.stripe.paymentIntents.cancel(
+            options.paymentIntentId,
+            {},
+            { idempotencyKey: options.idempotencyKey },
+          ),
+        ),
+      );
+    } catch (error) {
+      // Already canceled / succeeded: not an error for us, answer the current truth.
+      if (error instanceof PaymentGatewayError && error.kind === 'invalid_request') {
+        return this.retrievePaymentIntent(options.paymentIntentId);
+      }
+      throw error;
+    }
+  }
+
+  async createRefund(options: CreateRefundOptions): Promise<GatewayRefund> {
+    return translate(async () =>
+      toRefund(
+        await this.stripe.refunds.create(
+          {
+            payment_intent: options.paymentIntentId,
+            amount: options.amount.amount,
+            metadata: { orderId: options.orderId, refundId: options.refundId },
+          },
+          { idempotencyKey: options.idempotencyKey },
+        ),
+      ),
+    );
+  }
+
+  async retrieveRefund(providerRefundId: string): Promise<GatewayRefund> {
+    return translate(async () => toRefund(await this.stripe.refunds.retrieve(providerRefundId)));
+  }
+
+  verifyWebhook(rawBody: Buffer | string, signatureHeader: string | undefined): GatewayEvent {
+    if (!signatureHeader) throw new PaymentGatewayError('bad_signature', 'Missing Stripe-Signature header');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        signatureHeader,
+        this.webhookSecret,
+        this.tolerance,
+      );
+    } catch {
+      throw new PaymentGatewayError('bad_signature', 'Webhook signature verification failed');
+    }
+    return toEvent(event);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await translate(() => this.stripe.balance.retrieve());
+    } catch (error) {
+      // A Stripe-compatible server that answers "unknown resource" is reachable and accepted our key.
+      if (
+        error instanceof PaymentGatewayError &&
+        (error.kind === 'not_found' || error.kind === 'invalid_request')
+      ) {
+        return;
+      }
+      throw error;
+    }
+  }
+}
+
+// ---- translation -----------------------------------------------------------------------------------
+
+async function translate<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translateError(error);
+  }
+}
+
+export function translateError(error: unknown): PaymentGatewayError {
+  if (error instanceof PaymentGatewayError) return error;
+  if (!(error instanceof Stripe.errors.StripeError)) {
+    return new PaymentGatewayError('unavailable', 'Payment provider call failed');
+  }
+  const code = error.code ?? null;
+  const piId = error.payment_intent?.id ?? null;
+  if (error instanceof Stripe.errors.StripeCardError) {
+    return new PaymentGatewayError('card_declined', error.message, error.decline_code ?? code, piId);
+  }
+  if (error instanceof Stripe.errors.StripeRateLimitError || error.statusCode === 429) {
+    return new PaymentGatewayError('rate_limited', 'Payment provider rate limit reached', code);
+  }
+  if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+    return new PaymentGatewayError('bad_signature', 'Webhook signature verification failed');
+  }
+  if (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeAuthenticationError ||
+    error instanceof Stripe.errors.StripePermissionError ||
+    (error.statusCode ?? 0) >= 500
+  ) {
+    return new PaymentGatewayError('unavailable', 'Payment provider unavailable', code);
+  }
+  if (code === 'resource_missing' || error.statusCode === 404) {
+    return new PaymentGatewayError('not_found', 'Payment provider object not found', code);
+  }
+  return new PaymentGatewayError('invalid_request', error.message, code, piId);
+}
+
+function toCurrency(currency: string): Currency {
+  return currency.toUpperCase() as Currency;
+}
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+function toPaymentIntent(pi: Stripe.PaymentIntent): GatewayPaymentIntent {
+  const err = pi.last_payment_error;
+  return {
+    id: pi.id,
+    status: pi.status as GatewayPaymentIntent['status'],
+    amount: money(pi.amount, toCurrency(pi.currency)),
+    clientSecret: pi.client_secret ?? null,
+    orderId: pi.metadata?.orderId ?? null,
+    lastPaymentError: err
+      ? { code: err.code ?? null, declineCode: err.decline_code ?? null, message: err.message ?? null }
+      : null,
+    canceledAt: pi.canceled_at ? new Date(pi.canceled_at * 1000) : null,
+  };
+}
+
+const REFUND_STATUSES: readonly GatewayRefundStatus[] = [
+  'pending',
+  'requires_action',
+  'succeeded',
+  'failed',
+  'canceled',
+];
+
+function toRefund(refund: Stripe.Refund): GatewayRefund {
+  const status = (REFUND_STATUSES as readonly string[]).includes(refund.status ?? '')
+    ? (refund.status as GatewayRefundStatus)
+    : 'pending';
+  return {
+    id: refund.id,
+    paymentIntentId: idOf(refund.payment_intent as string | { id: string } | null),
+    amount: money(refund.amount, toCurrency(refund.currency)),
+    status,
+    failureReason: refund.failure_reason ?? null,
+    orderId: refund.metadata?.orderId ?? null,
+    refundId: refund.metadata?.refundId ?? null,
+  };
+}
+
+function toEvent(event: Stripe.Event): GatewayEvent {
+  const obj = event.data.object as unknown as Record<string, unknown> & { object?: string; id?: string };
+  const metadata = (obj.metadata ?? {}) as Record<string, string | undefined>;
+  let object: GatewayEventObject;
+  if (obj.object === 'payment_intent' && typeof obj.id === 'string') {
+    object = { kind: 'payment_intent', paymentIntentId: obj.id, orderId: metadata.orderId ?? null };
+  } else if (obj.object === 'refund' && typeof obj.id === 'string') {
+    object = {
+      kind: 'refund',
+      providerRefundId: obj.id,
+      paymentIntentId: idOf(obj.payment_intent as string | { id: string } | null),
+      orderId: metadata.orderId ?? null,
+      refundId: metadata.refundId ?? null,
+    };
+  } else if (obj.object === 'charge' && typeof obj.id === 'string') {
+    object = {
+      kind: 'charge',
+      chargeId: obj.id,
+      paymentIntentId: idOf(obj.payment_intent as string | { id: string } | null),
+    };
+  } else {
+    object = { kind: 'other', objectType: typeof obj.object === 'string' ? obj.object : null };
+  }
+  return { id: event.id, type: event.type, createdAt: new Date(event.created * 1000), object };
+}
