@@ -1,0 +1,120 @@
+/**
+ * Order change notifications over PostgreSQL LISTEN/NOTIFY.
+ *
+ * - `publish(trx, change)` runs `pg_notify` INSIDE the caller's transaction: PostgreSQL delivers it only
+ *   if that transaction commits, so a listener never hears about a change that was rolled back.
+ * - Every API instance holds one dedicated LISTEN connection and fans notifications out to its own
+ *   in-process subscribers (the SSE streams), so several instances on one database stay in step.
+ * - If the LISTEN connection drops it reconnects with backoff and emits `{ kind: 'resync' }`: streams
+ *   then re-send their current view (notifications sent while disconnected are not replayed by PG).
+ */
+import { EventEmitter } from 'node:events';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+
+export const ORDER_CHANGES_CHANNEL = 'lumira_order_changes';
+
+export type OrderChange = {
+  kind: 'order';
+  orderId: string;
+  status: string;
+  expertId: string | null;
+  customerUserId: string | null;
+};
+export type NotifierMessage = OrderChange | { kind: 'resync' };
+export type NotifierListener = (message: NotifierMessage) => void;
+
+export interface OrderNotifier {
+  /** Queues the notification in the transaction `db` belongs to (delivered on commit). */
+  publish(db: Kysely<any>, change: Omit<OrderChange, 'kind'>): Promise<void>;
+  subscribe(listener: NotifierListener): () => void;
+  close(): Promise<void>;
+}
+
+type Logger = { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
+
+export type PgOrderNotifierOptions = {
+  /** Connection for the dedicated LISTEN client. */
+  connection: pg.ClientConfig | string;
+  logger?: Logger;
+};
+
+/** Publishes inside transactions and listens on a dedicated connection. Call `start()` before use. */
+export class PgOrderNotifier implements OrderNotifier {
+  private readonly emitter = new EventEmitter();
+  private client: pg.Client | null = null;
+  private closed = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+
+  constructor(private readonly options: PgOrderNotifierOptions) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async publish(db: Kysely<any>, change: Omit<OrderChange, 'kind'>): Promise<void> {
+    const payload = JSON.stringify({ kind: 'order', ...change } satisfies OrderChange);
+    await sql`select pg_notify(${ORDER_CHANGES_CHANNEL}, ${payload})`.execute(db);
+  }
+
+  subscribe(listener: NotifierListener): () => void {
+    this.emitter.on('message', listener);
+    return () => this.emitter.off('message', listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.emitter.removeAllListeners();
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const config = this.options.connection;
+    const client = new pg.Client(typeof config === 'string' ? { connectionString: config } : config);
+    client.on('notification', (msg) => {
+      if (msg.channel !== ORDER_CHANGES_CHANNEL || !msg.payload) return;
+      try {
+        this.emitter.emit('message', JSON.parse(msg.payload) as NotifierMessage);
+      } catch {
+        // ignore malformed payloads (never produced by publish)
+      }
+    });
+    client.on('error', (error) => {
+      this.options.logger?.warn({ err: error.message }, 'order notifier connection error');
+      this.scheduleReconnect(client);
+    });
+    client.on('end', () => this.scheduleReconnect(client));
+    await client.connect();
+    await client.query(`LISTEN ${ORDER_CHANGES_CHANNEL}`);
+    this.client = client;
+    this.attempt = 0;
+  }
+
+  private scheduleReconnect(failed: pg.Client): void {
+    if (this.closed || this.client !== failed || this.reconnectTimer) return;
+    this.client = null;
+    failed.end().catch(() => undefined);
+    const delay = Math.min(30_000, 250 * 2 ** this.attempt++);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.closed) return;
+      this.connect()
+        .then(() => {
+          this.options.logger?.info({}, 'order notifier reconnected');
+          this.emitter.emit('message', { kind: 'resync' } satisfies NotifierMessage);
+        })
+        .catch((error: Error) => {
+          this.options.logger?.warn({ err: error.message }, 'order notifier reconnect failed');
+          this.client = failed; // let scheduleReconnect run again
+          this.scheduleReconnect(failed);
+        });
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+}
