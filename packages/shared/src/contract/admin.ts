@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ZObjectId } from '../ids';
+import {
+  ZAmount,
+  ZCurrency,
+  ZIsoDate,
+  ZIsoDateTime,
+  ZOrderStatus,
+  ZPageNumber,
+  ZPageSize,
+  ZPositiveAmount,
+  ZTierId,
+} from './common';
+
+/** POST /api/admin/orders/:orderId/refund: no amount = what the refund policy gives. */
+export const ZAdminRefundRequest = z.strictObject({
+  amount: ZPositiveAmount.optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+export type AdminRefundRequest = z.infer<typeof ZAdminRefundRequest>;
+
+/** GET /api/admin/orders query (values arrive as strings; page numbers are coerced). */
+export const ZAdminOrdersQuery = z.strictObject({
+  status: ZOrderStatus.optional(),
+  expertId: ZObjectId.optional(),
+  from: z.union([ZIsoDate, ZIsoDateTime]).optional(),
+  to: z.union([ZIsoDate, ZIsoDateTime]).optional(),
+  /** free text: order id, customer email or name */
+  q: z.string().trim().max(200).optional(),
+  page: ZPageNumber.optional(),
+  pageSize: ZPageSize.optional(),
+});
+export type AdminOrdersQuery = z.infer<typeof ZAdminOrdersQuery>;
+
+/** PATCH /api/admin/experts/:expertId */
+export const ZAdminUpdateExpertRequest = z
+  .strictObject({
+    active: z.boolean().optional(),
+    tiers: z.array(ZTierId).max(3).optional(),
+  })
+  .refine((body) => body.active !== undefined || body.tiers !== undefined, {
+    message: 'At least one of active or tiers is required',
+  });
+export type AdminUpdateExpertRequest = z.infer<typeof ZAdminUpdateExpertRequest>;
+
+const ZPaymentsFigures = z.object({
+  succeededCount: z.int().min(0),
+  succeededAmount: ZAmount,
+  failedCount: z.int().min(0),
+  refundCount: z.int().min(0),
+  refundedAmount: ZAmount,
+});
+
+/** GET /api/admin/payments/overview: per-day figures (UTC days) and totals, amounts in cents. */
+export const ZPaymentsOverview = z.object({
+  currency: ZCurrency,
+  days: z.array(ZPaymentsFigures.extend({ date: ZIsoDate })),
+  totals: ZPaymentsFigures,
+});
+export type PaymentsOverview = z.infer<typeof ZPaymentsOverview>;
