@@ -1,0 +1,350 @@
+/**
+ * The API's configuration: `process.env` is parsed ONCE, here, with a schema. Nothing else in the API
+ * reads `process.env`. `loadConfig(env)` is pure apart from generating development secrets, so tests
+ * call it with their own env objects.
+ *
+ * - Every bad key is named in one error (fail fast, all problems at once).
+ * - Development/test: missing secrets are generated (and `notices` says so).
+ * - Production: JWT_SECRET, STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are required and development
+ *   secrets (generated or copied from `.env.example`) are refused.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** `apps/api-backend/` (this file lives in `apps/api-backend/src/`). */
+export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The monorepo root. */
+export const REPO_ROOT = path.resolve(APP_ROOT, '..', '..');
+
+/** The offline Stripe sandbox's default address (`npm run sandbox`). */
+export const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:12111';
+
+/** Marker carried by every generated development secret, so production can recognise and refuse them. */
+const DEV_SECRET_MARKER = 'lumira_dev_';
+/** Placeholder values shipped in `.env.example`: never acceptable in production. */
+const EXAMPLE_SECRET_MARKERS = ['change-me', 'change_me', 'replace-me', 'replace_me', 'example'];
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export type Config = Readonly<{
+  env: NodeEnv;
+  isProduction: boolean;
+  isDevelopment: boolean;
+  host: string;
+  port: number;
+  /** FRONTEND_URL (comma-separated list allowed). */
+  frontendUrls: readonly string[];
+  /** Origins that get CORS headers: FRONTEND_URL plus, outside production, localhost 3000/5173/3002. */
+  corsOrigins: readonly string[];
+  jwt: Readonly<{ secret: string; expiresIn: string; expiresInSeconds: number }>;
+  stripe: Readonly<{
+    secretKey: string;
+    webhookSecret: string;
+    /** STRIPE_API_BASE as given (null: the real Stripe API). */
+    apiBase: string | null;
+    /** SDK connection options derived from STRIPE_API_BASE (all null: SDK defaults, i.e. api.stripe.com). */
+    host: string | null;
+    port: number | null;
+    protocol: 'http' | 'https' | null;
+  }>;
+  /** null: start embedded PostgreSQL. */
+  databaseUrl: string | null;
+  embeddedPg: Readonly<{ port: number; dataDir: string }>;
+  dataDir: string;
+  redisUrl: string | null;
+  /** null: log to stdout only. */
+  logDir: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  orderExpiryMinutes: number;
+  /** 0 disables the periodic reconciliation job (it still runs once at start unless RECONCILE_ON_START=false). */
+  reconcileIntervalSeconds: number;
+  reconcileOnStart: boolean;
+  rateLimit: Readonly<{ windowMs: number; strictMax: number; generalMax: number }>;
+  /** Body size limit for JSON bodies (express/body-parser syntax, e.g. `100kb`). */
+  bodyLimit: string;
+  /** Express `trust proxy` setting (hops). 0 = do not trust X-Forwarded-For. */
+  trustProxy: number;
+  seedDemoData: boolean;
+  /** Names of secrets generated because they were missing (development/test only). */
+  generatedSecrets: readonly string[];
+  /** Things to say once at start (generated secrets, ignored MONGODB_URI). */
+  notices: readonly string[];
+}>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly { key: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join('\n')}`);
+  }
+}
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .optional(),
+);
+
+const durationPattern = /^(\d+)\s*(s|m|h|d|w)?$/;
+const DURATION_UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+function parseDurationSeconds(value: string): number | null {
+  const match = durationPattern.exec(value.trim());
+  if (!match) return null;
+  const seconds = Number(match[1]) * DURATION_UNIT_SECONDS[match[2] ?? 's']!;
+  return seconds > 0 ? seconds : null;
+}
+
+const urlString = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(
+    emptyToUndefined,
+    z.enum(['development', 'production', 'test']).default('development'),
+  ),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  PORT: z.preprocess(emptyToUndefined, int(0, 65_535).default(3001)),
+  FRONTEND_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('http://localhost:5173')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(urlString).min(1)),
+  ),
+  JWT_SECRET: optionalString,
+  JWT_EXPIRES_IN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('7d')
+      .refine((v) => parseDurationSeconds(v) !== null, 'must be a duration like 3600, 30m, 12h or 7d'),
+  ),
+  STRIPE_SECRET_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_test_..., sk_live_...)')
+      .optional(),
+  ),
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9_+/=]+$/, 'must be a webhook signing secret (whsec_...)')
+      .optional(),
+  ),
+  STRIPE_API_BASE: z.preprocess(emptyToUndefined, urlString.optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, int(1, 65_535).default(54329)),
+  DATA_DIR: optionalString,
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
+  LOG_DIR: optionalString,
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ),
+  ORDER_EXPIRY_MINUTES: z.preprocess(emptyToUndefined, int(1, 7 * 24 * 60).default(30)),
+  RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, int(0, 86_400).default(120)),
+  RECONCILE_ON_START: bool,
+  RATE_LIMIT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, int(1, 86_400).default(60)),
+  RATE_LIMIT_STRICT_MAX: z.preprocess(emptyToUndefined, int(1, 1_000_000).default(30)),
+  RATE_LIMIT_MAX: z.preprocess(emptyToUndefined, int(1, 1_000_000).default(600)),
+  BODY_LIMIT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb or 1mb')
+      .default('100kb'),
+  ),
+  TRUST_PROXY: z.preprocess(emptyToUndefined, int(0, 10).default(0)),
+  SEED_DEMO_DATA: bool,
+  MONGODB_URI: optionalString,
+});
+
+export type EnvInput = Partial<Record<keyof z.input<typeof EnvSchema>, string | undefined>>;
+export const CONFIG_ENV_KEYS = Object.keys(EnvSchema.shape) as (keyof typeof EnvSchema.shape)[];
+
+function generateSecret(prefix: string): string {
+  return `${prefix}${DEV_SECRET_MARKER}${randomBytes(24).toString('hex')}`;
+}
+
+function isDevelopmentSecret(value: string): boolean {
+  const lower = value.toLowerCase();
+  return lower.includes(DEV_SECRET_MARKER) || EXAMPLE_SECRET_MARKERS.some((m) => lower.includes(m));
+}
+
+function developmentOrigins(): string[] {
+  const origins: string[] = [];
+  for (const host of ['localhost', '127.0.0.1']) {
+    for (const port of [3000, 5173, 3002]) origins.push(`http://${host}:${port}`);
+  }
+  return origins;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Parses an environment object into the API's frozen configuration, or throws `ConfigError` naming every
+ * bad key. Unknown keys are ignored (the process environment holds many unrelated variables).
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      key: String(issue.path[0] ?? '(env)'),
+      message: issue.message,
+    }));
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems: { key: string; message: string }[] = [];
+  const notices: string[] = [];
+  const generatedSecrets: string[] = [];
+
+  const secret = (key: 'JWT_SECRET' | 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET', prefix: string) => {
+    const value = e[key];
+    if (isProduction) {
+      if (!value) problems.push({ key, message: 'is required in production' });
+      else if (isDevelopmentSecret(value)) {
+        problems.push({ key, message: 'is a development/example secret: refused in production' });
+      }
+      return value ?? '';
+    }
+    if (value) return value;
+    generatedSecrets.push(key);
+    return generateSecret(prefix);
+  };
+
+  const jwtSecret = secret('JWT_SECRET', '');
+  if (isProduction && e.JWT_SECRET && e.JWT_SECRET.length < 32) {
+    problems.push({ key: 'JWT_SECRET', message: 'must be at least 32 characters in production' });
+  }
+  const stripeSecretKey = secret('STRIPE_SECRET_KEY', 'sk_test_');
+  const webhookSecret = secret('STRIPE_WEBHOOK_SECRET', 'whsec_');
+  if (isProduction && e.STRIPE_SECRET_KEY?.startsWith('sk_test_') && !e.STRIPE_API_BASE) {
+    notices.push('STRIPE_SECRET_KEY is a test-mode key: payments in production run in Stripe test mode.');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  if (generatedSecrets.length > 0) {
+    notices.push(
+      `Generated development secrets for ${generatedSecrets.join(', ')} (set them in the environment to keep them across restarts; production refuses to start without them).`,
+    );
+  }
+  if (e.MONGODB_URI) {
+    notices.push(
+      'MONGODB_URI is set but ignored: this version stores its data in PostgreSQL (DATABASE_URL).',
+    );
+  }
+
+  // A generated Stripe key can only work against the sandbox: default STRIPE_API_BASE to it.
+  let apiBase = e.STRIPE_API_BASE ?? null;
+  if (!apiBase && generatedSecrets.includes('STRIPE_SECRET_KEY')) {
+    apiBase = DEFAULT_SANDBOX_URL;
+    notices.push(`STRIPE_API_BASE not set: using the offline Stripe sandbox at ${DEFAULT_SANDBOX_URL}.`);
+  }
+  let stripeHost: string | null = null;
+  let stripePort: number | null = null;
+  let stripeProtocol: 'http' | 'https' | null = null;
+  if (apiBase) {
+    const u = new URL(apiBase);
+    stripeProtocol = u.protocol === 'http:' ? 'http' : 'https';
+    stripeHost = u.hostname;
+    stripePort = u.port ? Number(u.port) : stripeProtocol === 'http' ? 80 : 443;
+  }
+
+  const dataDir = path.resolve(REPO_ROOT, e.DATA_DIR ?? 'data');
+  const logDirRaw = e.LOG_DIR ?? path.join(APP_ROOT, 'logs');
+  const logDir = logDirRaw === 'off' || logDirRaw === 'none' ? null : path.resolve(APP_ROOT, logDirRaw);
+  const corsOrigins = [...new Set([...e.FRONTEND_URL, ...(isProduction ? [] : developmentOrigins())])];
+
+  return deepFreeze({
+    env: e.NODE_ENV,
+    isProduction,
+    isDevelopment: e.NODE_ENV === 'development',
+    host: e.HOST,
+    port: e.PORT,
+    frontendUrls: e.FRONTEND_URL,
+    corsOrigins,
+    jwt: {
+      secret: jwtSecret,
+      expiresIn: e.JWT_EXPIRES_IN,
+      expiresInSeconds: parseDurationSeconds(e.JWT_EXPIRES_IN)!,
+    },
+    stripe: {
+      secretKey: stripeSecretKey,
+      webhookSecret,
+      apiBase,
+      host: stripeHost,
+      port: stripePort,
+      protocol: stripeProtocol,
+    },
+    databaseUrl: e.DATABASE_URL ?? null,
+    embeddedPg: { port: e.EMBEDDED_PG_PORT, dataDir: path.join(dataDir, 'postgres') },
+    dataDir,
+    redisUrl: e.REDIS_URL ?? null,
+    logDir,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
+    orderExpiryMinutes: e.ORDER_EXPIRY_MINUTES,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    reconcileOnStart: e.RECONCILE_ON_START ?? true,
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      strictMax: e.RATE_LIMIT_STRICT_MAX,
+      generalMax: e.RATE_LIMIT_MAX,
+    },
+    bodyLimit: e.BODY_LIMIT.toLowerCase(),
+    trustProxy: e.TRUST_PROXY,
+    seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV === 'development',
+    generatedSecrets,
+    notices,
+  });
+}
+
+let cached: Config | null = null;
+
+/** The process configuration, parsed from `process.env` on first use (fails fast with every bad key). */
+export function getConfig(): Config {
+  cached ??= loadConfig(process.env);
+  return cached;
+}

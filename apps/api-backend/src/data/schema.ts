@@ -1,0 +1,147 @@
+/**
+ * Kysely table types: the database as the data layer sees it (snake_case columns).
+ * Repositories map these rows to domain types; nothing outside `src/data/` uses them.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** timestamptz: read as Date, written as Date or ISO string, defaulted by the database when Generated. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type UserRole = 'customer' | 'expert' | 'admin';
+export type RefundRowStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface ExpertsTable {
+  id: string;
+  name: string;
+  bio: string;
+  /** Tier ids this expert offers (`basic`, `premium`, `vip`). */
+  tiers: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  online: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Stored lowercased; unique. */
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  expert_id: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ServiceTiersTable {
+  id: string;
+  name: string;
+  price_amount: number;
+  currency: string;
+  duration_minutes: number;
+  features: ColumnType<string[], string, string>;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface OrdersTable {
+  id: string;
+  /** Priced snapshot, copied from the catalog when the order is created. */
+  tier_id: string;
+  tier_name: string;
+  amount: number;
+  currency: string;
+  duration_minutes: number;
+  refund_policy_version: string;
+  customer_email: string;
+  customer_name: string | null;
+  user_id: string | null;
+  expert_id: string;
+  payment_intent_id: string | null;
+  /** SHA-256 (hex) of the order access token; the token itself is never stored. */
+  access_token_hash: string;
+  status: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  paid_at: Timestamp | null;
+  expires_at: Timestamp;
+  session_started_at: Timestamp | null;
+  session_ended_at: Timestamp | null;
+  session_end_reason: string | null;
+  notes: string | null;
+  refunded_amount: Generated<number>;
+  last_payment_error_code: string | null;
+  last_payment_error_message: string | null;
+}
+
+/** Append-only (UPDATE and DELETE are refused by a trigger). */
+export interface OrderEventsTable {
+  id: Generated<string>;
+  order_id: string;
+  from_status: string | null;
+  to_status: string;
+  cause: string;
+  note: string | null;
+  at: GeneratedTimestamp;
+}
+
+/** The webhook inbox: one row per provider event id, written in the same transaction as its effect. */
+export interface PaymentEventsTable {
+  id: string;
+  type: string;
+  object_id: string | null;
+  order_id: string | null;
+  received_at: GeneratedTimestamp;
+  processed_at: Timestamp | null;
+}
+
+export interface RefundsTable {
+  id: string;
+  order_id: string;
+  stripe_refund_id: string | null;
+  amount: number;
+  currency: string;
+  status: RefundRowStatus;
+  reason: string;
+  idempotency_key: string;
+  failure_reason: string | null;
+  requested_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  status_code: number | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface Database {
+  experts: ExpertsTable;
+  users: UsersTable;
+  service_tiers: ServiceTiersTable;
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  payment_events: PaymentEventsTable;
+  refunds: RefundsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type ExpertRow = Selectable<ExpertsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type ServiceTierRow = Selectable<ServiceTiersTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type NewOrderRow = Insertable<OrdersTable>;
+export type OrderUpdate = Updateable<OrdersTable>;
+export type OrderEventRow = Selectable<OrderEventsTable>;
+export type PaymentEventRow = Selectable<PaymentEventsTable>;
+export type RefundRow = Selectable<RefundsTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
