@@ -20,7 +20,7 @@ export type ServiceTier = {
  * The default service catalog (from the original design). The catalog is data: the API stores
  * it and an admin can change prices; these are only the values a fresh database is seeded with.
  */
-export const DEFAULT_CATALOG: readonly ServiceTier[] = Object.freeze([
+export const DEFAULT_CATALOG: readonly ServiceTier[] = deepFreeze([
   {
     id: 'basic',
     name: 'Consultation Basique',
@@ -57,6 +57,14 @@ export const DEFAULT_CATALOG: readonly ServiceTier[] = Object.freeze([
     active: true,
   },
 ] satisfies ServiceTier[]);
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** The tier with this id in `catalog`, or null. */
 export function findTier(catalog: readonly ServiceTier[], id: TierId): ServiceTier | null {
