@@ -61,7 +61,6 @@ export class StripeGateway implements PaymentGateway {
         {
           amount: options.amount.amount,
           currency: options.amount.currency.toLowerCase(),
-          payment_method_types: ['card'],
           metadata: { orderId: options.orderId },
           ...(options.description ? { description: options.description } : {}),
         },

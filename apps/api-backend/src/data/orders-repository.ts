@@ -1,0 +1,274 @@
+/**
+ * Orders: the priced snapshot of a booking and its payment/session state.
+ * `lockOrder` (SELECT ... FOR UPDATE) is how every state change serializes on one order; callers run
+ * it inside a transaction together with the history append and the status update.
+ */
+import type { Currency, OrderStatus, TierId } from '@lumira/shared';
+import { isObjectId, money } from '@lumira/shared';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Order } from '../domain/orders/order';
+import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
+import type { Database } from './schema';
+
+type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
+type OrderRow = Selectable<PaymentsDatabase['orders']>;
+
+function toOrder(r: OrderRow): Order {
+  const currency = String(r.currency).trim() as Currency;
+  return {
+    id: String(r.id),
+    tierId: r.tier_id as TierId,
+    tierName: r.tier_name as string,
+    amount: money(Number(r.amount), currency),
+    durationMinutes: Number(r.duration_minutes),
+    refundPolicyVersion: r.refund_policy_version as string,
+    customerEmail: r.customer_email as string,
+    customerName: (r.customer_name as string | null) ?? null,
+    userId: r.user_id ? String(r.user_id) : null,
+    expertId: String(r.expert_id),
+    paymentIntentId: (r.payment_intent_id as string | null) ?? null,
+    accessTokenHash: r.access_token_hash as string,
+    status: r.status as OrderStatus,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+    paidAt: (r.paid_at as Date | null) ?? null,
+    expiresAt: r.expires_at as Date,
+    sessionStartedAt: (r.session_started_at as Date | null) ?? null,
+    sessionEndedAt: (r.session_ended_at as Date | null) ?? null,
+    sessionEndReason: (r.session_end_reason as string | null) ?? null,
+    notes: (r.notes as string | null) ?? null,
+    refunded: money(Number(r.refunded_amount ?? 0), currency),
+    lastPaymentError:
+      r.last_payment_error_code || r.last_payment_error_message
+        ? {
+            code: (r.last_payment_error_code as string | null) ?? null,
+            message: (r.last_payment_error_message as string | null) ?? null,
+          }
+        : null,
+    proposedRefund:
+      r.proposed_refund_amount === null || r.proposed_refund_amount === undefined
+        ? null
+        : money(Number(r.proposed_refund_amount), currency),
+  };
+}
+
+export type NewOrder = {
+  id: string;
+  tierId: TierId;
+  tierName: string;
+  amount: { amount: number; currency: Currency };
+  durationMinutes: number;
+  refundPolicyVersion: string;
+  customerEmail: string;
+  customerName: string | null;
+  userId: string | null;
+  expertId: string;
+  accessTokenHash: string;
+  status: OrderStatus;
+  expiresAt: Date;
+};
+
+export async function insertOrder(db: AnyDb, order: NewOrder): Promise<Order> {
+  const row = await asPaymentsDb(db)
+    .insertInto('orders')
+    .values({
+      id: order.id,
+      tier_id: order.tierId,
+      tier_name: order.tierName,
+      amount: order.amount.amount,
+      currency: order.amount.currency,
+      duration_minutes: order.durationMinutes,
+      refund_policy_version: order.refundPolicyVersion,
+      customer_email: order.customerEmail,
+      customer_name: order.customerName,
+      user_id: order.userId,
+      expert_id: order.expertId,
+      access_token_hash: order.accessTokenHash,
+      status: order.status,
+      expires_at: order.expiresAt,
+      proposed_refund_amount: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOrder(row);
+}
+
+export async function findOrderById(db: AnyDb, id: string): Promise<Order | null> {
+  const row = await asPaymentsDb(db).selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOrder(row) : null;
+}
+
+/** SELECT ... FOR UPDATE: call inside a transaction; the row stays locked until it ends. */
+export async function lockOrder(db: AnyDb, id: string): Promise<Order | null> {
+  const row = await asPaymentsDb(db)
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? toOrder(row) : null;
+}
+
+export async function findOrderIdByPaymentIntentId(
+  db: AnyDb,
+  paymentIntentId: string,
+): Promise<string | null> {
+  const row = await asPaymentsDb(db)
+    .selectFrom('orders')
+    .select('id')
+    .where('payment_intent_id', '=', paymentIntentId)
+    .executeTakeFirst();
+  return row ? String(row.id) : null;
+}
+
+export type OrderPatch = Partial<{
+  status: OrderStatus;
+  paymentIntentId: string;
+  paidAt: Date;
+  sessionStartedAt: Date;
+  sessionEndedAt: Date;
+  sessionEndReason: string;
+  notes: string | null;
+  refundedAmount: number;
+  lastPaymentError: { code: string | null; message: string | null } | null;
+  proposedRefundAmount: number | null;
+}>;
+
+export async function updateOrder(db: AnyDb, id: string, patch: OrderPatch): Promise<Order> {
+  const set: Record<string, unknown> = { updated_at: sql`now()` };
+  if (patch.status !== undefined) set.status = patch.status;
+  if (patch.paymentIntentId !== undefined) set.payment_intent_id = patch.paymentIntentId;
+  if (patch.paidAt !== undefined) set.paid_at = patch.paidAt;
+  if (patch.sessionStartedAt !== undefined) set.session_started_at = patch.sessionStartedAt;
+  if (patch.sessionEndedAt !== undefined) set.session_ended_at = patch.sessionEndedAt;
+  if (patch.sessionEndReason !== undefined) set.session_end_reason = patch.sessionEndReason;
+  if (patch.notes !== undefined) set.notes = patch.notes;
+  if (patch.refundedAmount !== undefined) set.refunded_amount = patch.refundedAmount;
+  if (patch.lastPaymentError !== undefined) {
+    set.last_payment_error_code = patch.lastPaymentError?.code ?? null;
+    set.last_payment_error_message = patch.lastPaymentError?.message?.slice(0, 500) ?? null;
+  }
+  if (patch.proposedRefundAmount !== undefined) set.proposed_refund_amount = patch.proposedRefundAmount;
+  const row = await asPaymentsDb(db)
+    .updateTable('orders')
+    .set(set)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOrder(row);
+}
+
+export type Page<T> = { items: T[]; total: number };
+
+export async function listOrdersOfUser(
+  db: AnyDb,
+  userId: string,
+  page: { offset: number; limit: number },
+): Promise<Page<Order>> {
+  const pdb = asPaymentsDb(db);
+  const [rows, count] = await Promise.all([
+    pdb
+      .selectFrom('orders')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    pdb
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toOrder), total: Number(count.n) };
+}
+
+export async function listOrdersOfExpert(
+  db: AnyDb,
+  expertId: string,
+  filter: { statuses?: readonly OrderStatus[] },
+): Promise<Order[]> {
+  let query = asPaymentsDb(db).selectFrom('orders').selectAll().where('expert_id', '=', expertId);
+  if (filter.statuses && filter.statuses.length > 0)
+    query = query.where('status', 'in', [...filter.statuses]);
+  const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(500).execute();
+  return rows.map(toOrder);
+}
+
+export type AdminOrderFilter = {
+  status?: OrderStatus;
+  expertId?: string;
+  from?: Date;
+  to?: Date;
+  /** An email (substring, case-insensitive) or an exact order id. */
+  q?: string;
+};
+
+export async function listOrdersForAdmin(
+  db: AnyDb,
+  filter: AdminOrderFilter,
+  page: { offset: number; limit: number },
+): Promise<Page<Order>> {
+  const pdb = asPaymentsDb(db);
+  const apply = <QB extends { where: (...args: any[]) => QB }>(qb: QB): QB => {
+    let q = qb;
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.expertId) q = q.where('expert_id', '=', filter.expertId);
+    if (filter.from) q = q.where('created_at', '>=', filter.from);
+    if (filter.to) q = q.where('created_at', '<', filter.to);
+    if (filter.q) {
+      const needle = filter.q.trim().toLowerCase();
+      const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+      q = q.where((eb: any) =>
+        isObjectId(needle)
+          ? eb.or([eb('id', '=', needle), eb('customer_email', 'like', `%${escaped}%`)])
+          : eb('customer_email', 'like', `%${escaped}%`),
+      );
+    }
+    return q;
+  };
+  const [rows, count] = await Promise.all([
+    apply(pdb.selectFrom('orders').selectAll())
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    apply(
+      pdb.selectFrom('orders').select((eb) => eb.fn.countAll<string>().as('n')),
+    ).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toOrder), total: Number(count.n) };
+}
+
+/** Orders waiting on the provider (reconciliation). Oldest first. */
+export async function listOrdersAwaitingPayment(
+  db: AnyDb,
+  options: { statuses: readonly OrderStatus[]; updatedBefore: Date; limit: number },
+): Promise<Order[]> {
+  const rows = await asPaymentsDb(db)
+    .selectFrom('orders')
+    .selectAll()
+    .where('status', 'in', [...options.statuses])
+    .where('updated_at', '<', options.updatedBefore)
+    .orderBy('created_at', 'asc')
+    .limit(options.limit)
+    .execute();
+  return rows.map(toOrder);
+}
+
+/** Number of booked-but-not-finished orders per expert (expert assignment balances on it). */
+export async function countOpenOrdersByExpert(
+  db: AnyDb,
+  openStatuses: readonly OrderStatus[],
+): Promise<Map<string, number>> {
+  const rows = await asPaymentsDb(db)
+    .selectFrom('orders')
+    .select(['expert_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('status', 'in', [...openStatuses])
+    .groupBy('expert_id')
+    .execute();
+  return new Map(rows.map((r) => [String(r.expert_id), Number(r.n)]));
+}

@@ -1,0 +1,40 @@
+/**
+ * The webhook inbox. `recordPaymentEvent` runs in the SAME transaction as the event's effect:
+ * the unique primary key on the provider event id makes a concurrent duplicate wait for the first
+ * transaction and then see the conflict (no effect); a rolled-back first attempt leaves no row, so the
+ * redelivery is processed.
+ */
+import type { Kysely } from 'kysely';
+import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
+import type { Database } from './schema';
+
+type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
+
+/** true: first time this event id is recorded; false: a duplicate. */
+export async function recordPaymentEvent(
+  db: AnyDb,
+  event: { id: string; type: string; objectId: string | null; orderId: string | null },
+): Promise<boolean> {
+  const inserted = await asPaymentsDb(db)
+    .insertInto('payment_events')
+    .values({
+      id: event.id,
+      type: event.type,
+      object_id: event.objectId,
+      order_id: event.orderId,
+      processed_at: new Date(),
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function isPaymentEventRecorded(db: AnyDb, eventId: string): Promise<boolean> {
+  const row = await asPaymentsDb(db)
+    .selectFrom('payment_events')
+    .select('id')
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * THE way an order's status changes: checks the transition table, updates the row, appends the history
+ * entry and queues the live-update notification, all on the caller's transaction (`trx`, with the order
+ * row already locked by `lockOrder`). A transition to the current status is a no-op (no history entry).
+ */
+import { assertTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
+import type { Kysely } from 'kysely';
+import { appendOrderEvent } from '../../data/order-events-repository';
+import type { OrderNotifier } from '../../data/order-notifier';
+import { type OrderPatch, updateOrder } from '../../data/orders-repository';
+import type { Database } from '../../data/schema';
+import type { Order } from './order';
+
+export type TransitionOptions = {
+  note?: string | null;
+  /** Other columns written in the same UPDATE. */
+  patch?: Omit<OrderPatch, 'status'>;
+};
+
+export async function transitionOrder(
+  trx: Kysely<Database>,
+  notifier: OrderNotifier,
+  order: Order,
+  to: OrderStatus,
+  cause: TransitionCause,
+  options: TransitionOptions = {},
+): Promise<{ order: Order; changed: boolean }> {
+  const sameStatus = order.status === to && to !== 'partially_refunded';
+  if (sameStatus) {
+    if (!options.patch || Object.keys(options.patch).length === 0) return { order, changed: false };
+    const updated = await updateOrder(trx, order.id, options.patch);
+    await publishOrderChange(trx, notifier, updated);
+    return { order: updated, changed: false };
+  }
+  assertTransition(order.status, to, cause);
+  const updated = await updateOrder(trx, order.id, { ...options.patch, status: to });
+  await appendOrderEvent(trx, {
+    orderId: order.id,
+    from: order.status,
+    to,
+    cause,
+    note: options.note ?? null,
+  });
+  await publishOrderChange(trx, notifier, updated);
+  return { order: updated, changed: true };
+}
+
+/** Queues "this order changed" for every API instance (delivered when `trx` commits). */
+export async function publishOrderChange(trx: Kysely<Database>, notifier: OrderNotifier, order: Order) {
+  await notifier.publish(trx, {
+    orderId: order.id,
+    status: order.status,
+    expertId: order.expertId,
+    customerUserId: order.userId,
+  });
+}
