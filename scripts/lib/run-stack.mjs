@@ -1,0 +1,171 @@
+// The local stack, shared by `npm start` (production builds of the front ends) and `npm run dev`
+// (hot reload): the Stripe sandbox, the API with embedded PostgreSQL, the customer site and the desk,
+// wired together with no configuration. Ctrl-C stops everything.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { makePrefix, startService, stopServices } from './processes.mjs';
+import {
+  apiEnv,
+  assertPortsFree,
+  banner,
+  baseChildEnv,
+  loadDevSecrets,
+  readStackConfig,
+  sandboxEnv,
+  urls,
+  waitForHttp,
+  webEnv,
+} from './stack.mjs';
+import { startStaticServer } from './static-server.mjs';
+import { buildWebApp } from './web-build.mjs';
+
+const NAMES = ['sandbox', 'api', 'main-app', 'expert-desk', 'main-app build', 'expert-desk build'];
+const WIDTH = Math.max(...NAMES.map((n) => n.length));
+/** @param {string} name */
+const prefixFor = (name) => makePrefix(name, Math.max(0, NAMES.indexOf(name)) % 4, WIDTH);
+const info = (/** @type {string} */ text) =>
+  process.stdout.write(`${makePrefix('lumira', 5, WIDTH)}${text}\n`);
+
+/** @param {{ mode: 'start' | 'dev' }} options */
+export async function runStack({ mode }) {
+  const startedAt = performance.now();
+  let config;
+  try {
+    config = readStackConfig();
+    await assertPortsFree(config, ['api', 'sandbox', 'web', 'desk', 'pg']);
+  } catch (error) {
+    process.stderr.write(`Cannot start the local stack:\n${/** @type {Error} */ (error).message}\n`);
+    process.exit(1);
+  }
+  const secrets = loadDevSecrets(config.dataDir);
+  mkdirSync(join(config.dataDir, 'sandbox'), { recursive: true });
+  const root = config.root;
+  const u = urls(config);
+  const childEnv = baseChildEnv();
+
+  /** @type {import('./processes.mjs').Service[]} */
+  const services = [];
+  /** @type {{ close(): Promise<void> }[]} */
+  const servers = [];
+  let stopping = false;
+  let ready = false;
+
+  /** @param {number} code @param {string} [reason] */
+  const shutdown = async (code, reason) => {
+    if (stopping) return;
+    stopping = true;
+    if (reason) process.stderr.write(`\n${reason}\n`);
+    info('stopping...');
+    await Promise.all(servers.map((s) => s.close()));
+    await stopServices(services);
+    info('stopped.');
+    process.exit(code);
+  };
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+    process.on(signal, () => {
+      if (stopping) info('still stopping, please wait...');
+      void shutdown(signal === 'SIGINT' ? 0 : 128 + (signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
+  process.on('uncaughtException', (error) => void shutdown(1, `Unexpected error: ${error.stack ?? error}`));
+  process.on('unhandledRejection', (error) => void shutdown(1, `Unexpected error: ${String(error)}`));
+  // stdout closed by whoever reads us (a pipe): keep running, stop writing there.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
+
+  /** @param {import('./processes.mjs').Service} service */
+  const track = (service) => {
+    services.push(service);
+    void service.exited.then(({ code, signal }) => {
+      if (stopping || service.name.endsWith(' build')) return;
+      void shutdown(1, `${service.name} exited (${signal ?? `code ${code}`}); stopping the stack.`);
+    });
+    return service;
+  };
+  /** Fails the wait as soon as a service died. */
+  const abort = () => {
+    const dead = services.find((s) => !s.isRunning() && !s.name.endsWith(' build'));
+    return dead ? `${dead.name} exited before it was ready` : null;
+  };
+
+  info(`starting (${mode}) with data in ${config.dataDir}`);
+  const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  track(
+    startService({
+      name: 'sandbox',
+      ...(mode === 'dev'
+        ? {
+            command: process.execPath,
+            args: [tsxCli, 'watch', 'src/cli.ts'],
+            cwd: join(root, 'packages', 'stripe-sandbox'),
+          }
+        : { command: 'npm', args: ['run', 'start', '-w', '@lumira/stripe-sandbox'], cwd: root }),
+      env: { ...childEnv, ...sandboxEnv(config, secrets) },
+      prefix: prefixFor('sandbox'),
+    }),
+  );
+  track(
+    startService({
+      name: 'api',
+      command: 'npm',
+      args: ['run', mode === 'dev' ? 'dev' : 'start', '-w', '@lumira/api-backend'],
+      cwd: root,
+      env: { ...childEnv, ...apiEnv(config, secrets) },
+      prefix: prefixFor('api'),
+    }),
+  );
+
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const web = [
+    { app: 'main-app', port: config.ports.web, url: u.web },
+    { app: 'expert-desk', port: config.ports.desk, url: u.desk },
+  ];
+  /** @param {{ app: string; port: number }} w */
+  const startWeb = async ({ app, port }) => {
+    if (mode === 'dev') {
+      track(
+        startService({
+          name: app,
+          command: process.execPath,
+          args: [vite, '--port', String(port), '--strictPort', '--host', config.host],
+          cwd: join(root, 'apps', app),
+          env: { ...childEnv, ...webEnv(config) },
+          prefix: prefixFor(app),
+        }),
+      );
+      await waitForHttp(`http://${config.host}:${port}/`, { timeoutMs: 60_000, abort });
+      return;
+    }
+    const build = await buildWebApp({
+      root,
+      app,
+      env: webEnv(config),
+      childEnv,
+      prefix: prefixFor(`${app} build`),
+      track,
+    });
+    if (stopping) return;
+    info(`${app}: ${build.cached ? 'build unchanged, reusing it' : 'built'}`);
+    servers.push(await startStaticServer({ root: build.dir, port, host: config.host }));
+  };
+
+  try {
+    await Promise.all([
+      waitForHttp(`${u.sandbox}/_sandbox/health`, { timeoutMs: 60_000, abort }),
+      waitForHttp(`${u.apiLocal}/api/ready`, { timeoutMs: 120_000, abort }),
+      ...web.map(startWeb),
+    ]);
+  } catch (error) {
+    await shutdown(1, `The local stack did not start: ${/** @type {Error} */ (error).message}`);
+    return;
+  }
+  if (stopping) return;
+  ready = true;
+  process.stdout.write(
+    banner(config, {
+      mode: mode === 'dev' ? 'development, hot reload' : 'local',
+      seconds: (performance.now() - startedAt) / 1000,
+    }),
+  );
+  return { ready };
+}
