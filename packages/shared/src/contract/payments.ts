@@ -49,11 +49,11 @@ export const ZCreatePaymentIntentResponse = z.object({
 });
 export type CreatePaymentIntentResponse = z.infer<typeof ZCreatePaymentIntentResponse>;
 
-/** A Stripe PaymentIntent id (`pi_...`). */
+/** A Stripe PaymentIntent id (`pi_` + alphanumerics); a client secret (`pi_..._secret_...`) is rejected. */
 export const ZPaymentIntentId = z
   .string()
   .max(255)
-  .regex(/^pi_[A-Za-z0-9_]+$/, { message: 'Must be a PaymentIntent id (pi_...)' });
+  .regex(/^pi_[A-Za-z0-9]+$/, { message: 'Must be a PaymentIntent id (pi_...)' });
 
 /** POST /api/payments/confirm-payment (browser return path; converges with the webhook). */
 export const ZConfirmPaymentRequest = z.strictObject({ paymentIntentId: ZPaymentIntentId });
