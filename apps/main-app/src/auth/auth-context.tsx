@@ -1,0 +1,37 @@
+import type { LoginRequest, RegisterRequest } from '@lumira/shared';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { api } from '../services/api';
+import { readSession, type Session, writeSession } from './session-store';
+
+type AuthState = {
+  user: Session['user'] | null;
+  login(body: LoginRequest): Promise<void>;
+  register(body: RegisterRequest): Promise<void>;
+  logout(): void;
+};
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(() => readSession());
+  const save = useCallback((next: Session | null) => {
+    writeSession(next);
+    setSession(next);
+  }, []);
+  const value = useMemo<AuthState>(
+    () => ({
+      user: session?.user ?? null,
+      login: async (body) => save(await api.login(body)),
+      register: async (body) => save(await api.register(body)),
+      logout: () => save(null),
+    }),
+    [session, save],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}

@@ -1,0 +1,239 @@
+/**
+ * /confirmation?order_id=...&token=...: follows the order live (SSE, polling as fallback).
+ * After a 3-D Secure redirect Stripe adds `payment_intent` (and `redirect_status`): the API is asked to
+ * re-read that PaymentIntent first, then the query is cleaned so a reload just shows the order.
+ */
+import { formatMoney, type OrderView } from '@lumira/shared';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import { ErrorNotice } from '../components/error-notice';
+import { OrderCancelPanel } from '../components/order-cancel-panel';
+import { OrderRefunds } from '../components/order-refunds';
+import { OrderStatusBadge } from '../components/order-status-badge';
+import { PageLoading } from '../components/page-loading';
+import { createCheckoutAttempts } from '../lib/checkout-attempts';
+import { retryPaymentPath } from '../lib/confirmation-url';
+import { formatDateTime, formatDuration, statusCopy } from '../lib/order-status-copy';
+import { useOrderLive } from '../lib/use-order-live';
+import { api } from '../services/api';
+
+/** PaymentIntents already reported to the API by this page (StrictMode runs effects twice). */
+const reported = new Set<string>();
+
+export default function ConfirmationPage() {
+  const [search, setSearch] = useSearchParams();
+  const { user } = useAuth();
+  const orderId = search.get('order_id');
+  const token = search.get('token');
+  const paymentIntentId = search.get('payment_intent');
+  const [isReporting, setIsReporting] = useState(Boolean(paymentIntentId));
+
+  useEffect(() => {
+    if (!paymentIntentId) return;
+    const clean = () => {
+      setIsReporting(false);
+      setSearch(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const key of ['payment_intent', 'payment_intent_client_secret', 'redirect_status'])
+            next.delete(key);
+          return next;
+        },
+        { replace: true },
+      );
+    };
+    if (reported.has(paymentIntentId)) {
+      clean();
+      return;
+    }
+    reported.add(paymentIntentId);
+    // The webhook settles the order anyway; this only makes the return path as fast as possible.
+    api
+      .confirmPayment(paymentIntentId)
+      .catch(() => undefined)
+      .finally(clean);
+  }, [paymentIntentId, setSearch]);
+
+  const live = useOrderLive(orderId, token, !isReporting && Boolean(orderId && (token || user)));
+
+  if (!orderId || (!token && !user)) {
+    return (
+      <section className="container narrow page-section">
+        <h1>Lien de confirmation incomplet</h1>
+        <p>
+          Ce lien ne permet pas d’afficher une commande. Utilisez le lien reçu après votre paiement, ou
+          connectez-vous pour retrouver vos commandes.
+        </p>
+        <p className="button-row">
+          <Link className="button button-primary" to="/compte">
+            Mes commandes
+          </Link>
+          <Link className="button button-ghost" to="/">
+            Voir les consultations
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="container narrow page-section confirmation">
+      {live.order ? (
+        <OrderConfirmation order={live.order} token={token} onChange={(next) => live.replace(next)} />
+      ) : live.error ? (
+        <>
+          <h1>Commande introuvable</h1>
+          <ErrorNotice error={live.error} />
+          <p>
+            <Link to="/">Retour aux consultations</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>Paiement en cours</h1>
+          <PageLoading label="Vérification de votre paiement…" />
+        </>
+      )}
+    </section>
+  );
+}
+
+function OrderConfirmation({
+  order,
+  token,
+  onChange,
+}: {
+  order: OrderView;
+  token: string | null;
+  onChange(order: OrderView): void;
+}) {
+  const copy = statusCopy(order.status);
+  const money = formatMoney({ amount: order.amount, currency: order.currency });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstName = order.customerName?.split(' ')[0];
+
+  // Once paid, the checkout attempt is over: a new order on /commande starts a new one.
+  useEffect(() => {
+    if (copy.phase === 'paid') createCheckoutAttempts(sessionStorage).finish();
+  }, [copy.phase]);
+
+  const title =
+    copy.phase === 'pending'
+      ? 'Paiement en cours'
+      : copy.phase === 'failed'
+        ? 'Paiement refusé'
+        : order.status === 'paid'
+          ? 'Paiement confirmé'
+          : copy.label;
+
+  return (
+    <>
+      <div
+        className={`status-hero status-${copy.phase}`}
+        role="status"
+        aria-live="polite"
+        data-testid="order-status"
+      >
+        <span className="status-icon" aria-hidden="true">
+          {copy.phase === 'pending' ? (
+            <span className="spinner" />
+          ) : copy.phase === 'failed' ? (
+            '✕'
+          ) : copy.phase === 'paid' ? (
+            '✓'
+          ) : (
+            '•'
+          )}
+        </span>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+        <p className="status-lead">
+          {copy.phase === 'pending'
+            ? 'Nous attendons la confirmation de votre banque. Cette page se met à jour automatiquement.'
+            : copy.phase === 'failed'
+              ? 'Votre carte n’a pas été débitée. Vous pouvez réessayer avec la même carte ou une autre.'
+              : copy.phase === 'paid'
+                ? `Merci${firstName ? ` ${firstName}` : ''} ! Votre ${order.tier.name.toLowerCase()} est réservée.`
+                : 'Cette commande est close.'}
+        </p>
+        {copy.phase === 'failed' && token ? (
+          <Link
+            className="button button-primary"
+            to={retryPaymentPath(order.id, token)}
+            data-testid="retry-payment"
+          >
+            Revenir au paiement
+          </Link>
+        ) : null}
+      </div>
+
+      <div className="card order-card">
+        <div className="order-card-head">
+          <h2>Votre commande</h2>
+          <OrderStatusBadge status={order.status} />
+        </div>
+        <dl className="summary-list">
+          <div>
+            <dt>Consultation</dt>
+            <dd>
+              {order.tier.name} · {formatDuration(order.tier.durationMinutes)}
+            </dd>
+          </div>
+          <div>
+            <dt>Expert</dt>
+            <dd data-testid="order-expert">{order.expert.name}</dd>
+          </div>
+          <div>
+            <dt>Montant</dt>
+            <dd data-testid="order-amount">{money}</dd>
+          </div>
+          {order.paidAt ? (
+            <div>
+              <dt>Payée le</dt>
+              <dd>{formatDateTime(order.paidAt)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Commande n°</dt>
+            <dd className="mono">{order.id}</dd>
+          </div>
+        </dl>
+        <OrderRefunds order={order} />
+        <OrderCancelPanel order={order} accessToken={token} onCancelled={onChange} />
+      </div>
+
+      {copy.phase === 'paid' && order.status !== 'completed' ? (
+        <div className="card next-steps">
+          <h2>Et maintenant ?</h2>
+          <ol>
+            <li>
+              Votre expert, <strong>{order.expert.name}</strong>, a reçu votre réservation.
+            </li>
+            <li>
+              Il ou elle ouvre la séance en direct ({formatDuration(order.tier.durationMinutes)}) : cette page
+              affichera alors « Consultation en cours ».
+            </li>
+            <li>
+              Votre commande est enregistrée au nom de <strong>{order.customerEmail}</strong>. Gardez
+              l’adresse de cette page : elle vous permet de suivre votre commande.
+            </li>
+            {order.cancellation.allowed ? (
+              <li>Un empêchement ? Vous pouvez annuler gratuitement tant que la séance n’a pas commencé.</li>
+            ) : null}
+          </ol>
+        </div>
+      ) : null}
+
+      <p className="button-row">
+        <Link className="button button-ghost" to="/">
+          Retour aux consultations
+        </Link>
+        <Link className="button button-ghost" to="/compte">
+          Mes commandes
+        </Link>
+      </p>
+    </>
+  );
+}
