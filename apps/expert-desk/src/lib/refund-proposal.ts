@@ -1,0 +1,67 @@
+import {
+  computeRefund,
+  getRefundPolicy,
+  money,
+  type OrderView,
+  REFUND_POLICY_VERSION,
+  type RefundReason,
+  type SessionFacts,
+} from '@lumira/shared';
+
+/** What may still be refunded: paid - already refunded - refunds still pending, in cents, never < 0. */
+export function refundCap(order: Pick<OrderView, 'amount' | 'refundedAmount' | 'refunds'>): number {
+  const pending = order.refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amount, 0);
+  return Math.max(0, order.amount - order.refundedAmount - pending);
+}
+
+/** The session facts the order's history tells (how it ended, who did not show up). */
+export function sessionFactsOf(order: OrderView): SessionFacts {
+  const reached = new Set(order.history.map((h) => h.to));
+  reached.add(order.status);
+  return {
+    startedAt: order.sessionStartedAt ? new Date(order.sessionStartedAt) : null,
+    endedAt: order.sessionEndedAt ? new Date(order.sessionEndedAt) : null,
+    endReason: reached.has('interrupted') ? 'interrupted' : reached.has('completed') ? 'completed' : null,
+    noShow: reached.has('no_show_expert') ? 'expert' : reached.has('no_show_customer') ? 'customer' : null,
+  };
+}
+
+export type RefundProposal = { amount: number; reason: RefundReason | null; cap: number };
+
+/**
+ * The amount the refund form starts with: the order's own refund policy (the version stored at
+ * purchase) applied by the same pure function the API uses, then capped.
+ */
+export function proposeRefund(order: OrderView, now: Date): RefundProposal {
+  const cap = refundCap(order);
+  if (cap === 0) return { amount: 0, reason: null, cap };
+  try {
+    const decision = computeRefund({
+      policy: getRefundPolicy(order.refundPolicyVersion ?? REFUND_POLICY_VERSION),
+      order: {
+        status: order.status,
+        paid: money(order.amount, order.currency),
+        refunded: money(order.amount - cap, order.currency),
+        durationMinutes: order.tier.durationMinutes,
+      },
+      session: sessionFactsOf(order),
+      now,
+      actor: 'admin',
+    });
+    return { amount: Math.min(decision.amount.amount, cap), reason: decision.reason, cap };
+  } catch {
+    return { amount: 0, reason: null, cap };
+  }
+}
+
+export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
+  customer_cancelled_before_session: 'Annulation par le client avant la séance',
+  expert_cancelled: "Annulation par l'expert",
+  admin_cancelled: "Annulation par l'administration",
+  expert_no_show: 'Expert absent',
+  session_interrupted_prorata: 'Séance interrompue (prorata des minutes non utilisées)',
+  customer_no_show: 'Client absent',
+  session_completed: 'Séance terminée',
+  admin_discretion: "Geste commercial de l'administration",
+  payment_after_order_closed: 'Paiement reçu sur une commande close',
+};

@@ -1,0 +1,35 @@
+import type { OrderView } from '@lumira/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, errorMessageFr } from '../services/api';
+
+export type OrderState =
+  | { status: 'loading' }
+  | { status: 'not_found' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; order: OrderView };
+
+/** Loads one order; NOT_FOUND (someone else's order, or no such order) is its own state. */
+export function useOrder(orderId: string, load: (id: string) => Promise<OrderView>) {
+  const [state, setState] = useState<OrderState>({ status: 'loading' });
+
+  const reload = useCallback(async () => {
+    try {
+      const order = await load(orderId);
+      setState({ status: 'ready', order });
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || err.code === 'NOT_FOUND')) {
+        setState({ status: 'not_found' });
+      } else {
+        setState({ status: 'error', message: errorMessageFr(err) });
+      }
+    }
+  }, [orderId, load]);
+
+  useEffect(() => {
+    setState({ status: 'loading' });
+    void reload();
+  }, [reload]);
+
+  const replace = useCallback((order: OrderView) => setState({ status: 'ready', order }), []);
+  return { state, reload, replace };
+}

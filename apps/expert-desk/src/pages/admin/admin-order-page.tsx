@@ -1,0 +1,149 @@
+import { formatMoney } from '@lumira/shared';
+import { useCallback } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useApi } from '../../auth/auth-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { NotFoundPanel } from '../../components/not-found-panel';
+import { OrderHistory } from '../../components/order-history';
+import { OrderStatusBadge } from '../../components/order-status-badge';
+import { formatDateTime } from '../../lib/format';
+import { REFUND_STATUS_LABELS } from '../../lib/order-status-labels';
+import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
+import { formatDurationMinutes } from '../../lib/session-clock';
+import { useAction } from '../../lib/use-action';
+import { useOrder } from '../../lib/use-order';
+import { RefundForm } from './refund-form';
+
+/** Everything about one order: history, PaymentIntent, refunds (retry a failed one), refund form. */
+export function AdminOrderPage() {
+  const { orderId = '' } = useParams();
+  const api = useApi();
+  const load = useCallback((id: string) => api.adminOrder(id), [api]);
+  const { state, reload } = useOrder(orderId, load);
+  const retry = useAction();
+
+  if (state.status === 'loading') return <p aria-busy="true">Chargement de la commande…</p>;
+  if (state.status === 'not_found')
+    return <NotFoundPanel backTo="/admin/commandes" backLabel="Toutes les commandes" />;
+  if (state.status === 'error') return <ErrorBanner message={state.message} onRetry={() => void reload()} />;
+  const order = state.order;
+  const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
+  const paidStatuses = [
+    'completed',
+    'interrupted',
+    'no_show_customer',
+    'no_show_expert',
+    'cancelled',
+    'paid',
+    'partially_refunded',
+  ];
+  const canRefund = order.paidAt !== null && paidStatuses.includes(order.status);
+
+  return (
+    <article className="order-page" aria-labelledby="order-title">
+      <Link to="/admin/commandes" className="back-link">
+        ← Toutes les commandes
+      </Link>
+      <div className="page-head">
+        <h1 id="order-title">
+          Commande <code className="order-id">{order.id}</code>
+        </h1>
+        <OrderStatusBadge status={order.status} />
+      </div>
+      <div className="grid-two">
+        <section className="panel" aria-label="Détails">
+          <dl className="facts">
+            <dt>Client</dt>
+            <dd>
+              {order.customerName ?? '—'}
+              <br />
+              <span className="muted">{order.customerEmail}</span>
+            </dd>
+            <dt>Expert</dt>
+            <dd>{order.expert.name}</dd>
+            <dt>Consultation</dt>
+            <dd>
+              {order.tier.name} · {formatDurationMinutes(order.tier.durationMinutes)}
+            </dd>
+            <dt>Montant payé</dt>
+            <dd className="amount">{eur(order.amount)}</dd>
+            <dt>Remboursé</dt>
+            <dd data-testid="refunded-amount">{eur(order.refundedAmount)}</dd>
+            <dt>PaymentIntent</dt>
+            <dd>
+              <code data-testid="payment-intent-id">{order.paymentIntentId ?? '—'}</code>
+            </dd>
+            <dt>Créée le</dt>
+            <dd>{formatDateTime(order.createdAt)}</dd>
+            <dt>Payée le</dt>
+            <dd>{formatDateTime(order.paidAt)}</dd>
+            <dt>Séance</dt>
+            <dd>
+              {order.sessionStartedAt
+                ? `${formatDateTime(order.sessionStartedAt)} → ${formatDateTime(order.sessionEndedAt)}`
+                : '—'}
+            </dd>
+            {order.refundPolicyVersion && (
+              <>
+                <dt>Politique</dt>
+                <dd>
+                  <code>{order.refundPolicyVersion}</code>
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="refunds-title">
+          <h2 id="refunds-title">Remboursements</h2>
+          <ErrorBanner message={retry.error} />
+          {order.refunds.length === 0 ? (
+            <p className="muted">Aucun remboursement.</p>
+          ) : (
+            <ul className="refunds" data-testid="refunds">
+              {order.refunds.map((r) => (
+                <li key={r.id} className={`refund refund-${r.status}`} data-refund-status={r.status}>
+                  <span className="amount">{eur(r.amount)}</span>
+                  <span
+                    className={`badge badge-${r.status === 'failed' ? 'danger' : r.status === 'pending' ? 'warning' : 'success'}`}
+                  >
+                    {REFUND_STATUS_LABELS[r.status]}
+                  </span>
+                  <span className="refund-reason">
+                    {REFUND_REASON_LABELS[r.reason as keyof typeof REFUND_REASON_LABELS] ?? r.reason}
+                  </span>
+                  <time className="muted" dateTime={r.createdAt}>
+                    {formatDateTime(r.createdAt)}
+                  </time>
+                  {r.status === 'failed' && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={retry.busy}
+                      onClick={async () => {
+                        if ((await retry.run(() => api.retryRefund(r.id))) !== undefined) await reload();
+                      }}
+                      data-testid="refund-retry"
+                    >
+                      Relancer
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {canRefund ? (
+            <RefundForm order={order} onDone={() => void reload()} />
+          ) : (
+            order.status === 'in_session' && (
+              <p className="muted">La séance est en cours : remboursement possible après la fin.</p>
+            )
+          )}
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">Historique complet</h2>
+        <OrderHistory history={order.history} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,210 @@
+import { formatMoney, ORDER_STATUSES, type OrderStatus, type OrdersPage } from '@lumira/shared';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useApi } from '../../auth/auth-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { OrderStatusBadge } from '../../components/order-status-badge';
+import { formatDateTime, shortId } from '../../lib/format';
+import { ORDER_STATUS_LABELS } from '../../lib/order-status-labels';
+import { type ExpertAdminView, errorMessageFr } from '../../services/api';
+
+const FILTER_KEYS = ['status', 'expertId', 'from', 'to', 'q'] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+
+/** All orders, filtered by status, expert and dates, searchable by email or order id. URL holds the filters. */
+export function AdminOrdersPage() {
+  const api = useApi();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [draft, setDraft] = useState<Filters>(filters);
+  const [result, setResult] = useState<OrdersPage | null>(null);
+  const [experts, setExperts] = useState<ExpertAdminView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const queryKey = params.toString();
+
+  useEffect(() => {
+    api
+      .adminExperts()
+      .then(setExperts)
+      .catch(() => setExperts([]));
+  }, [api]);
+
+  useEffect(() => {
+    let cancelled = false;
+    const current = new URLSearchParams(queryKey);
+    setError(null);
+    api
+      .adminOrders({
+        status: (current.get('status') || undefined) as OrderStatus | undefined,
+        expertId: current.get('expertId') || undefined,
+        from: current.get('from') || undefined,
+        to: current.get('to') || undefined,
+        q: current.get('q') || undefined,
+        page: Number(current.get('page')) || 1,
+      })
+      .then((r) => !cancelled && setResult(r))
+      .catch((err) => !cancelled && setError(errorMessageFr(err)));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, queryKey]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTER_KEYS) if (draft[key].trim()) next.set(key, draft[key].trim());
+    setParams(next);
+  };
+  const reset = () => {
+    setDraft({ status: '', expertId: '', from: '', to: '', q: '' });
+    setParams(new URLSearchParams());
+  };
+  const goTo = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    setParams(next);
+  };
+  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.currentTarget.value });
+  const lastPage = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title">Commandes</h1>
+      <form className="filters" onSubmit={apply} aria-label="Filtrer les commandes">
+        <label className="field field-wide">
+          <span>Recherche</span>
+          <input
+            type="search"
+            placeholder="E-mail du client ou numéro de commande"
+            value={draft.q}
+            onChange={set('q')}
+            data-testid="orders-search"
+          />
+        </label>
+        <label className="field">
+          <span>Statut</span>
+          <select value={draft.status} onChange={set('status')}>
+            <option value="">Tous</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ORDER_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Expert</span>
+          <select value={draft.expertId} onChange={set('expertId')}>
+            <option value="">Tous</option>
+            {experts.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Du</span>
+          <input type="date" value={draft.from} onChange={set('from')} />
+        </label>
+        <label className="field">
+          <span>Au</span>
+          <input type="date" value={draft.to} onChange={set('to')} />
+        </label>
+        <div className="filters-actions">
+          <button type="submit" className="button button-primary">
+            Filtrer
+          </button>
+          <button type="button" className="button button-ghost" onClick={reset}>
+            Effacer
+          </button>
+        </div>
+      </form>
+      <ErrorBanner message={error} />
+      {!result && !error && <p aria-busy="true">Chargement…</p>}
+      {result && (
+        <>
+          <p className="muted" aria-live="polite">
+            {result.total} commande{result.total > 1 ? 's' : ''}
+          </p>
+          <div className="table-wrap">
+            <table className="table" data-testid="admin-orders">
+              <thead>
+                <tr>
+                  <th scope="col">Commande</th>
+                  <th scope="col">Créée le</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">Consultation</th>
+                  <th scope="col">Expert</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col" className="num">
+                    Montant
+                  </th>
+                  <th scope="col" className="num">
+                    Remboursé
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.orders.map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      <Link to={`/admin/commandes/${o.id}`} title={o.id}>
+                        {shortId(o.id)}
+                      </Link>
+                    </td>
+                    <td>{formatDateTime(o.createdAt)}</td>
+                    <td className="cell-email">{o.customerEmail}</td>
+                    <td>{o.tier.name}</td>
+                    <td>{o.expert.name}</td>
+                    <td>
+                      <OrderStatusBadge status={o.status} />
+                    </td>
+                    <td className="num">{formatMoney({ amount: o.amount, currency: o.currency })}</td>
+                    <td className="num">
+                      {o.refundedAmount > 0
+                        ? formatMoney({ amount: o.refundedAmount, currency: o.currency })
+                        : '—'}
+                    </td>
+                  </tr>
+                ))}
+                {result.orders.length === 0 && (
+                  <tr>
+                    <td colSpan={8} className="muted">
+                      Aucune commande ne correspond à ces critères.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+          {lastPage > 1 && (
+            <nav className="pager" aria-label="Pagination">
+              <button
+                type="button"
+                className="button button-ghost"
+                disabled={page <= 1}
+                onClick={() => goTo(page - 1)}
+              >
+                ← Précédente
+              </button>
+              <span>
+                Page {page} sur {lastPage}
+              </span>
+              <button
+                type="button"
+                className="button button-ghost"
+                disabled={page >= lastPage}
+                onClick={() => goTo(page + 1)}
+              >
+                Suivante →
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { formatMoney, type OrderView } from '@lumira/shared';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useApi } from '../../auth/auth-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { formatCentsAsEuroText, parseEuroText } from '../../lib/euro-text';
+import { proposeRefund, REFUND_REASON_LABELS } from '../../lib/refund-proposal';
+import { useAction } from '../../lib/use-action';
+
+/** Refund: prefilled with what the order's refund policy gives, editable, never above the cap. */
+export function RefundForm(props: { order: OrderView; onDone(): void }) {
+  const { order } = props;
+  const api = useApi();
+  const action = useAction();
+  const proposal = useMemo(() => proposeRefund(order, new Date()), [order]);
+  const [amountText, setAmountText] = useState(formatCentsAsEuroText(proposal.amount));
+  const [reason, setReason] = useState(proposal.reason ? REFUND_REASON_LABELS[proposal.reason] : '');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    setAmountText(formatCentsAsEuroText(proposal.amount));
+    if (proposal.reason) setReason(REFUND_REASON_LABELS[proposal.reason]);
+  }, [proposal]);
+
+  const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
+
+  if (proposal.cap === 0) {
+    return (
+      <p className="muted">Rien à rembourser : le montant payé est déjà entièrement remboursé ou en cours.</p>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone(null);
+    const parsed = parseEuroText(amountText);
+    if (!parsed.ok) return setFieldError(parsed.error);
+    if (parsed.cents <= 0) return setFieldError('Le montant doit être supérieur à 0,00 €.');
+    if (parsed.cents > proposal.cap) return setFieldError(`Maximum remboursable : ${eur(proposal.cap)}.`);
+    if (!reason.trim()) return setFieldError('Indiquez le motif du remboursement.');
+    setFieldError(null);
+    const result = await action.run(() =>
+      api.refundOrder(order.id, { amount: parsed.cents, reason: reason.trim() }),
+    );
+    if (result !== undefined) {
+      setDone(`Remboursement de ${eur(parsed.cents)} demandé.`);
+      props.onDone();
+    }
+  }
+
+  return (
+    <form className="refund-form" onSubmit={submit} aria-labelledby="refund-title" noValidate>
+      <h2 id="refund-title">Rembourser</h2>
+      <p className="muted">
+        Proposition selon la politique de remboursement
+        {proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''} :{' '}
+        <strong data-testid="refund-proposal">{eur(proposal.amount)}</strong>. Maximum remboursable :{' '}
+        <strong data-testid="refund-cap">{eur(proposal.cap)}</strong>.
+      </p>
+      <ErrorBanner message={action.error} />
+      {done && (
+        <p className="banner banner-success" role="status">
+          {done}
+        </p>
+      )}
+      <div className="form-row">
+        <label className="field">
+          <span>Montant (€)</span>
+          <input
+            type="text"
+            inputMode="decimal"
+            value={amountText}
+            onChange={(e) => setAmountText(e.currentTarget.value)}
+            aria-invalid={fieldError !== null}
+            aria-describedby="refund-field-error"
+            data-testid="refund-amount"
+          />
+        </label>
+        <label className="field field-wide">
+          <span>Motif</span>
+          <input
+            type="text"
+            value={reason}
+            maxLength={500}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-testid="refund-reason"
+          />
+        </label>
+      </div>
+      <p id="refund-field-error" className="field-error" role={fieldError ? 'alert' : undefined}>
+        {fieldError}
+      </p>
+      <button
+        type="submit"
+        className="button button-primary"
+        disabled={action.busy}
+        data-testid="refund-submit"
+      >
+        Rembourser
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import type { OrderView } from '@lumira/shared';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useApi } from '../../auth/auth-context';
+import { loadSoundPreference, playChime, saveSoundPreference } from '../../lib/notification-sound';
+import { applyOrderUpdate, sortQueue } from '../../lib/order-queue';
+import { errorMessageFr } from '../../services/api';
+import { subscribeDeskEvents } from '../../services/desk-events';
+
+export type Arrival = { id: number; order: OrderView };
+type Connection = 'connecting' | 'live' | 'reconnecting';
+
+type ExpertLive = {
+  queue: OrderView[];
+  loading: boolean;
+  error: string | null;
+  connection: Connection;
+  arrivals: Arrival[];
+  dismissArrival(id: number): void;
+  soundOn: boolean;
+  setSoundOn(on: boolean): void;
+  refresh(): Promise<void>;
+  /** Subscribe to every live order update (detail pages use it for their own order). */
+  onOrder(listener: (order: OrderView) => void): () => void;
+  /** Applies an order returned by an action so the queue reflects it before the event arrives. */
+  applyOrder(order: OrderView): void;
+};
+
+const ExpertLiveContext = createContext<ExpertLive | null>(null);
+
+/** The expert's live state: the queue, kept current by the desk SSE stream, and new-order alerts. */
+export function ExpertLiveProvider(props: { children: ReactNode }) {
+  const api = useApi();
+  const [queue, setQueue] = useState<OrderView[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const [arrivals, setArrivals] = useState<Arrival[]>([]);
+  const [soundOn, setSoundOnState] = useState(loadSoundPreference);
+  const queueRef = useRef<OrderView[]>([]);
+  const listeners = useRef(new Set<(order: OrderView) => void>());
+  const soundRef = useRef(soundOn);
+  const nextArrivalId = useRef(1);
+  soundRef.current = soundOn;
+
+  const commitQueue = useCallback((next: OrderView[]) => {
+    queueRef.current = next;
+    setQueue(next);
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [paid, running] = await Promise.all([api.deskOrders('paid'), api.deskOrders('in_session')]);
+      commitQueue(sortQueue([...running, ...paid]));
+      setError(null);
+    } catch (err) {
+      setError(errorMessageFr(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [api, commitQueue]);
+
+  const applyOrder = useCallback(
+    (order: OrderView) => commitQueue(applyOrderUpdate(queueRef.current, order).queue),
+    [commitQueue],
+  );
+
+  useEffect(() => {
+    void refresh();
+    const url = api.eventsUrl('/api/desk/events');
+    if (!url || typeof EventSource === 'undefined') return;
+    return subscribeDeskEvents(url, {
+      onOpen: () => {
+        setConnection('live');
+        void refresh();
+      },
+      onError: () => setConnection('reconnecting'),
+      onOrder: (order) => {
+        const update = applyOrderUpdate(queueRef.current, order);
+        commitQueue(update.queue);
+        if (update.arrived) {
+          const id = nextArrivalId.current++;
+          setArrivals((list) => [...list.filter((a) => a.order.id !== order.id), { id, order }]);
+          if (soundRef.current) playChime();
+        }
+        for (const listener of listeners.current) listener(order);
+      },
+    });
+  }, [api, refresh, commitQueue]);
+
+  const value = useMemo<ExpertLive>(
+    () => ({
+      queue,
+      loading,
+      error,
+      connection,
+      arrivals,
+      dismissArrival: (id) => setArrivals((list) => list.filter((a) => a.id !== id)),
+      soundOn,
+      setSoundOn: (on) => {
+        saveSoundPreference(on);
+        setSoundOnState(on);
+        if (on) playChime();
+      },
+      refresh,
+      onOrder: (listener) => {
+        listeners.current.add(listener);
+        return () => listeners.current.delete(listener);
+      },
+      applyOrder,
+    }),
+    [queue, loading, error, connection, arrivals, soundOn, refresh, applyOrder],
+  );
+  return <ExpertLiveContext.Provider value={value}>{props.children}</ExpertLiveContext.Provider>;
+}
+
+export function useExpertLive(): ExpertLive {
+  const value = useContext(ExpertLiveContext);
+  if (!value) throw new Error('useExpertLive outside ExpertLiveProvider');
+  return value;
+}

@@ -1,0 +1,103 @@
+import { formatMoney, type OrderView } from '@lumira/shared';
+import { useCallback, useEffect } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useApi } from '../../auth/auth-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { NotFoundPanel } from '../../components/not-found-panel';
+import { OrderHistory } from '../../components/order-history';
+import { OrderStatusBadge } from '../../components/order-status-badge';
+import { firstName, formatDateTime, shortId } from '../../lib/format';
+import { formatDurationMinutes } from '../../lib/session-clock';
+import { useOrder } from '../../lib/use-order';
+import { useExpertLive } from './expert-live-context';
+import { SessionControls } from './session-controls';
+import { SessionTimer } from './session-timer';
+
+/** One of my orders: who, what, how much, its history, and the session controls. */
+export function ExpertOrderPage() {
+  const { orderId = '' } = useParams();
+  const api = useApi();
+  const live = useExpertLive();
+  const load = useCallback((id: string) => api.deskOrder(id), [api]);
+  const { state, replace } = useOrder(orderId, load);
+
+  useEffect(
+    () =>
+      live.onOrder((order) => {
+        if (order.id === orderId) replace(order);
+      }),
+    [live.onOrder, orderId, replace],
+  );
+
+  if (state.status === 'loading') return <p aria-busy="true">Chargement de la commande…</p>;
+  if (state.status === 'not_found') return <NotFoundPanel backTo="/file" backLabel="Retour à ma file" />;
+  if (state.status === 'error') return <ErrorBanner message={state.message} />;
+  const order = state.order;
+
+  const onChanged = (updated: OrderView) => {
+    replace(updated);
+    live.applyOrder(updated);
+  };
+
+  return (
+    <article className="order-page" aria-labelledby="order-title">
+      <Link to="/file" className="back-link">
+        ← Ma file
+      </Link>
+      <div className="page-head">
+        <h1 id="order-title">
+          {firstName(order.customerName)} · {order.tier.name}
+        </h1>
+        <OrderStatusBadge status={order.status} />
+      </div>
+      <div className="grid-two">
+        <section className="panel" aria-label="Résumé de la commande">
+          <dl className="facts">
+            <dt>Client</dt>
+            <dd data-testid="customer-first-name">{firstName(order.customerName)}</dd>
+            <dt>Consultation</dt>
+            <dd>{order.tier.name}</dd>
+            <dt>Durée prévue</dt>
+            <dd>{formatDurationMinutes(order.tier.durationMinutes)}</dd>
+            <dt>Montant payé</dt>
+            <dd className="amount">{formatMoney({ amount: order.amount, currency: order.currency })}</dd>
+            {order.refundedAmount > 0 && (
+              <>
+                <dt>Remboursé</dt>
+                <dd>{formatMoney({ amount: order.refundedAmount, currency: order.currency })}</dd>
+              </>
+            )}
+            <dt>Payée le</dt>
+            <dd>{formatDateTime(order.paidAt)}</dd>
+            {order.sessionStartedAt && (
+              <>
+                <dt>Séance démarrée</dt>
+                <dd>{formatDateTime(order.sessionStartedAt)}</dd>
+              </>
+            )}
+            {order.sessionEndedAt && (
+              <>
+                <dt>Séance terminée</dt>
+                <dd>{formatDateTime(order.sessionEndedAt)}</dd>
+              </>
+            )}
+            <dt>Référence</dt>
+            <dd>
+              <code>{shortId(order.id)}</code>
+            </dd>
+          </dl>
+        </section>
+        <section className="panel" aria-label="Séance">
+          {order.status === 'in_session' && order.sessionStartedAt && (
+            <SessionTimer startedAt={order.sessionStartedAt} durationMinutes={order.tier.durationMinutes} />
+          )}
+          <SessionControls order={order} onChanged={onChanged} />
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">Historique</h2>
+        <OrderHistory history={order.history} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,162 @@
+import type { OrderView } from '@lumira/shared';
+import { type FormEvent, useState } from 'react';
+import { useApi } from '../../auth/auth-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { useAction } from '../../lib/use-action';
+
+type EndReason = 'completed' | 'interrupted';
+
+/** Start, end (completed / interrupted, with notes) or mark a no-show, depending on the status. */
+export function SessionControls(props: { order: OrderView; onChanged(order: OrderView): void }) {
+  const { order, onChanged } = props;
+  const api = useApi();
+  const action = useAction();
+  const [reason, setReason] = useState<EndReason>('completed');
+  const [notes, setNotes] = useState('');
+  const [confirmNoShow, setConfirmNoShow] = useState<'customer' | 'expert' | null>(null);
+
+  const apply = async (call: () => Promise<OrderView>) => {
+    const updated = await action.run(call);
+    if (updated) onChanged(updated);
+  };
+
+  const end = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = notes.trim();
+    void apply(() => api.endSession(order.id, trimmed ? { reason, notes: trimmed } : { reason }));
+  };
+
+  const noShow = (who: 'customer' | 'expert') => {
+    setConfirmNoShow(null);
+    void apply(() => api.markNoShow(order.id, { who }));
+  };
+
+  const noShowButtons = (
+    <div className="no-show">
+      {confirmNoShow ? (
+        <fieldset className="confirm-box">
+          <legend className="sr-only">Confirmer l'absence</legend>
+          <p>
+            {confirmNoShow === 'customer'
+              ? 'Confirmer que le client ne s’est pas présenté ?'
+              : 'Confirmer que vous ne pouvez pas assurer cette séance ? Le client sera remboursé intégralement.'}
+          </p>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => noShow(confirmNoShow)}
+            disabled={action.busy}
+            data-testid="confirm-no-show"
+          >
+            Confirmer
+          </button>
+          <button type="button" className="button button-ghost" onClick={() => setConfirmNoShow(null)}>
+            Annuler
+          </button>
+        </fieldset>
+      ) : (
+        <>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => setConfirmNoShow('customer')}
+            disabled={action.busy}
+            data-testid="no-show-customer"
+          >
+            Client absent
+          </button>
+          {order.status === 'paid' && (
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => setConfirmNoShow('expert')}
+              disabled={action.busy}
+              data-testid="no-show-expert"
+            >
+              Je ne peux pas assurer la séance
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+
+  if (order.status === 'paid') {
+    return (
+      <div className="controls">
+        <h2>Séance</h2>
+        <p className="muted">Démarrez la séance lorsque le client est présent.</p>
+        <ErrorBanner message={action.error} />
+        <button
+          type="button"
+          className="button button-primary button-large"
+          onClick={() => void apply(() => api.startSession(order.id))}
+          disabled={action.busy}
+          data-testid="start-session"
+        >
+          Démarrer la séance
+        </button>
+        {noShowButtons}
+      </div>
+    );
+  }
+
+  if (order.status === 'in_session') {
+    return (
+      <form className="controls" onSubmit={end} aria-label="Terminer la séance">
+        <ErrorBanner message={action.error} />
+        <fieldset className="radio-group">
+          <legend>Fin de séance</legend>
+          <label>
+            <input
+              type="radio"
+              name="end-reason"
+              value="completed"
+              checked={reason === 'completed'}
+              onChange={() => setReason('completed')}
+            />
+            Séance terminée normalement
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="end-reason"
+              value="interrupted"
+              checked={reason === 'interrupted'}
+              onChange={() => setReason('interrupted')}
+              data-testid="end-interrupted"
+            />
+            Séance interrompue (remboursement au prorata possible)
+          </label>
+        </fieldset>
+        <label className="field">
+          <span>Notes (facultatif)</span>
+          <textarea
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            rows={3}
+            maxLength={2000}
+            placeholder="Ex. : coupure de connexion du client après 20 minutes"
+            data-testid="end-notes"
+          />
+        </label>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={action.busy}
+          data-testid="end-session"
+        >
+          Terminer la séance
+        </button>
+        {noShowButtons}
+      </form>
+    );
+  }
+
+  return (
+    <div className="controls">
+      <h2>Séance</h2>
+      <p className="muted">Aucune action possible pour cette commande.</p>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { type EarningsResponse, formatMoney, type OrderView } from '@lumira/shared';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useApi } from '../../auth/auth-context';
+import { ErrorBanner } from '../../components/error-banner';
+import { OrderStatusBadge } from '../../components/order-status-badge';
+import { earningsByMonth } from '../../lib/earnings-by-month';
+import { firstName, formatDateTime, formatMonth, shortId } from '../../lib/format';
+import { isInQueue } from '../../lib/order-queue';
+import { errorMessageFr } from '../../services/api';
+
+/** "Mes séances": past sessions and earnings by month. */
+export function SessionsPage() {
+  const api = useApi();
+  const [orders, setOrders] = useState<OrderView[] | null>(null);
+  const [earnings, setEarnings] = useState<EarningsResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([api.deskOrders(), api.earnings()])
+      .then(([list, money]) => {
+        if (cancelled) return;
+        setOrders(list.filter((o) => !isInQueue(o) && o.paidAt !== null));
+        setEarnings(money);
+      })
+      .catch((err) => !cancelled && setError(errorMessageFr(err)));
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  const eur = (amount: number) => formatMoney({ amount, currency: earnings?.currency ?? 'EUR' });
+  const months = earnings ? earningsByMonth(earnings.byDay) : [];
+
+  return (
+    <section aria-labelledby="sessions-title">
+      <h1 id="sessions-title">Mes séances</h1>
+      <ErrorBanner message={error} />
+      {!error && !earnings && <p aria-busy="true">Chargement…</p>}
+      {earnings && (
+        <div className="stats" data-testid="earnings">
+          <div className="stat">
+            <span className="stat-label">Séances</span>
+            <span className="stat-value">{earnings.orderCount}</span>
+          </div>
+          <div className="stat">
+            <span className="stat-label">Encaissé</span>
+            <span className="stat-value">{eur(earnings.grossAmount)}</span>
+          </div>
+          <div className="stat">
+            <span className="stat-label">Remboursé</span>
+            <span className="stat-value">{eur(earnings.refundedAmount)}</span>
+          </div>
+          <div className="stat stat-gold">
+            <span className="stat-label">Net</span>
+            <span className="stat-value">{eur(earnings.netAmount)}</span>
+          </div>
+        </div>
+      )}
+      {earnings && (
+        <section className="panel" aria-labelledby="months-title">
+          <h2 id="months-title">Revenus par mois</h2>
+          {months.length === 0 ? (
+            <p className="muted">Pas encore de revenus.</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Mois</th>
+                  <th scope="col" className="num">
+                    Séances
+                  </th>
+                  <th scope="col" className="num">
+                    Net
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {months.map((m) => (
+                  <tr key={m.month}>
+                    <td>{formatMonth(m.month)}</td>
+                    <td className="num">{m.orderCount}</td>
+                    <td className="num">{eur(m.netAmount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+      {orders && (
+        <section className="panel" aria-labelledby="history-list-title">
+          <h2 id="history-list-title">Historique des séances</h2>
+          {orders.length === 0 ? (
+            <p className="muted">Aucune séance passée.</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Client</th>
+                  <th scope="col">Consultation</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col" className="num">
+                    Montant
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {orders.map((o) => (
+                  <tr key={o.id}>
+                    <td>{formatDateTime(o.sessionStartedAt ?? o.paidAt)}</td>
+                    <td>
+                      <Link to={`/commandes/${o.id}`}>
+                        {firstName(o.customerName)} <span className="muted">{shortId(o.id)}</span>
+                      </Link>
+                    </td>
+                    <td>{o.tier.name}</td>
+                    <td>
+                      <OrderStatusBadge status={o.status} />
+                    </td>
+                    <td className="num">
+                      {formatMoney({ amount: o.amount - o.refundedAmount, currency: o.currency })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}
