@@ -89,74 +89,82 @@ export function groupAlive(pgid) {
   }
 }
 
-/** @param {number} pgid @param {NodeJS.Signals} signal */
-function signalGroup(pgid, signal) {
-  if (pgid <= 0) return;
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Stops every service and everything it started. SIGINT first to the programs (not to PostgreSQL: the
+ * API closes its pool and stops its embedded PostgreSQL itself, which keeps its last log lines clean),
+ * then SIGTERM to whole groups after `graceMs`, then SIGKILL. Processes that left their group
+ * (PostgreSQL backends) were found beforehand and are killed if they outlive it. Resolves when all are gone.
+ * @param {{ pid: number }[]} services @param {{ graceMs?: number }} [options]
+ */
+export async function stopServices(services, { graceMs = 6000 } = {}) {
+  const groups = services.map((s) => s.pid).filter((pid) => pid > 0);
+  if (IS_WINDOWS) {
+    for (const pid of groups) spawnSync('taskkill', ['/pid', String(pid), '/T', '/F']);
+    return;
+  }
+  const tree = descendants(groups);
+  const treePids = tree.map((p) => p.pid);
+  for (const pid of [...groups, ...tree.filter((p) => p.name !== 'postgres').map((p) => p.pid)]) {
+    signalPid(pid, 'SIGINT');
+  }
+  let deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && groups.some(groupAlive)) await sleep(50);
+  for (const [signal, waitMs] of /** @type {const} */ ([
+    ['SIGTERM', graceMs],
+    ['SIGKILL', 2000],
+  ])) {
+    const alive = groups.filter(groupAlive);
+    if (!alive.length) break;
+    for (const pgid of alive) signalPid(-pgid, signal);
+    deadline = Date.now() + waitMs;
+    while (Date.now() < deadline && groups.some(groupAlive)) await sleep(50);
+  }
+  // Escaped processes normally exit on their own once their parent is gone (PostgreSQL backends watch
+  // the postmaster); give them a moment, then make sure.
+  deadline = Date.now() + 3000;
+  while (Date.now() < deadline && treePids.some(pidAlive)) await sleep(50);
+  for (const pid of treePids.filter(pidAlive)) signalPid(pid, 'SIGKILL');
+}
+
+/** @param {number} pid negative: a process group @param {NodeJS.Signals} signal */
+function signalPid(pid, signal) {
   try {
-    process.kill(-pgid, signal);
+    process.kill(pid, signal);
   } catch {
     // already gone
   }
 }
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Stops every group: SIGINT (what Ctrl-C in a terminal sends: PostgreSQL does a fast shutdown, Node
- * servers close), SIGTERM after `graceMs`, SIGKILL after as long again. Processes that left their group
- * (PostgreSQL backends) are found beforehand and killed if they outlive it. Resolves when all are gone.
- * @param {{ pid: number }[]} services @param {{ graceMs?: number }} [options]
- */
-export async function stopServices(services, { graceMs = 5000 } = {}) {
-  if (IS_WINDOWS) {
-    for (const { pid } of services) if (pid > 0) spawnSync('taskkill', ['/pid', String(pid), '/T', '/F']);
-    return;
+/** Every process: pid -> { ppid, name }. Uses `ps`, available on Linux and macOS. */
+function processTable() {
+  const res = spawnSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'comm='], { encoding: 'utf8' });
+  /** @type {Map<number, { ppid: number; name: string }>} */
+  const table = new Map();
+  if (res.status !== 0) return table;
+  for (const line of res.stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+    if (match)
+      table.set(Number(match[1]), {
+        ppid: Number(match[2]),
+        name: (match[3] ?? '').trim().split('/').pop() ?? '',
+      });
   }
-  const groups = services.map((s) => s.pid).filter((pid) => pid > 0);
-  const tree = descendants(groups);
-  const steps = /** @type {const} */ ([
-    ['SIGINT', graceMs],
-    ['SIGTERM', graceMs],
-    ['SIGKILL', 2000],
-  ]);
-  for (const [signal, waitMs] of steps) {
-    const alive = groups.filter(groupAlive);
-    if (!alive.length) break;
-    for (const pgid of alive) signalGroup(pgid, signal);
-    const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline && groups.some(groupAlive)) await sleep(50);
-  }
-  // Escaped processes normally exit on their own once their parent is gone (PostgreSQL backends watch
-  // the postmaster); give them a moment, then make sure.
-  const deadline = Date.now() + 3000;
-  while (Date.now() < deadline && tree.some(pidAlive)) await sleep(50);
-  for (const pid of tree.filter(pidAlive)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
+  return table;
 }
 
 /**
- * Every process descended from `roots` (PostgreSQL backends call setsid(), so they leave their
- * parent's group; this finds them anyway). Uses `ps`, available on Linux and macOS.
- * @param {number[]} roots @returns {number[]}
+ * Every process descended from `roots`, with its command name (PostgreSQL backends call setsid(), so
+ * they leave their parent's group; this finds them anyway).
+ * @param {number[]} roots @returns {{ pid: number; name: string }[]}
  */
 export function descendants(roots) {
-  const res = spawnSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' });
-  if (res.status !== 0) return [];
+  const table = processTable();
   /** @type {Map<number, number[]>} */
   const children = new Map();
-  for (const line of res.stdout.split('\n')) {
-    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-    if (!pid || ppid === undefined || Number.isNaN(ppid)) continue;
-    const list = children.get(ppid) ?? [];
-    list.push(pid);
-    children.set(ppid, list);
-  }
+  for (const [pid, { ppid }] of table) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   const found = new Set();
   const queue = [...roots];
   while (queue.length) {
@@ -168,7 +176,7 @@ export function descendants(roots) {
       }
     }
   }
-  return [...found];
+  return [...found].map((pid) => ({ pid, name: table.get(pid)?.name ?? '' }));
 }
 
 /** @param {number} pid */

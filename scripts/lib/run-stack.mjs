@@ -116,10 +116,13 @@ export async function runStack({ mode }) {
   );
 
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const web = [
-    { app: 'main-app', port: config.ports.web, url: u.web },
-    { app: 'expert-desk', port: config.ports.desk, url: u.desk },
-  ];
+  // LUMIRA_NO_WEB=1: only the sandbox and the API (benchmarks, API work).
+  const web = process.env.LUMIRA_NO_WEB
+    ? []
+    : [
+        { app: 'main-app', port: config.ports.web, url: u.web },
+        { app: 'expert-desk', port: config.ports.desk, url: u.desk },
+      ];
   /** @param {{ app: string; port: number }} w */
   const startWeb = async ({ app, port }) => {
     if (mode === 'dev') {

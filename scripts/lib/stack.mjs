@@ -105,7 +105,9 @@ export function baseChildEnv() {
   }
   for (const key of ['DATABASE_URL', 'REDIS_URL', 'NODE_ENV', 'PORT', 'MONGODB_URI', 'STRIPE_API_BASE'])
     delete env[key];
-  env.FORCE_COLOR = process.stdout.isTTY ? '1' : '0';
+  delete env.FORCE_COLOR;
+  if (process.stdout.isTTY) env.FORCE_COLOR = '1';
+  else env.NO_COLOR = '1';
   return env;
 }
 
