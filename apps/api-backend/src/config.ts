@@ -61,7 +61,8 @@ export type Config = Readonly<{
   /** 0 disables the periodic reconciliation job (it still runs once at start unless RECONCILE_ON_START=false). */
   reconcileIntervalSeconds: number;
   reconcileOnStart: boolean;
-  rateLimit: Readonly<{ windowMs: number; strictMax: number; generalMax: number }>;
+  /** `prefix` namespaces the Redis keys (instances sharing limits must share the prefix). */
+  rateLimit: Readonly<{ windowMs: number; strictMax: number; generalMax: number; prefix: string }>;
   /** Body size limit for JSON bodies (express/body-parser syntax, e.g. `100kb`). */
   bodyLimit: string;
   /** Express `trust proxy` setting (hops). 0 = do not trust X-Forwarded-For. */
@@ -182,6 +183,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, int(1, 86_400).default(60)),
   RATE_LIMIT_STRICT_MAX: z.preprocess(emptyToUndefined, int(1, 1_000_000).default(30)),
   RATE_LIMIT_MAX: z.preprocess(emptyToUndefined, int(1, 1_000_000).default(600)),
+  RATE_LIMIT_PREFIX: z.preprocess(emptyToUndefined, z.string().max(100).default('lumira:rl:')),
   BODY_LIMIT: z.preprocess(
     emptyToUndefined,
     z
@@ -332,6 +334,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
       strictMax: e.RATE_LIMIT_STRICT_MAX,
       generalMax: e.RATE_LIMIT_MAX,
+      prefix: e.RATE_LIMIT_PREFIX,
     },
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     trustProxy: e.TRUST_PROXY,

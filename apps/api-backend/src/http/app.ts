@@ -1,0 +1,114 @@
+/**
+ * The Express application: middleware in order, then the routers, then 404 and THE error handler.
+ * Building the app has no side effects (no listening, no database work): `startApi` does those.
+ */
+import './request-context';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from '../context';
+import { redactUrl } from '../observability/logger';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { REQUEST_ID_HEADER, requestId } from './request-id';
+import { createAdminCatalogRouter } from './routes/admin-catalog/index';
+import { createAdminExpertsRouter } from './routes/admin-experts/index';
+import { createAuthRouter } from './routes/auth/index';
+import { createCatalogRouter } from './routes/catalog/index';
+import { createExpertsRouter } from './routes/experts/index';
+import { createOperationsRouter } from './routes/operations/index';
+
+/** Records request durations by route pattern (never by raw URL: bounded label values). */
+function httpMetrics(ctx: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const end = ctx.metrics.httpRequestDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      end({ method: req.method, route, status_code: String(res.statusCode) });
+    });
+    next();
+  };
+}
+
+export function createApp(ctx: AppContext): Express {
+  const { config } = ctx;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+
+  app.use((req, _res, next) => {
+    req.ctx = ctx;
+    req.valid = {};
+    next();
+  });
+  app.use(requestId);
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req) => (req as express.Request).requestId,
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/api/health' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(httpMetrics(ctx));
+  app.use(
+    helmet({
+      // A JSON API read by front ends on other origins (CORS decides who may read it).
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  const allowedOrigins = new Set(config.corsOrigins);
+  app.use(
+    cors({
+      // Unknown origins get no CORS headers at all (the browser then refuses to expose the answer).
+      origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: [
+        'Content-Type',
+        'Authorization',
+        'Idempotency-Key',
+        'X-Order-Token',
+        REQUEST_ID_HEADER,
+      ],
+      exposedHeaders: [REQUEST_ID_HEADER, 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+
+  // ---- RAW-BODY ROUTES: mounted BEFORE express.json() (the webhook verifies the raw bytes) ----------
+  // D2: app.post('/api/payments/webhook', express.raw({ type: '*/*', limit: '1mb' }), handleWebhook);
+  // ---- END RAW-BODY ROUTES -----------------------------------------------------------------------
+
+  app.use(express.json({ limit: config.bodyLimit, strict: true }));
+  // Any other body type is read (so size limits apply) and then ignored: validation asks for JSON.
+  app.use(express.raw({ type: () => true, limit: config.bodyLimit }), (req, _res, next) => {
+    if (Buffer.isBuffer(req.body)) req.body = undefined;
+    next();
+  });
+
+  app.use(createOperationsRouter(ctx));
+  app.use('/api', ctx.rateLimiters.general);
+
+  // ---- ROUTERS (one line per resource; D2 adds payments, desk and admin-orders here) ------------
+  app.use('/api/auth', createAuthRouter(ctx));
+  app.use('/api/catalog', createCatalogRouter(ctx));
+  app.use('/api/experts', createExpertsRouter(ctx));
+  app.use('/api/admin/catalog', createAdminCatalogRouter(ctx));
+  app.use('/api/admin/experts', createAdminExpertsRouter(ctx));
+  // ---- END ROUTERS -----------------------------------------------------------------------------
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

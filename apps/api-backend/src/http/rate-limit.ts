@@ -1,0 +1,65 @@
+/**
+ * Rate limiting (express-rate-limit). A general budget for every /api route and strict budgets for
+ * abuse-prone endpoints (auth, create-payment-intent, confirm-payment), one budget per name. With
+ * REDIS_URL the counters live in Redis (rate-limit-redis), so several API instances share them. If Redis
+ * is unreachable the limiter lets requests through (availability first) and logs it.
+ * Over the limit: 429 `{error: {code: 'RATE_LIMITED', ...}}` with standard RateLimit headers.
+ */
+import { errorBody } from '@lumira/shared';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore } from 'rate-limit-redis';
+import type { Config } from '../config';
+import type { RateLimiters } from '../context';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+
+export type CreateRateLimitersOptions = {
+  config: Config;
+  redis: Redis | null;
+  metrics: Metrics;
+  logger: Logger;
+};
+
+export function createRateLimiters(options: CreateRateLimitersOptions): RateLimiters {
+  const { config, redis, metrics, logger } = options;
+  const make = (name: string, limit: number): RequestHandler =>
+    rateLimit({
+      windowMs: config.rateLimit.windowMs,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      passOnStoreError: true,
+      // Our own trust-proxy setting decides req.ip; don't let the library second-guess it at runtime.
+      validate: { trustProxy: false, xForwardedForHeader: false },
+      ...(redis
+        ? {
+            store: new RedisStore({
+              prefix: `${config.rateLimit.prefix}${name}:`,
+              sendCommand: (command: string, ...args: string[]) =>
+                redis.call(command, ...args) as Promise<number | string>,
+            }),
+          }
+        : {}),
+      handler: (req, res) => {
+        metrics.rateLimited.inc({ limiter: name });
+        req.log?.warn({ limiter: name, requestId: req.requestId }, 'rate limited');
+        res.status(429).json(errorBody('RATE_LIMITED', 'Too many requests: slow down and retry later'));
+      },
+    });
+
+  const strictByName = new Map<string, RequestHandler>();
+  if (redis) logger.info('rate limits shared through Redis');
+  return {
+    general: make('general', config.rateLimit.generalMax),
+    strict(name: string) {
+      let limiter = strictByName.get(name);
+      if (!limiter) {
+        limiter = make(`strict-${name}`, config.rateLimit.strictMax);
+        strictByName.set(name, limiter);
+      }
+      return limiter;
+    },
+  };
+}

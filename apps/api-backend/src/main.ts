@@ -1,0 +1,63 @@
+/**
+ * `npm run start -w @lumira/api-backend`: starts the API (embedded PostgreSQL when DATABASE_URL is not
+ * set), prints its URLs and, in development, the demo logins. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { type Config, ConfigError, getConfig } from './config';
+import { DEMO_LOGINS } from './domain/demo/seed-demo-data';
+import { type ApiHandle, startApi } from './server';
+
+function printBanner(config: Config, api: ApiHandle): void {
+  const lines = [
+    '',
+    'Lumira Oracle API',
+    `  API         ${api.url}`,
+    `  health      ${api.url}/api/health   ready ${api.url}/api/ready   metrics ${api.url}/metrics`,
+    `  database    ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL on 127.0.0.1:${config.embeddedPg.port} (data: ${config.embeddedPg.dataDir})`}`,
+    `  payments    ${config.stripe.apiBase ? `Stripe-compatible API at ${config.stripe.apiBase}` : 'Stripe (api.stripe.com)'}`,
+    `  webhook     POST ${api.url}/api/payments/webhook`,
+  ];
+  if (!config.isProduction) {
+    lines.push(
+      '  demo logins',
+      `    admin     ${DEMO_LOGINS.adminEmail} / ${DEMO_LOGINS.adminPassword}`,
+      `    expert    ${DEMO_LOGINS.expertEmail} / ${DEMO_LOGINS.expertPassword}  (Expert Test, ${DEMO_LOGINS.expertId})`,
+      `    customer  ${DEMO_LOGINS.customerEmail} / ${DEMO_LOGINS.customerPassword}`,
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const api = await startApi({ config });
+  printBanner(config, api);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    api.ctx.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    api.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`The API could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,175 @@
+/**
+ * `startApi`: builds one API instance (config, logger, database + migrations, catalog seed, demo data,
+ * Redis, metrics, payment gateway, order notifier, rate limiters), listens, starts the background jobs,
+ * and answers a handle whose `close()` undoes all of it. Tests start several per process.
+ */
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_CATALOG } from '@lumira/shared';
+import { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
+import { type Config, loadConfig } from './config';
+import type { AppContext } from './context';
+import { type DatabaseHandle, openDatabase } from './data/db';
+import { countOrdersByStatus } from './data/order-metrics-repository';
+import { PgOrderNotifier } from './data/order-notifier';
+import { seedTiers } from './data/service-tiers-repository';
+import { seedDemoData } from './domain/demo/seed-demo-data';
+import { createApp } from './http/app';
+import { createRateLimiters } from './http/rate-limit';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import type { PaymentGateway } from './providers/payment-gateway';
+import { StripeGateway } from './providers/stripe-gateway';
+
+export type StartApiOptions = {
+  /** A parsed configuration (wins over `env`). */
+  config?: Config;
+  /** Environment overrides, merged over `process.env` and parsed (when `config` is not given). */
+  env?: Record<string, string | undefined>;
+  /** Replace the Stripe gateway (tests that inject provider faults). */
+  gateway?: PaymentGateway;
+  /** Extra log destination (tests capture logs with it). */
+  logStream?: DestinationStream;
+  /** Log to stdout (default true). */
+  stdoutLogs?: boolean;
+  /** Process metrics (CPU, memory...) in /metrics (default true). */
+  collectDefaultMetrics?: boolean;
+  /** Start the reconciliation job etc. (default true). */
+  backgroundJobs?: boolean;
+};
+
+export type ApiHandle = {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  /** Whether demo data was written at this start (first start in development). */
+  seededDemoData: boolean;
+  close(): Promise<void>;
+};
+
+type Cleanup = () => Promise<unknown> | unknown;
+
+async function runCleanups(cleanups: Cleanup[], logger: Logger): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      logger.warn({ err: error }, 'shutdown step failed');
+    }
+  }
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'Redis connection error'));
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`REDIS_URL is set but Redis is unreachable: ${(error as Error).message}`);
+  }
+  return redis;
+}
+
+export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle> {
+  const config = options.config ?? loadConfig({ ...process.env, ...options.env });
+  const logger = createLogger({
+    level: config.logLevel,
+    logDir: config.logDir,
+    stdout: options.stdoutLogs ?? true,
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  });
+  for (const notice of config.notices) logger.warn(notice);
+
+  const cleanups: Cleanup[] = [];
+  let database: DatabaseHandle | null = null;
+  try {
+    database = await openDatabase({ config, logger });
+    const db = database.db;
+    const openedDatabase = database;
+    cleanups.push(() => openedDatabase.close());
+
+    const insertedTiers = await seedTiers(db, DEFAULT_CATALOG);
+    if (insertedTiers > 0) logger.info({ insertedTiers }, 'catalog seeded from the default tiers');
+    const seededDemoData = config.seedDemoData ? await seedDemoData(db) : false;
+    if (seededDemoData) logger.info('demo experts and logins created (first start)');
+
+    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+    if (redis) cleanups.push(() => redis.quit().catch(() => redis.disconnect()));
+
+    const metrics = createMetrics({
+      countOrdersByStatus: () => countOrdersByStatus(db),
+      collectDefault: options.collectDefaultMetrics ?? true,
+    });
+    const gateway =
+      options.gateway ??
+      new StripeGateway({
+        secretKey: config.stripe.secretKey,
+        webhookSecret: config.stripe.webhookSecret,
+        ...(config.stripe.apiBase ? { apiBase: config.stripe.apiBase } : {}),
+      });
+    const notifier = new PgOrderNotifier({ connection: database.url, logger });
+    await notifier.start();
+    cleanups.push(() => notifier.close());
+
+    const ctx: AppContext = {
+      config,
+      db,
+      databaseUrl: database.url,
+      logger,
+      metrics,
+      gateway,
+      notifier,
+      redis,
+      rateLimiters: createRateLimiters({ config, redis, metrics, logger }),
+    };
+
+    const app = createApp(ctx);
+    const server = app.listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    server.keepAliveTimeout = 65_000;
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // SSE streams and keep-alive sockets would otherwise hold close() open.
+          server.closeAllConnections();
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${host}:${port}`;
+
+    if (options.backgroundJobs !== false) {
+      // ---- BACKGROUND JOBS (D2: reconciliation) -------------------------------------------------
+      // e.g. const job = startReconciliationJob(ctx); cleanups.push(() => job.stop());
+      // ---- END BACKGROUND JOBS ----------------------------------------------------------------
+    }
+
+    logger.info(
+      { url, env: config.env, database: config.databaseUrl ? 'server' : 'embedded' },
+      'API listening',
+    );
+    let closed: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      ctx,
+      seededDemoData,
+      close() {
+        closed ??= (async () => {
+          await runCleanups(cleanups, logger);
+          logger.flush();
+        })();
+        return closed;
+      },
+    };
+  } catch (error) {
+    await runCleanups(cleanups, logger);
+    logger.flush();
+    throw error;
+  }
+}
