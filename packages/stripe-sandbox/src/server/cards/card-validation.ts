@@ -1,0 +1,74 @@
+import { StripeError } from '../http/stripe-error';
+
+export function luhnValid(number: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = number.length - 1; i >= 0; i--) {
+    let d = number.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+export function brandOf(number: string): 'visa' | 'mastercard' | 'amex' | 'discover' | 'unknown' {
+  if (number.startsWith('4')) return 'visa';
+  if (/^(5[1-5]|2[2-7])/.test(number)) return 'mastercard';
+  if (/^3[47]/.test(number)) return 'amex';
+  if (/^6(011|5)/.test(number)) return 'discover';
+  return 'unknown';
+}
+
+function cardError(code: string, message: string, param: string): StripeError {
+  return new StripeError(402, { type: 'card_error', code, message, param });
+}
+
+export interface RawCard {
+  number: string;
+  exp_month: number;
+  exp_year: number;
+  cvc: string | undefined;
+}
+
+/**
+ * Validates raw card data the way Stripe does when a card PaymentMethod is created:
+ * 402 card_error `incorrect_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`.
+ * Returns the normalised number and 4-digit year.
+ */
+export function validateCard(
+  raw: { number: string; exp_month: string | number; exp_year: string | number; cvc?: string | undefined },
+  now = new Date(),
+): RawCard {
+  const number = raw.number.replace(/[\s-]/g, '');
+  if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) {
+    throw cardError('incorrect_number', 'Your card number is incorrect.', 'number');
+  }
+  const month = Number(raw.exp_month);
+  if (!Number.isInteger(month) || month < 1 || month > 12) {
+    throw cardError('invalid_expiry_month', "Your card's expiration month is invalid.", 'exp_month');
+  }
+  let year = Number(raw.exp_year);
+  if (!Number.isInteger(year) || year < 0) {
+    throw cardError('invalid_expiry_year', "Your card's expiration year is invalid.", 'exp_year');
+  }
+  if (year < 100) year += 2000;
+  const thisYear = now.getUTCFullYear();
+  if (year < thisYear || year > thisYear + 50) {
+    throw cardError('invalid_expiry_year', "Your card's expiration year is invalid.", 'exp_year');
+  }
+  if (year === thisYear && month < now.getUTCMonth() + 1) {
+    throw cardError('invalid_expiry_month', "Your card's expiration month is invalid.", 'exp_month');
+  }
+  const cvc = raw.cvc;
+  if (cvc !== undefined && cvc !== '') {
+    const digits = brandOf(number) === 'amex' ? 4 : 3;
+    if (!new RegExp(`^\\d{${digits}}$`).test(cvc)) {
+      throw cardError('invalid_cvc', "Your card's security code is invalid.", 'cvc');
+    }
+  }
+  return { number, exp_month: month, exp_year: year, cvc: cvc === '' ? undefined : cvc };
+}

@@ -1,0 +1,127 @@
+import type { CardFailure } from '../cards/test-cards';
+import { resourceMissing } from '../http/stripe-error';
+import type { Sandbox } from '../sandbox';
+import { newId, nowSeconds } from '../state/ids';
+import type { Charge, PaymentIntent, PaymentMethod } from '../state/objects';
+
+const APPROVED_OUTCOME = {
+  advice_code: null,
+  network_advice_code: null,
+  network_decline_code: null,
+  network_status: 'approved_by_network',
+  reason: null,
+  risk_level: 'normal',
+  risk_score: 32,
+  seller_message: 'Payment complete.',
+  type: 'authorized',
+};
+
+/** The charge a confirm makes: succeeded (captured or not) or failed with the card's failure. */
+export function createCharge(
+  sandbox: Sandbox,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  failure: CardFailure | undefined,
+  threeDSecure: boolean,
+): Charge {
+  const captured = !failure && pi.capture_method !== 'manual';
+  const id = newId('ch');
+  const charge: Charge = {
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: captured ? pi.amount : 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: captured ? newId('txn') : null,
+    billing_details: pm.billing_details,
+    calculated_statement_descriptor: 'LUMIRA SANDBOX',
+    captured,
+    created: nowSeconds(),
+    currency: pi.currency,
+    customer: pi.customer,
+    description: pi.description,
+    destination: null,
+    dispute: null,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: failure ? failure.code : null,
+    failure_message: failure ? failure.message : null,
+    fraud_details: {},
+    livemode: false,
+    metadata: { ...pi.metadata },
+    on_behalf_of: null,
+    outcome: failure
+      ? {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
+          ...failure.outcome,
+          risk_score: failure.outcome.risk_level === 'highest' ? 95 : 32,
+        }
+      : APPROVED_OUTCOME,
+    paid: !failure,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: {
+      card: {
+        amount_authorized: failure ? null : pi.amount,
+        authorization_code: failure ? null : '123456',
+        brand: pm.card.brand,
+        checks: pm.card.checks,
+        country: pm.card.country,
+        exp_month: pm.card.exp_month,
+        exp_year: pm.card.exp_year,
+        extended_authorization: { status: 'disabled' },
+        fingerprint: pm.card.fingerprint,
+        funding: pm.card.funding,
+        incremental_authorization: { status: 'unavailable' },
+        installments: null,
+        last4: pm.card.last4,
+        mandate: null,
+        multicapture: { status: 'unavailable' },
+        network: pm.card.brand,
+        network_token: { used: false },
+        network_transaction_id: failure ? null : `${Date.now()}`,
+        overcapture: { maximum_amount_capturable: pi.amount, status: 'unavailable' },
+        regulated_status: 'unregulated',
+        three_d_secure: threeDSecure
+          ? {
+              authentication_flow: 'challenge',
+              electronic_commerce_indicator: '05',
+              result: 'authenticated',
+              result_reason: null,
+              transaction_id: newId('3ds'),
+              version: '2.2.0',
+            }
+          : null,
+        wallet: null,
+      },
+      type: 'card',
+    },
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: false,
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: failure ? 'failed' : 'succeeded',
+    transfer_data: null,
+    transfer_group: null,
+  };
+  sandbox.store.charges.set(charge.id, charge);
+  sandbox.store.changed();
+  return charge;
+}
+
+export function getCharge(sandbox: Sandbox, id: string, param = 'id'): Charge {
+  const c = sandbox.store.charges.get(id);
+  if (!c) throw resourceMissing(param, id, 'charge');
+  return c;
+}

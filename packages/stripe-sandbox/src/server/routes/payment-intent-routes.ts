@@ -1,0 +1,207 @@
+import type { ApiContext, ApiRoute } from '../http/api-route';
+import type { ParamSpec, Params } from '../http/param-spec';
+import { invalidRequest } from '../http/stripe-error';
+import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
+import {
+  assertClientSecret,
+  cancelPaymentIntent,
+  capturePaymentIntent,
+  confirmPaymentIntent,
+  createPaymentIntent,
+  getPaymentIntent,
+  updatePaymentIntent,
+} from '../payments/payment-intents';
+import { BILLING_DETAILS_SPEC, CARD_DATA_SPEC } from '../payments/payment-methods';
+import { render } from '../payments/render';
+
+const CAPTURE_METHOD = { enum: ['automatic', 'automatic_async', 'manual'] } as const;
+const SETUP_FUTURE_USAGE = { enum: ['', 'off_session', 'on_session'] } as const;
+
+const PAYMENT_METHOD_DATA = {
+  object: {
+    type: 'string',
+    card: CARD_DATA_SPEC,
+    billing_details: BILLING_DETAILS_SPEC,
+    metadata: 'metadata',
+  },
+} as const;
+
+const PAYMENT_METHOD_OPTIONS = { object: { card: 'any_object' } } as const;
+
+const SHARED: ParamSpec = {
+  expand: 'string_list',
+  metadata: 'metadata',
+  description: 'string',
+  receipt_email: 'string',
+  customer: 'string',
+  payment_method: 'string',
+  payment_method_types: 'string_list',
+  payment_method_options: PAYMENT_METHOD_OPTIONS,
+  capture_method: CAPTURE_METHOD,
+  setup_future_usage: SETUP_FUTURE_USAGE,
+  statement_descriptor: 'string',
+  statement_descriptor_suffix: 'string',
+  shipping: 'any_object',
+};
+
+const CONFIRM_PARAMS: ParamSpec = {
+  expand: 'string_list',
+  client_secret: 'string',
+  payment_method: 'string',
+  payment_method_data: PAYMENT_METHOD_DATA,
+  payment_method_options: PAYMENT_METHOD_OPTIONS,
+  payment_method_types: 'string_list',
+  return_url: 'string',
+  receipt_email: 'string',
+  capture_method: CAPTURE_METHOD,
+  setup_future_usage: SETUP_FUTURE_USAGE,
+  off_session: 'boolean',
+  error_on_requires_action: 'boolean',
+  mandate_data: 'any_object',
+  shipping: 'any_object',
+  use_stripe_sdk: 'boolean',
+  expected_payment_method_type: 'string',
+};
+
+/** Publishable keys may only use the confirm parameters a browser sends. */
+const BROWSER_CONFIRM = new Set([
+  'expand',
+  'client_secret',
+  'payment_method',
+  'payment_method_data',
+  'payment_method_options',
+  'return_url',
+  'receipt_email',
+  'setup_future_usage',
+  'shipping',
+  'use_stripe_sdk',
+  'expected_payment_method_type',
+  'mandate_data',
+]);
+
+function intentFor(ctx: ApiContext) {
+  const pi = getPaymentIntent(ctx.sandbox, ctx.path.id!);
+  const secret = ctx.params.client_secret as string | undefined;
+  if (ctx.keyMode === 'publishable' || secret !== undefined) assertClientSecret(pi, secret);
+  return pi;
+}
+
+export const paymentIntentRoutes: ApiRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/payment_intents',
+    keys: 'secret',
+    params: {
+      ...SHARED,
+      amount: 'integer',
+      currency: 'string',
+      automatic_payment_methods: {
+        object: { enabled: 'boolean', allow_redirects: { enum: ['always', 'never'] } },
+      },
+      confirm: 'boolean',
+      confirmation_method: { enum: ['automatic', 'manual'] },
+      payment_method_data: PAYMENT_METHOD_DATA,
+      return_url: 'string',
+      off_session: 'boolean',
+      error_on_requires_action: 'boolean',
+      use_stripe_sdk: 'boolean',
+      mandate_data: 'any_object',
+      transfer_group: 'string',
+    },
+    handle: (ctx) => createPaymentIntent(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
+  },
+  {
+    method: 'GET',
+    path: '/v1/payment_intents',
+    keys: 'secret',
+    params: { ...LIST_PARAMS, ...CREATED_FILTER, customer: 'string' },
+    handle: (ctx) => {
+      const customer = ctx.params.customer as string | undefined;
+      const page = paginate(
+        [...ctx.sandbox.store.paymentIntents.values()],
+        ctx.params,
+        '/v1/payment_intents',
+        (pi) =>
+          (customer === undefined || pi.customer === customer) &&
+          createdMatches(pi.created, ctx.params.created),
+      );
+      return render(ctx.sandbox, page, ctx.expand);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/payment_intents/:id',
+    keys: 'publishable',
+    params: { expand: 'string_list', client_secret: 'string' },
+    handle: (ctx) => render(ctx.sandbox, intentFor(ctx), ctx.expand),
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id',
+    keys: 'secret',
+    params: { ...SHARED, amount: 'integer', currency: 'string' },
+    handle: (ctx) =>
+      updatePaymentIntent(ctx.sandbox, getPaymentIntent(ctx.sandbox, ctx.path.id!), ctx.params, ctx.expand),
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/confirm',
+    keys: 'publishable',
+    params: CONFIRM_PARAMS,
+    handle: (ctx) => {
+      if (ctx.keyMode === 'publishable') {
+        for (const k of Object.keys(ctx.params)) {
+          if (!BROWSER_CONFIRM.has(k)) {
+            throw publishableParam(k);
+          }
+        }
+      }
+      return confirmPaymentIntent(ctx.sandbox, intentFor(ctx), ctx.params as Params, ctx.request, ctx.expand);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/cancel',
+    keys: 'secret',
+    params: {
+      expand: 'string_list',
+      cancellation_reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] },
+    },
+    handle: (ctx) =>
+      cancelPaymentIntent(
+        ctx.sandbox,
+        getPaymentIntent(ctx.sandbox, ctx.path.id!),
+        ctx.params,
+        ctx.request,
+        ctx.expand,
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/capture',
+    keys: 'secret',
+    params: {
+      expand: 'string_list',
+      amount_to_capture: 'integer',
+      metadata: 'metadata',
+      final_capture: 'boolean',
+      statement_descriptor: 'string',
+      statement_descriptor_suffix: 'string',
+    },
+    handle: (ctx) =>
+      capturePaymentIntent(
+        ctx.sandbox,
+        getPaymentIntent(ctx.sandbox, ctx.path.id!),
+        ctx.params,
+        ctx.request,
+        ctx.expand,
+      ),
+  },
+];
+
+function publishableParam(k: string) {
+  return invalidRequest(
+    `This parameter cannot be used with a publishable API key: ${k}. Use your secret key on your server.`,
+    k,
+  );
+}

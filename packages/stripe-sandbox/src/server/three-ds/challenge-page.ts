@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeForm } from '../http/form-decode';
+import { invalidRequest } from '../http/stripe-error';
+import { completeThreeDS, getPaymentIntent } from '../payments/payment-intents';
+import type { Sandbox } from '../sandbox';
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(html),
+  });
+  res.end(html);
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:0;padding:24px;background:#f6f8fa;color:#1a1f36}
+main{max-width:420px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;box-shadow:0 2px 8px rgba(0,0,0,.1)}
+h1{font-size:1.2rem;margin-top:0}p{line-height:1.4}.buttons{display:flex;gap:12px;margin-top:20px}
+button{flex:1;padding:12px;border-radius:6px;border:0;font-size:1rem;cursor:pointer}
+.complete{background:#2e7d32;color:#fff}.fail{background:#c62828;color:#fff}`;
+
+/** GET /_sandbox/3ds/:id?client_secret=...[&return_url=...]: the 3-D Secure test challenge. */
+export function renderChallenge(
+  sandbox: Sandbox,
+  id: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+): void {
+  const pi = getPaymentIntent(sandbox, id, 'payment_intent');
+  const clientSecret = query.get('client_secret') ?? '';
+  if (clientSecret !== pi.client_secret) {
+    throw invalidRequest('The client_secret provided does not match this PaymentIntent.', 'client_secret');
+  }
+  const returnUrl = query.get('return_url') ?? '';
+  const amount = (pi.amount / 100).toFixed(2);
+  const mode = sandbox.threeDSMode;
+  const auto = mode === 'manual' ? '' : mode === 'auto_complete' ? 'completed' : 'failed';
+  const waiting = pi.status === 'requires_action';
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>3D Secure test authentication</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head><body><main>
+<h1>3D Secure test payment</h1>
+<p>Stripe sandbox: authenticate the payment of <strong>${escapeHtml(amount)} ${escapeHtml(pi.currency.toUpperCase())}</strong>
+(${escapeHtml(pi.id)}).</p>
+${waiting ? '' : `<p data-testid="threeds-not-pending">This payment is not awaiting authentication (status ${escapeHtml(pi.status)}).</p>`}
+<form method="post" action="/_sandbox/3ds/${encodeURIComponent(pi.id)}" id="threeds-form">
+<input type="hidden" name="client_secret" value="${escapeHtml(clientSecret)}">
+<input type="hidden" name="return_url" value="${escapeHtml(returnUrl)}">
+<div class="buttons">
+<button type="submit" name="outcome" value="completed" class="complete" data-testid="threeds-complete">Complete authentication</button>
+<button type="submit" name="outcome" value="failed" class="fail" data-testid="threeds-fail">Fail authentication</button>
+</div></form>
+${
+  auto && waiting
+    ? `<script>window.addEventListener('load',function(){document.querySelector('[data-testid="threeds-${auto === 'completed' ? 'complete' : 'fail'}"]').click();});</script>`
+    : ''
+}
+</main></body></html>`;
+  sendHtml(res, 200, html);
+}
+
+/** POST /_sandbox/3ds/:id (form): applies the outcome, then redirects or notifies the parent frame. */
+export function submitChallenge(sandbox: Sandbox, id: string, body: string, res: ServerResponse): void {
+  const form = decodeForm(body);
+  const pi = getPaymentIntent(sandbox, id, 'payment_intent');
+  if (form.client_secret !== pi.client_secret) {
+    throw invalidRequest('The client_secret provided does not match this PaymentIntent.', 'client_secret');
+  }
+  const outcome = form.outcome === 'failed' ? 'failed' : 'completed';
+  if (pi.status === 'requires_action') completeThreeDS(sandbox, pi, outcome);
+  const succeeded =
+    pi.status === 'succeeded' || pi.status === 'requires_capture' || pi.status === 'processing';
+  const returnUrl = typeof form.return_url === 'string' ? form.return_url : '';
+  if (returnUrl) {
+    let target: URL;
+    try {
+      target = new URL(returnUrl);
+    } catch {
+      throw invalidRequest('return_url must be an absolute URL.', 'return_url');
+    }
+    target.searchParams.set('payment_intent', pi.id);
+    target.searchParams.set('payment_intent_client_secret', pi.client_secret);
+    target.searchParams.set('redirect_status', succeeded ? 'succeeded' : 'failed');
+    res.writeHead(303, { Location: target.toString(), 'Cache-Control': 'no-store' });
+    res.end();
+    return;
+  }
+  const message = JSON.stringify({ type: 'lumira-sandbox-3ds', paymentIntent: pi.id, outcome }).replace(
+    /</g,
+    '\\u003c',
+  );
+  sendHtml(
+    res,
+    200,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>3D Secure ${outcome}</title><style>${STYLE}</style></head>
+<body><main><h1 data-testid="threeds-result">Authentication ${outcome}</h1><p>You can close this window.</p></main>
+<script>(function(){var m=${message};if(window.parent&&window.parent!==window){window.parent.postMessage(m,'*');}
+else if(window.opener){window.opener.postMessage(m,'*');}})();</script></body></html>`,
+  );
+}
+
+export function isChallengeRequest(req: IncomingMessage): boolean {
+  return req.method === 'GET' || req.method === 'POST';
+}
