@@ -9,7 +9,9 @@
 # Full guide: docs/deployment.md
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SCRIPT_DIR="${BASH_SOURCE[0]%/*}"
+[ "$SCRIPT_DIR" = "${BASH_SOURCE[0]}" ] && SCRIPT_DIR=.
+ROOT="$(cd "$SCRIPT_DIR" && pwd)"
 cd "$ROOT"
 
 MODE=production
@@ -60,18 +62,17 @@ require_node() {
 
 COMPOSE=()
 require_docker() {
-  command -v docker >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 \
-    || fail "Docker is not installed. Install Docker Engine (https://docs.docker.com/engine/install/) with the Compose plugin, or run ./deploy.sh --development for the local stack."
-  if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  command -v docker >/dev/null 2>&1 \
+    || fail "Docker is not installed. Install Docker Engine with the Compose plugin (https://docs.docker.com/engine/install/), or run ./deploy.sh --development for the local stack without Docker."
+  if docker compose version >/dev/null 2>&1; then
     COMPOSE=(docker compose)
   elif command -v docker-compose >/dev/null 2>&1; then
     COMPOSE=(docker-compose)
   else
-    fail "Docker Compose is missing: install the Compose plugin (docker compose) or docker-compose."
+    fail "Docker Compose is missing: install the Compose plugin ('docker compose') or docker-compose."
   fi
-  if command -v docker >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then
-    fail "The Docker daemon is not reachable. Start Docker (e.g. 'sudo systemctl start docker') and check that your user may use it ('docker info')."
-  fi
+  docker info >/dev/null 2>&1 \
+    || fail "The Docker daemon is not reachable. Start Docker (e.g. 'sudo systemctl start docker') and check that your user may use it ('docker info')."
 }
 
 random_secret() {

@@ -1,0 +1,255 @@
+/**
+ * The one-command local stack, as a person uses it: `bash deploy.sh --development` (which runs
+ * `npm start`) on free ports with its own data directory, a card payment through the official Stripe
+ * SDK against the started sandbox, Ctrl-C, a restart on the same data, `npm run reset`.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXPERT_TEST_ID = '674123456789abcdef012345';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+type Ports = { api: number; sandbox: number; web: number; desk: number; pg: number };
+
+/** Every process descended from `root` (PostgreSQL backends included: they leave their group). */
+function descendants(root: number): number[] {
+  const out = spawnSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' }).stdout;
+  const children = new Map<number, number[]>();
+  for (const line of out.split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (!pid || ppid === undefined) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+type Stack = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+/** Starts `bash deploy.sh --development` in its own process group (like a terminal does). */
+async function startStack(ports: Ports, dataDir: string): Promise<Stack> {
+  const child = spawn('bash', ['deploy.sh', '--development'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      LUMIRA_API_PORT: String(ports.api),
+      LUMIRA_SANDBOX_PORT: String(ports.sandbox),
+      LUMIRA_WEB_PORT: String(ports.web),
+      LUMIRA_DESK_PORT: String(ports.desk),
+      LUMIRA_PG_PORT: String(ports.pg),
+      LUMIRA_DATA_DIR: dataDir,
+    },
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+  const deadline = Date.now() + 150_000;
+  while (!text.includes('Lumira Oracle is running')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`the stack did not start:\n${text.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, output: () => text, exited };
+}
+
+/** Ctrl-C as a terminal sends it (to the whole foreground group); returns the processes left behind. */
+async function stopStack(stack: Stack): Promise<{ code: number | null; leftovers: string[] }> {
+  const pid = stack.child.pid!;
+  const tree = descendants(pid);
+  expect(tree.length).toBeGreaterThan(3);
+  process.kill(-pid, 'SIGINT');
+  const code = await Promise.race([
+    stack.exited,
+    new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 40_000)),
+  ]);
+  if (code === 'timeout') throw new Error(`the stack did not stop:\n${stack.output().slice(-3000)}`);
+  await new Promise((r) => setTimeout(r, 500));
+  const leftovers = tree
+    .filter(alive)
+    .map((p) => spawnSync('ps', ['-o', 'pid=,args=', '-p', String(p)], { encoding: 'utf8' }).stdout.trim())
+    .filter(Boolean);
+  for (const p of tree.filter(alive)) process.kill(p, 'SIGKILL');
+  return { code, leftovers };
+}
+
+async function waitForStatus(
+  url: string,
+  expected: string,
+  timeoutMs = 20_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Record<string, unknown> = {};
+  while (Date.now() < deadline) {
+    const res = await fetch(url);
+    last = (await res.json()) as Record<string, unknown>;
+    if (last.status === expected) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`order never became ${expected}: ${JSON.stringify(last)}`);
+}
+
+describe('npm start through deploy.sh --development', () => {
+  let ports: Ports;
+  let dataDir: string;
+  let stack: Stack | null = null;
+  let order: { id: string; token: string } | null = null;
+
+  beforeAll(async () => {
+    ports = {
+      api: await freePort(),
+      sandbox: await freePort(),
+      web: await freePort(),
+      desk: await freePort(),
+      pg: await freePort(),
+    };
+    dataDir = mkdtempSync(join(tmpdir(), 'lumira-stack-'));
+    stack = await startStack(ports, dataDir);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (stack && stack.child.exitCode === null) await stopStack(stack);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('prints the URLs and the demo logins, and the API is ready', async () => {
+    const text = stack!.output();
+    expect(text).toContain(`http://localhost:${ports.web}`);
+    expect(text).toContain(`http://localhost:${ports.desk}`);
+    expect(text).toContain('admin@lumira.test');
+    expect(text).toContain('expert@lumira.test');
+    const ready = await fetch(`http://127.0.0.1:${ports.api}/api/ready`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('serves both front ends, wired to this API and this sandbox, with client-side routes', async () => {
+    const page = await fetch(
+      `http://127.0.0.1:${ports.web}/commande?level=premium&service=premium&expert=Expert%20Test`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain(`http://127.0.0.1:${ports.sandbox}/v3/stripe.js`);
+    const script = /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const bundle = await fetch(`http://127.0.0.1:${ports.web}${script}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+
+    const desk = await fetch(`http://127.0.0.1:${ports.desk}/login`);
+    expect(desk.status).toBe(200);
+    expect(await desk.text()).toContain('<div id="root">');
+    const missing = await fetch(`http://127.0.0.1:${ports.desk}/assets/does-not-exist.js`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('takes a card payment: create-payment-intent, confirm with the SDK, paid through the webhook', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const created = await fetch(`${api}/api/payments/create-payment-intent`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        level: 'premium',
+        service: 'premium',
+        expertId: EXPERT_TEST_ID,
+        customerEmail: 'stack-test@example.com',
+        customerName: 'Camille',
+      }),
+    });
+    expect(created.status).toBe(200);
+    const body = (await created.json()) as {
+      clientSecret: string;
+      orderId: string;
+      orderAccessToken: string;
+      amount: number;
+      currency: string;
+    };
+    expect(body.amount).toBe(7900);
+    expect(body.currency).toBe('EUR');
+    const paymentIntentId = body.clientSecret.split('_secret_')[0]!;
+
+    const stripe = new Stripe('sk_test_lumira_local_development', {
+      host: '127.0.0.1',
+      port: ports.sandbox,
+      protocol: 'http',
+    });
+    const confirmed = await stripe.paymentIntents.confirm(paymentIntentId, {
+      payment_method: 'pm_card_visa',
+    });
+    expect(confirmed.status).toBe('succeeded');
+    expect(confirmed.amount).toBe(7900);
+
+    // No confirm-payment call: only the sandbox's signed webhook can move the order to paid.
+    const url = `${api}/api/payments/order/${body.orderId}?token=${encodeURIComponent(body.orderAccessToken)}`;
+    const paid = await waitForStatus(url, 'paid');
+    expect(paid.paidAt).toBeTruthy();
+    order = { id: body.orderId, token: body.orderAccessToken };
+  });
+
+  it('stops on Ctrl-C leaving no process behind, keeps the data across a restart, and reset wipes it', async () => {
+    const first = await stopStack(stack!);
+    expect(first.leftovers).toEqual([]);
+    expect(first.code).toBe(0);
+
+    stack = await startStack(ports, dataDir);
+    expect(order).not.toBeNull();
+    const res = await fetch(
+      `http://127.0.0.1:${ports.api}/api/payments/order/${order!.id}?token=${encodeURIComponent(order!.token)}`,
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('paid');
+
+    const env = { ...process.env, LUMIRA_DATA_DIR: dataDir };
+    const refused = spawnSync(process.execPath, ['scripts/reset.mjs'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('running');
+    expect(existsSync(dataDir)).toBe(true);
+
+    const second = await stopStack(stack);
+    expect(second.leftovers).toEqual([]);
+
+    const reset = spawnSync(process.execPath, ['scripts/reset.mjs'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(reset.status).toBe(0);
+    expect(existsSync(dataDir)).toBe(false);
+  }, 240_000);
+});
