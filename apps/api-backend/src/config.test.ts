@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ROOT, ConfigError, DEFAULT_SANDBOX_URL, loadConfig, REPO_ROOT } from './config';
+
+const PROD_SECRETS = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a-very-long-production-jwt-secret-0123456789abcdef',
+  STRIPE_SECRET_KEY: 'sk_live_51Habc',
+  STRIPE_WEBHOOK_SECRET: 'whsec_prodsecret123',
+};
+
+function problemsOf(env: Record<string, string | undefined>): { key: string; message: string }[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults in development', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(3001);
+    expect(config.jwt.expiresIn).toBe('7d');
+    expect(config.jwt.expiresInSeconds).toBe(7 * 24 * 3600);
+    expect(config.embeddedPg.port).toBe(54329);
+    expect(config.dataDir).toBe(path.join(REPO_ROOT, 'data'));
+    expect(config.embeddedPg.dataDir).toBe(path.join(REPO_ROOT, 'data', 'postgres'));
+    expect(config.logDir).toBe(path.join(APP_ROOT, 'logs'));
+    expect(config.databaseUrl).toBeNull();
+    expect(config.redisUrl).toBeNull();
+    expect(config.seedDemoData).toBe(true);
+  });
+
+  it('generates development secrets when missing, says so, and points a generated key at the sandbox', () => {
+    const config = loadConfig({ NODE_ENV: 'development' });
+    expect(config.generatedSecrets).toEqual(['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(config.stripe.secretKey).toMatch(/^sk_test_/);
+    expect(config.stripe.webhookSecret).toMatch(/^whsec_/);
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(config.notices.join(' ')).toContain('Generated development secrets');
+    expect(config.stripe.apiBase).toBe(DEFAULT_SANDBOX_URL);
+    expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
+  });
+
+  it('turns STRIPE_API_BASE into SDK host, port and protocol', () => {
+    const config = loadConfig({ STRIPE_API_BASE: 'http://127.0.0.1:12111' });
+    expect(config.stripe).toMatchObject({ host: '127.0.0.1', port: 12111, protocol: 'http' });
+    const tls = loadConfig({ STRIPE_API_BASE: 'https://stripe.example.com' });
+    expect(tls.stripe).toMatchObject({ host: 'stripe.example.com', port: 443, protocol: 'https' });
+  });
+
+  it('leaves STRIPE_API_BASE unset with a real key (talks to Stripe itself)', () => {
+    const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_realkey123' });
+    expect(config.stripe.apiBase).toBeNull();
+    expect(config.stripe.host).toBeNull();
+  });
+
+  it('names every bad key at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      FRONTEND_URL: 'not a url',
+      JWT_EXPIRES_IN: 'forever',
+      STRIPE_SECRET_KEY: 'pk_test_123',
+      DATABASE_URL: 'mysql://x',
+      EMBEDDED_PG_PORT: '70000',
+      REDIS_URL: 'http://redis',
+      NODE_ENV: 'staging',
+    });
+    expect(problems.map((p) => p.key).sort()).toEqual(
+      [
+        'DATABASE_URL',
+        'EMBEDDED_PG_PORT',
+        'FRONTEND_URL',
+        'JWT_EXPIRES_IN',
+        'NODE_ENV',
+        'PORT',
+        'REDIS_URL',
+        'STRIPE_SECRET_KEY',
+      ].sort(),
+    );
+  });
+
+  it('refuses to start in production without the three secrets', () => {
+    const keys = problemsOf({ NODE_ENV: 'production' }).map((p) => p.key);
+    expect(keys).toEqual(['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+  });
+
+  it('refuses development or example secrets in production', () => {
+    const dev = loadConfig({ NODE_ENV: 'development' });
+    const problems = problemsOf({
+      ...PROD_SECRETS,
+      JWT_SECRET: dev.jwt.secret,
+      STRIPE_WEBHOOK_SECRET: 'whsec_change_me',
+    });
+    expect(problems.map((p) => p.key)).toEqual(['JWT_SECRET', 'STRIPE_WEBHOOK_SECRET']);
+    expect(problemsOf({ ...PROD_SECRETS, JWT_SECRET: 'short' }).map((p) => p.key)).toEqual(['JWT_SECRET']);
+  });
+
+  it('starts in production with real secrets, without demo data or development origins', () => {
+    const config = loadConfig({
+      ...PROD_SECRETS,
+      FRONTEND_URL: 'https://lumira.example, https://desk.lumira.example',
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.generatedSecrets).toEqual([]);
+    expect(config.seedDemoData).toBe(false);
+    expect(config.corsOrigins).toEqual(['https://lumira.example', 'https://desk.lumira.example']);
+  });
+
+  it('allows the development front-end origins outside production', () => {
+    const config = loadConfig({});
+    for (const port of [3000, 5173, 3002]) {
+      expect(config.corsOrigins).toContain(`http://localhost:${port}`);
+      expect(config.corsOrigins).toContain(`http://127.0.0.1:${port}`);
+    }
+  });
+
+  it('mentions an ignored MONGODB_URI once', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://localhost/lumira' });
+    expect(config.notices.filter((n) => n.includes('MONGODB_URI'))).toHaveLength(1);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.stripe)).toBe(true);
+    expect(() => {
+      (config as { port: number }).port = 1;
+    }).toThrow();
+  });
+
+  it('accepts LOG_DIR=off to log to stdout only', () => {
+    expect(loadConfig({ LOG_DIR: 'off' }).logDir).toBeNull();
+  });
+});
