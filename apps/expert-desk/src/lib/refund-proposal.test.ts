@@ -63,6 +63,13 @@ describe('proposeRefund (policy refund-policy-2026-11-v1)', () => {
     expect(proposeRefund(order, now).amount).toBe(2900);
   });
 
+  it("prefers the API's recorded proposal, capped by what is left", () => {
+    const order = orderFixture({ status: 'interrupted', sessionStartedAt: at(0), sessionEndedAt: at(20) });
+    expect(proposeRefund({ ...order, proposedRefundAmount: 5135 }, now).amount).toBe(5135);
+    expect(proposeRefund({ ...order, proposedRefundAmount: 9999 }, now).amount).toBe(7900);
+    expect(proposeRefund({ ...order, proposedRefundAmount: null }, now).amount).toBe(5266);
+  });
+
   it('a running session proposes nothing (the policy refuses until it ends)', () => {
     const order = orderFixture({ status: 'in_session', sessionStartedAt: at(0) });
     expect(proposeRefund(order, now).amount).toBe(0);

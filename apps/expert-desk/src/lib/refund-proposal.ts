@@ -7,6 +7,7 @@ import {
   type RefundReason,
   type SessionFacts,
 } from '@lumira/shared';
+import type { AdminOrderView } from '../services/api';
 
 /** What may still be refunded: paid - already refunded - refunds still pending, in cents, never < 0. */
 export function refundCap(order: Pick<OrderView, 'amount' | 'refundedAmount' | 'refunds'>): number {
@@ -32,9 +33,14 @@ export type RefundProposal = { amount: number; reason: RefundReason | null; cap:
  * The amount the refund form starts with: the order's own refund policy (the version stored at
  * purchase) applied by the same pure function the API uses, then capped.
  */
-export function proposeRefund(order: OrderView, now: Date): RefundProposal {
+export function proposeRefund(order: AdminOrderView, now: Date): RefundProposal {
   const cap = refundCap(order);
   if (cap === 0) return { amount: 0, reason: null, cap };
+  if (typeof order.proposedRefundAmount === 'number' && order.proposedRefundAmount > 0) {
+    // the API's own proposal, recorded when the session ended (same policy, same function)
+    const reason = order.status === 'interrupted' ? 'session_interrupted_prorata' : null;
+    return { amount: Math.min(order.proposedRefundAmount, cap), reason, cap };
+  }
   try {
     const decision = computeRefund({
       policy: getRefundPolicy(order.refundPolicyVersion ?? REFUND_POLICY_VERSION),

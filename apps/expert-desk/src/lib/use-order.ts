@@ -2,15 +2,15 @@ import type { OrderView } from '@lumira/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessageFr } from '../services/api';
 
-export type OrderState =
+export type OrderState<T extends OrderView = OrderView> =
   | { status: 'loading' }
   | { status: 'not_found' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; order: OrderView };
+  | { status: 'ready'; order: T };
 
 /** Loads one order; NOT_FOUND (someone else's order, or no such order) is its own state. */
-export function useOrder(orderId: string, load: (id: string) => Promise<OrderView>) {
-  const [state, setState] = useState<OrderState>({ status: 'loading' });
+export function useOrder<T extends OrderView>(orderId: string, load: (id: string) => Promise<T>) {
+  const [state, setState] = useState<OrderState<T>>({ status: 'loading' });
 
   const reload = useCallback(async () => {
     try {
@@ -30,6 +30,6 @@ export function useOrder(orderId: string, load: (id: string) => Promise<OrderVie
     void reload();
   }, [reload]);
 
-  const replace = useCallback((order: OrderView) => setState({ status: 'ready', order }), []);
+  const replace = useCallback((order: T) => setState({ status: 'ready', order }), []);
   return { state, reload, replace };
 }

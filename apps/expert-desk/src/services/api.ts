@@ -83,6 +83,13 @@ export type ExpertAdminView = {
   email?: string;
 };
 
+/** The admin view of an order: the contract's OrderView plus the API's admin-only extras. */
+export type AdminOrderView = Omit<OrderView, 'refunds'> & {
+  /** the refund the API recorded when the session ended (pro-rata of an interrupted session) */
+  proposedRefundAmount?: number | null;
+  refunds: (OrderView['refunds'][number] & { failureReason?: string | null; retryable?: boolean })[];
+};
+
 export function buildQuery(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -176,7 +183,7 @@ export function createApiClient(options: ApiClientOptions) {
     adminOrders: (query: AdminOrdersQuery) =>
       request<OrdersPage>('GET', '/api/admin/orders', { query: query as Query }),
     adminOrder: (orderId: string) =>
-      request<OrderView>('GET', `/api/admin/orders/${id(orderId)}`).then(unwrapOrder),
+      request<AdminOrderView>('GET', `/api/admin/orders/${id(orderId)}`).then(unwrapOrder),
     refundOrder: (orderId: string, body: AdminRefundRequest) =>
       request<unknown>('POST', `/api/admin/orders/${id(orderId)}/refund`, { body }),
     retryRefund: (refundId: string) =>
@@ -184,6 +191,8 @@ export function createApiClient(options: ApiClientOptions) {
     paymentsOverview: (query: { from?: string; to?: string } = {}) =>
       request<PaymentsOverview>('GET', '/api/admin/payments/overview', { query }),
     catalog: () => request<CatalogResponse>('GET', '/api/catalog', { auth: false }),
+    /** every tier, inactive ones included */
+    adminCatalog: () => request<CatalogResponse>('GET', '/api/admin/catalog'),
     updateTier: (tier: TierId, body: UpdateTierRequest) =>
       request<unknown>('PUT', `/api/admin/catalog/${id(tier)}`, { body }),
     adminExperts: () =>
@@ -200,10 +209,8 @@ function unwrapUser(value: { user: User } | User): User {
 }
 
 /** Endpoints answer the order itself or `{order}`: accept both. */
-function unwrapOrder(value: OrderView | { order: OrderView }): OrderView {
-  return 'order' in value && value.order && typeof value.order === 'object'
-    ? value.order
-    : (value as OrderView);
+function unwrapOrder<T extends OrderView>(value: T | { order: T }): T {
+  return 'order' in value && value.order && typeof value.order === 'object' ? value.order : (value as T);
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -114,7 +114,10 @@ export function AdminOrderPage() {
                   <time className="muted" dateTime={r.createdAt}>
                     {formatDateTime(r.createdAt)}
                   </time>
-                  {r.status === 'failed' && (
+                  {r.failureReason && (
+                    <span className="refund-failure">Motif de l'échec : {r.failureReason}</span>
+                  )}
+                  {r.status === 'failed' && r.retryable !== false && (
                     <button
                       type="button"
                       className="button button-small"

@@ -15,7 +15,7 @@ export function CatalogPage() {
 
   const load = useCallback(async () => {
     try {
-      setTiers((await api.catalog()).tiers);
+      setTiers((await api.adminCatalog()).tiers);
       setError(null);
     } catch (err) {
       setError(errorMessageFr(err));

@@ -1,13 +1,14 @@
-import { formatMoney, type OrderView } from '@lumira/shared';
+import { formatMoney } from '@lumira/shared';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatCentsAsEuroText, parseEuroText } from '../../lib/euro-text';
 import { proposeRefund, REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
+import type { AdminOrderView } from '../../services/api';
 
 /** Refund: prefilled with what the order's refund policy gives, editable, never above the cap. */
-export function RefundForm(props: { order: OrderView; onDone(): void }) {
+export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   const { order } = props;
   const api = useApi();
   const action = useAction();
