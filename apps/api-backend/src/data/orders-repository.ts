@@ -163,14 +163,16 @@ export type Page<T> = { items: T[]; total: number };
 export async function listOrdersOfUser(
   db: AnyDb,
   userId: string,
-  page: { offset: number; limit: number },
+  page: { offset: number; limit: number; status?: OrderStatus },
 ): Promise<Page<Order>> {
   const pdb = asPaymentsDb(db);
+  const statuses: OrderStatus[] = page.status ? [page.status] : [];
   const [rows, count] = await Promise.all([
     pdb
       .selectFrom('orders')
       .selectAll()
       .where('user_id', '=', userId)
+      .$if(statuses.length > 0, (q) => q.where('status', 'in', statuses))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .offset(page.offset)
@@ -180,6 +182,7 @@ export async function listOrdersOfUser(
       .selectFrom('orders')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('user_id', '=', userId)
+      .$if(statuses.length > 0, (q) => q.where('status', 'in', statuses))
       .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toOrder), total: Number(count.n) };
@@ -189,11 +192,12 @@ export async function listOrdersOfExpert(
   db: AnyDb,
   expertId: string,
   filter: { statuses?: readonly OrderStatus[] },
+  limit = 500,
 ): Promise<Order[]> {
   let query = asPaymentsDb(db).selectFrom('orders').selectAll().where('expert_id', '=', expertId);
   if (filter.statuses && filter.statuses.length > 0)
     query = query.where('status', 'in', [...filter.statuses]);
-  const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(500).execute();
+  const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
   return rows.map(toOrder);
 }
 
@@ -271,4 +275,18 @@ export async function countOpenOrdersByExpert(
     .groupBy('expert_id')
     .execute();
   return new Map(rows.map((r) => [String(r.expert_id), Number(r.n)]));
+}
+
+/** Stores the PaymentIntent id once (a concurrent settle may have stored the same id already). */
+export async function setPaymentIntentIdIfMissing(
+  db: AnyDb,
+  id: string,
+  paymentIntentId: string,
+): Promise<void> {
+  await asPaymentsDb(db)
+    .updateTable('orders')
+    .set({ payment_intent_id: paymentIntentId, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('payment_intent_id', 'is', null)
+    .execute();
 }

@@ -9,9 +9,11 @@
  * the SAME request (same key), so the refund can never be issued twice.
  */
 import { AppError, canTransition, money, type OrderStatus, type TransitionCause } from '@lumira/shared';
+import type { Kysely } from 'kysely';
 import { newId } from '../../data/ids';
 import { lockOrder } from '../../data/orders-repository';
 import { insertRefund, listRefundsOfOrder } from '../../data/refunds-repository';
+import type { Database } from '../../data/schema';
 import { type GatewayRefund, idempotencyKeys, isPaymentGatewayError } from '../../providers/payment-gateway';
 import type { Order, Refund } from '../orders/order';
 import { type TransitionOptions, transitionOrder } from '../orders/transition-order';
@@ -38,7 +40,7 @@ export type IssueRefundOptions = {
   /** Decides amount and reason from the locked order; `available` = paid - refunded - pending. */
   decide: (order: Order, available: number) => { amount: number; reason: string };
   /** Checks run on the locked order before anything is written (throw AppError to refuse). */
-  guard?: (order: Order) => void;
+  guard?: (order: Order, trx: Kysely<Database>) => void | Promise<void>;
   retryOf?: string;
 };
 
@@ -51,7 +53,7 @@ export async function issueRefund(
   const prepared = await ctx.db.transaction().execute(async (trx) => {
     let order = await lockOrder(trx, options.orderId);
     if (!order) throw new AppError('NOT_FOUND', 'Order not found');
-    options.guard?.(order);
+    await options.guard?.(order, trx);
     if (options.transitionFirst) {
       const { to, note, patch } = options.transitionFirst;
       order = (await transitionOrder(trx, ctx.notifier, order, to, options.cause, { note, patch })).order;

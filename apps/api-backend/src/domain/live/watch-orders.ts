@@ -1,0 +1,51 @@
+/**
+ * Live updates for Server-Sent Events: subscribes to the order notifier (PostgreSQL LISTEN/NOTIFY, so
+ * changes made by ANY API instance arrive) and hands the caller a fresh OrderView for every change the
+ * viewer may see. The caller (the SSE route) only writes what it receives.
+ */
+
+import type { NotifierMessage } from '../../data/order-notifier';
+import { findOrderById } from '../../data/orders-repository';
+import type { Order } from '../orders/order';
+import { loadOrderView, type OrderViewWithExtras, type ViewerRole } from '../orders/order-view';
+import type { PaymentsContext } from '../payments/payments-context';
+
+export type OrderWatch =
+  | { kind: 'order'; orderId: string; role: ViewerRole }
+  | { kind: 'expert'; expertId: string }
+  | { kind: 'admin' };
+
+export function watchOrders(
+  ctx: PaymentsContext,
+  watch: OrderWatch,
+  onView: (view: OrderViewWithExtras) => void,
+): () => void {
+  let closed = false;
+  const role: ViewerRole = watch.kind === 'order' ? watch.role : watch.kind === 'expert' ? 'expert' : 'admin';
+  const matches = (order: Order) =>
+    watch.kind === 'admin' ||
+    (watch.kind === 'order' && order.id === watch.orderId) ||
+    (watch.kind === 'expert' && order.expertId === watch.expertId);
+
+  const push = async (orderId: string) => {
+    const order = await findOrderById(ctx.db, orderId);
+    if (!order || closed || !matches(order)) return;
+    const view = await loadOrderView(ctx.db, order, role);
+    if (!closed) onView(view);
+  };
+  const listener = (message: NotifierMessage) => {
+    if (message.kind === 'resync') {
+      if (watch.kind === 'order') void push(watch.orderId).catch(() => undefined);
+      return;
+    }
+    if (watch.kind === 'order' && message.orderId !== watch.orderId) return;
+    if (watch.kind === 'expert' && message.expertId !== watch.expertId) return;
+    push(message.orderId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'live update failed'));
+  };
+  const unsubscribe = ctx.notifier.subscribe(listener);
+  if (watch.kind === 'order') void push(watch.orderId).catch(() => undefined);
+  return () => {
+    closed = true;
+    unsubscribe();
+  };
+}

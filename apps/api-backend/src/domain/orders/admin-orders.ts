@@ -1,0 +1,41 @@
+/** Admin reads: GET /api/admin/orders (filters, paginated), GET /api/admin/orders/:orderId (full detail). */
+import { type AdminOrdersQuery, AppError } from '@lumira/shared';
+import { findOrderById, listOrdersForAdmin } from '../../data/orders-repository';
+import type { PaymentsContext } from '../payments/payments-context';
+import { loadOrderView, type OrderViewWithExtras } from './order-view';
+
+function parseBound(value: string | undefined, endOfDay: boolean): Date | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    return endOfDay ? new Date(day.getTime() + 86_400_000) : day;
+  }
+  return new Date(value);
+}
+
+export async function listAdminOrders(
+  ctx: PaymentsContext,
+  query: AdminOrdersQuery,
+): Promise<{ orders: OrderViewWithExtras[]; page: number; pageSize: number; total: number }> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const result = await listOrdersForAdmin(
+    ctx.db,
+    {
+      status: query.status,
+      expertId: query.expertId,
+      from: parseBound(query.from, false),
+      to: parseBound(query.to, true),
+      q: query.q || undefined,
+    },
+    { offset: (page - 1) * pageSize, limit: pageSize },
+  );
+  const orders = await Promise.all(result.items.map((o) => loadOrderView(ctx.db, o, 'admin')));
+  return { orders, page, pageSize, total: result.total };
+}
+
+export async function getAdminOrder(ctx: PaymentsContext, orderId: string): Promise<OrderViewWithExtras> {
+  const order = await findOrderById(ctx.db, orderId);
+  if (!order) throw new AppError('NOT_FOUND', 'Order not found');
+  return loadOrderView(ctx.db, order, 'admin');
+}

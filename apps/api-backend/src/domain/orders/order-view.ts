@@ -1,0 +1,105 @@
+/**
+ * Builds the `OrderView` the API sends (contract in @lumira/shared): never the client secret, the
+ * access token hash or card data; the PaymentIntent id only for experts and admins.
+ */
+import { computeRefund, getRefundPolicy, isCancellableBy, isPayable, type OrderView } from '@lumira/shared';
+import type { Kysely } from 'kysely';
+import { findExpertById } from '../../data/experts-repository';
+import { listOrderEvents } from '../../data/order-events-repository';
+import { listRefundsOfOrder } from '../../data/refunds-repository';
+import type { Database } from '../../data/schema';
+import type { Order, OrderEvent, Refund } from './order';
+
+export type ViewerRole = 'customer' | 'expert' | 'admin';
+
+/** The view plus the payments-half extras (pro-rata refund proposed to the admin, failure code). */
+export type OrderViewWithExtras = OrderView & {
+  proposedRefundAmount: number | null;
+  lastPaymentError: { code: string | null; message: string | null } | null;
+  refunds: (OrderView['refunds'][number] & { failureReason?: string | null; retryable?: boolean })[];
+};
+
+/** What the customer would get back by cancelling now (0 when nothing was paid), and whether they may. */
+export function cancellationPreview(
+  order: Order,
+  now = new Date(),
+): { allowed: boolean; refundAmount: number } {
+  const beforeSession = !order.sessionStartedAt;
+  if (isPayable(order.status)) return { allowed: true, refundAmount: 0 };
+  if (order.status !== 'paid' || !beforeSession || !isCancellableBy(order.status, 'customer')) {
+    return { allowed: false, refundAmount: 0 };
+  }
+  const decision = computeRefund({
+    policy: getRefundPolicy(order.refundPolicyVersion),
+    order: {
+      status: order.status,
+      paid: order.amount,
+      refunded: order.refunded,
+      durationMinutes: order.durationMinutes,
+    },
+    session: {},
+    now,
+    actor: 'customer',
+  });
+  return { allowed: true, refundAmount: decision.amount.amount };
+}
+
+export function toOrderView(
+  order: Order,
+  parts: { expertName: string; history: OrderEvent[]; refunds: Refund[] },
+  role: ViewerRole,
+): OrderViewWithExtras {
+  const retried = new Set(parts.refunds.map((r) => r.retryOf).filter(Boolean));
+  const privileged = role === 'expert' || role === 'admin';
+  return {
+    id: order.id,
+    status: order.status,
+    tier: { id: order.tierId, name: order.tierName, durationMinutes: order.durationMinutes },
+    amount: order.amount.amount,
+    currency: order.amount.currency,
+    refundedAmount: order.refunded.amount,
+    expert: { id: order.expertId, name: parts.expertName },
+    customerEmail: order.customerEmail,
+    customerName: order.customerName,
+    createdAt: order.createdAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+    sessionStartedAt: order.sessionStartedAt?.toISOString() ?? null,
+    sessionEndedAt: order.sessionEndedAt?.toISOString() ?? null,
+    history: parts.history.map((e) => ({
+      from: e.from,
+      to: e.to,
+      cause: e.cause,
+      note: e.note,
+      at: e.at.toISOString(),
+    })),
+    refunds: parts.refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount.amount,
+      status: r.status,
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+      ...(role === 'admin'
+        ? { failureReason: r.failureReason, retryable: r.status === 'failed' && !retried.has(r.id) }
+        : {}),
+    })),
+    cancellation: role === 'customer' ? cancellationPreview(order) : { allowed: false, refundAmount: 0 },
+    ...(privileged && order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
+    refundPolicyVersion: order.refundPolicyVersion,
+    proposedRefundAmount: order.proposedRefund?.amount ?? null,
+    lastPaymentError: order.lastPaymentError,
+  };
+}
+
+/** Loads history, refunds and the expert's name, then builds the view. */
+export async function loadOrderView(
+  db: Kysely<Database>,
+  order: Order,
+  role: ViewerRole,
+): Promise<OrderViewWithExtras> {
+  const [expert, history, refunds] = await Promise.all([
+    findExpertById(db, order.expertId),
+    listOrderEvents(db, order.id),
+    listRefundsOfOrder(db, order.id),
+  ]);
+  return toOrderView(order, { expertName: expert?.name ?? '', history, refunds }, role);
+}

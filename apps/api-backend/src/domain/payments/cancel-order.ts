@@ -1,0 +1,91 @@
+/**
+ * POST /api/payments/order/:orderId/cancel (the order's customer: owner JWT or access token).
+ * - Not paid yet: cancel the PaymentIntent (idempotency key `order:<id>:pi:cancel`), then the order.
+ *   If the provider says the payment succeeded meanwhile, settle it and continue as "paid".
+ * - Paid, session not started: the order becomes `cancelled` and the refund policy's amount (100%
+ *   before the session) is refunded in the same step; the order becomes `refunded` when the refund
+ *   succeeds.
+ */
+import { AppError, computeRefund, getRefundPolicy, isPayable } from '@lumira/shared';
+import { lockOrder } from '../../data/orders-repository';
+import { idempotencyKeys } from '../../providers/payment-gateway';
+import { getOrderForViewer } from '../orders/get-order-for-viewer';
+import type { Order, Refund, Viewer } from '../orders/order';
+import { transitionOrder } from '../orders/transition-order';
+import { issueRefund } from '../refunds/issue-refund';
+import { translateProviderError } from './confirm-payment';
+import type { PaymentsContext } from './payments-context';
+import { settlePaymentIntent } from './settle-payment-intent';
+
+export async function cancelOrder(
+  ctx: PaymentsContext,
+  input: { orderId: string; viewers: readonly Viewer[] },
+): Promise<{ order: Order; refund: Refund | null }> {
+  const { order, role } = await getOrderForViewer(ctx.db, input.orderId, input.viewers);
+  if (role !== 'customer') throw new AppError('FORBIDDEN', 'Only the customer can cancel this order');
+
+  if (isPayable(order.status)) {
+    if (order.paymentIntentId) {
+      try {
+        const pi = await ctx.gateway.cancelPaymentIntent({
+          paymentIntentId: order.paymentIntentId,
+          idempotencyKey: idempotencyKeys.cancelPaymentIntent(order.id),
+        });
+        if (pi.status === 'succeeded') {
+          await settlePaymentIntent(ctx, {
+            paymentIntentId: pi.id,
+            orderIdHint: order.id,
+            source: { kind: 'confirm' },
+          });
+          return cancelPaidOrder(ctx, order.id);
+        }
+      } catch (error) {
+        throw translateProviderError(error);
+      }
+    }
+    const cancelled = await ctx.db.transaction().execute(async (trx) => {
+      const locked = await lockOrder(trx, order.id);
+      if (!locked) throw new AppError('NOT_FOUND', 'Order not found');
+      if (!isPayable(locked.status)) return null; // paid meanwhile
+      return (
+        await transitionOrder(trx, ctx.notifier, locked, 'cancelled', 'customer', {
+          note: 'cancelled by the customer',
+        })
+      ).order;
+    });
+    if (cancelled) return { order: cancelled, refund: null };
+  }
+  return cancelPaidOrder(ctx, order.id);
+}
+
+async function cancelPaidOrder(
+  ctx: PaymentsContext,
+  orderId: string,
+): Promise<{ order: Order; refund: Refund | null }> {
+  return issueRefund(ctx, {
+    orderId,
+    cause: 'customer',
+    requestedBy: null,
+    guard: (order) => {
+      if (order.status !== 'paid' || order.sessionStartedAt) {
+        throw new AppError('ORDER_NOT_CANCELLABLE', 'This order can no longer be cancelled');
+      }
+    },
+    transitionFirst: { to: 'cancelled', note: 'cancelled by the customer before the session' },
+    decide: (order, available) => {
+      const decision = computeRefund({
+        policy: getRefundPolicy(order.refundPolicyVersion),
+        order: {
+          status: 'paid',
+          paid: order.amount,
+          refunded: order.refunded,
+          durationMinutes: order.durationMinutes,
+        },
+        session: {},
+        now: new Date(),
+        actor: 'customer',
+      });
+      return { amount: Math.min(decision.amount.amount, available), reason: decision.reason };
+    },
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * POST /api/payments/create-payment-intent.
+ *
+ *   1. The tier comes from `level` / `service` (both name it; if both are given they must agree) and its
+ *      price from OUR catalog (the request schema has no price field at all).
+ *   2. One transaction: claim the client's Idempotency-Key (if any), assign the expert, record the order
+ *      (`pending_payment`, priced snapshot, hashed access token) and its first history entry. Commit.
+ *   3. Only then create the PaymentIntent, with idempotency key `order:<orderId>:pi` and metadata
+ *      `{orderId}` only. A webhook can therefore never arrive for an order we have not recorded.
+ *   4. A retry with the same Idempotency-Key (and same body) answers the same order and PaymentIntent;
+ *      the access token comes back from a copy sealed under that key (see order-access-token.ts).
+ */
+import {
+  AppError,
+  assignExpert,
+  type CreatePaymentIntentRequest,
+  type CreatePaymentIntentResponse,
+  OPEN_ORDER_STATUSES,
+  REFUND_POLICY_VERSION,
+  type TierId,
+} from '@lumira/shared';
+import { findExpertById, listExperts } from '../../data/experts-repository';
+import { claimIdempotencyKey, findIdempotencyRecord } from '../../data/idempotency-keys-repository';
+import { newId } from '../../data/ids';
+import { appendOrderEvent } from '../../data/order-events-repository';
+import {
+  countOpenOrdersByExpert,
+  findOrderById,
+  insertOrder,
+  setPaymentIntentIdIfMissing,
+} from '../../data/orders-repository';
+import { findTierById } from '../../data/service-tiers-repository';
+import {
+  type GatewayPaymentIntent,
+  idempotencyKeys,
+  isPaymentGatewayError,
+} from '../../providers/payment-gateway';
+import type { Order } from '../orders/order';
+import { runFaultHook } from './fault-hooks';
+import {
+  generateOrderAccessToken,
+  hashOrderAccessToken,
+  hashRequest,
+  openSealedToken,
+  sealTokenForReplay,
+} from './order-access-token';
+import type { PaymentsContext } from './payments-context';
+
+export type CreatePaymentIntentInput = {
+  body: CreatePaymentIntentRequest;
+  userId: string | null;
+  /** The client's `Idempotency-Key` header, if any. */
+  idempotencyKey: string | null;
+};
+
+type ReplayRecord = { orderId: string; sealedToken: string };
+
+export function resolveTierId(body: Pick<CreatePaymentIntentRequest, 'level' | 'service'>): TierId {
+  const { level, service } = body;
+  if (level && service && level !== service) {
+    throw new AppError('TIER_MISMATCH', `level "${level}" and service "${service}" name different tiers`, {
+      level,
+      service,
+    });
+  }
+  const tier = level ?? service;
+  if (!tier) throw new AppError('VALIDATION_FAILED', 'One of level or service is required');
+  return tier;
+}
+
+export async function createPaymentIntent(
+  ctx: PaymentsContext,
+  input: CreatePaymentIntentInput,
+): Promise<CreatePaymentIntentResponse> {
+  const tierId = resolveTierId(input.body);
+  const idemKey = input.idempotencyKey;
+  if (idemKey !== null && (idemKey.length < 1 || idemKey.length > 255 || /[^\x21-\x7e]/.test(idemKey))) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1-255 visible ASCII characters');
+  }
+  const scope = `create-payment-intent:${input.userId ?? 'guest'}`;
+  const requestHash = hashRequest(scope, input.body);
+  const token = generateOrderAccessToken();
+  const orderId = newId();
+
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    if (idemKey !== null) {
+      const claimed = await claimIdempotencyKey(trx, {
+        scope,
+        key: idemKey,
+        requestHash,
+        response: {
+          orderId,
+          sealedToken: sealTokenForReplay(token, idemKey, requestHash),
+        } satisfies ReplayRecord,
+      });
+      if (!claimed) {
+        const record = await findIdempotencyRecord(trx, scope, idemKey);
+        if (!record || record.requestHash !== requestHash) {
+          throw new AppError(
+            'IDEMPOTENCY_CONFLICT',
+            'This Idempotency-Key was already used with a different request',
+          );
+        }
+        return { kind: 'replay' as const, record: record.response as ReplayRecord };
+      }
+    }
+    const tier = await findTierById(trx, tierId);
+    if (!tier) throw new AppError('NOT_FOUND', `Unknown tier ${tierId}`);
+    if (!tier.active) throw new AppError('TIER_INACTIVE', `The ${tier.id} tier is not offered at the moment`);
+
+    const [experts, open] = await Promise.all([
+      listExperts(trx),
+      countOpenOrdersByExpert(trx, OPEN_ORDER_STATUSES),
+    ]);
+    const expert = assignExpert({
+      tier: tier.id,
+      requestedExpertId: input.body.expertId ?? null,
+      experts: experts.map((e) => ({ ...e, openOrders: open.get(e.id) ?? 0 })),
+    });
+    const order = await insertOrder(trx, {
+      id: orderId,
+      tierId: tier.id,
+      tierName: tier.name,
+      amount: tier.price,
+      durationMinutes: tier.durationMinutes,
+      refundPolicyVersion: REFUND_POLICY_VERSION,
+      customerEmail: input.body.customerEmail,
+      customerName: input.body.customerName ?? null,
+      userId: input.userId,
+      expertId: expert.id,
+      accessTokenHash: hashOrderAccessToken(token),
+      status: 'pending_payment',
+      expiresAt: new Date(Date.now() + ctx.config.orderExpiryMinutes * 60_000),
+    });
+    await appendOrderEvent(trx, {
+      orderId: order.id,
+      from: null,
+      to: 'pending_payment',
+      cause: 'customer',
+      note: 'order created',
+    });
+    await runFaultHook(ctx, 'create-payment-intent.after-order');
+    return { kind: 'created' as const, order, expertName: expert.name };
+  });
+
+  if (created.kind === 'replay') {
+    const order = await findOrderById(ctx.db, created.record.orderId);
+    if (!order) throw new AppError('NOT_FOUND', 'Order not found');
+    const replayToken = idemKey ? openSealedToken(created.record.sealedToken, idemKey, requestHash) : null;
+    if (!replayToken) throw new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key cannot be replayed');
+    const expert = await findExpertById(ctx.db, order.expertId);
+    const pi = await ensurePaymentIntent(ctx, order);
+    return toResponse(order, pi, replayToken, expert?.name ?? '');
+  }
+  const pi = await ensurePaymentIntent(ctx, created.order);
+  return toResponse(created.order, pi, token, created.expertName);
+}
+
+/** Creates (or, same idempotency key, re-obtains) the order's PaymentIntent and stores its id. */
+async function ensurePaymentIntent(ctx: PaymentsContext, order: Order): Promise<GatewayPaymentIntent> {
+  let pi: GatewayPaymentIntent;
+  try {
+    pi = order.paymentIntentId
+      ? await ctx.gateway.retrievePaymentIntent(order.paymentIntentId)
+      : await ctx.gateway.createPaymentIntent({
+          orderId: order.id,
+          amount: order.amount,
+          idempotencyKey: idempotencyKeys.createPaymentIntent(order.id),
+          description: `Lumira order ${order.id}`,
+        });
+  } catch (error) {
+    if (isPaymentGatewayError(error, 'unavailable') || isPaymentGatewayError(error, 'rate_limited')) {
+      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment service is unavailable; retry shortly');
+    }
+    if (isPaymentGatewayError(error)) {
+      ctx.logger.error(
+        { orderId: order.id, kind: error.kind, code: error.providerCode },
+        'PaymentIntent creation refused',
+      );
+      throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service refused the payment request');
+    }
+    throw error;
+  }
+  if (!order.paymentIntentId) await setPaymentIntentIdIfMissing(ctx.db, order.id, pi.id);
+  return pi;
+}
+
+function toResponse(
+  order: Order,
+  pi: GatewayPaymentIntent,
+  token: string,
+  expertName: string,
+): CreatePaymentIntentResponse {
+  if (!pi.clientSecret)
+    throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service returned no client secret');
+  return {
+    clientSecret: pi.clientSecret,
+    orderId: order.id,
+    orderAccessToken: token,
+    amount: order.amount.amount,
+    currency: order.amount.currency,
+    expert: { id: order.expertId, name: expertName },
+    tier: { id: order.tierId, name: order.tierName, durationMinutes: order.durationMinutes },
+  };
+}

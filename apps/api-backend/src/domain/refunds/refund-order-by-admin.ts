@@ -1,0 +1,69 @@
+/**
+ * POST /api/admin/orders/:orderId/refund {amount?, reason}: without an amount, the refund policy decides
+ * (for an interrupted session: the pro-rata amount proposed by the desk); with one, the admin's amount,
+ * capped by what is neither refunded nor already pending.
+ */
+import { AppError, computeRefund, getRefundPolicy, money, type SessionFacts } from '@lumira/shared';
+import type { Order } from '../orders/order';
+import type { PaymentsContext } from '../payments/payments-context';
+import { type IssueRefundResult, issueRefund } from './issue-refund';
+
+export function sessionFacts(order: Order): SessionFacts {
+  return {
+    startedAt: order.sessionStartedAt,
+    endedAt: order.sessionEndedAt,
+    endReason:
+      order.sessionEndReason === 'completed' || order.sessionEndReason === 'interrupted'
+        ? order.sessionEndReason
+        : null,
+    noShow:
+      order.status === 'no_show_customer'
+        ? ('customer' as const)
+        : order.status === 'no_show_expert'
+          ? ('expert' as const)
+          : null,
+  };
+}
+
+export async function refundOrderByAdmin(
+  ctx: PaymentsContext,
+  input: { orderId: string; amount?: number; reason: string; adminUserId: string },
+): Promise<IssueRefundResult> {
+  return issueRefund(ctx, {
+    orderId: input.orderId,
+    cause: 'admin',
+    requestedBy: input.adminUserId,
+    decide: (order, available) => {
+      const alreadyOut = order.amount.amount - available; // refunded + pending
+      const requested =
+        input.amount !== undefined
+          ? money(input.amount, order.amount.currency)
+          : order.proposedRefund && order.proposedRefund.amount <= available
+            ? order.proposedRefund
+            : undefined;
+      const decision = computeRefund({
+        policy: getRefundPolicy(order.refundPolicyVersion),
+        order: {
+          status: order.status,
+          paid: order.amount,
+          refunded: money(alreadyOut, order.amount.currency),
+          durationMinutes: order.durationMinutes,
+        },
+        session: sessionFacts(order),
+        now: new Date(),
+        actor: 'admin',
+        ...(requested ? { requestedAmount: requested } : {}),
+      });
+      if (decision.amount.amount <= 0) {
+        throw new AppError(
+          'REFUND_NOT_ALLOWED',
+          'The refund policy gives nothing back here: give an amount',
+          {
+            policyReason: decision.reason,
+          },
+        );
+      }
+      return { amount: decision.amount.amount, reason: input.reason };
+    },
+  });
+}

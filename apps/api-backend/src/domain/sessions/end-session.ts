@@ -1,0 +1,53 @@
+/**
+ * POST /api/desk/orders/:orderId/end {reason, notes?}: in_session -> completed | interrupted.
+ * An interrupted session gets the policy's pro-rata refund (unused minutes) COMPUTED here and PROPOSED
+ * on the order (`proposedRefundAmount`); an admin issues it (POST /api/admin/orders/:id/refund), so the
+ * expert's button alone never moves money. See docs/decisions/0014.
+ */
+import { computeRefund, getRefundPolicy } from '@lumira/shared';
+import type { Order } from '../orders/order';
+import { transitionOrder } from '../orders/transition-order';
+import type { PaymentsContext } from '../payments/payments-context';
+import { lockExpertOrder } from './lock-expert-order';
+
+export async function endSession(
+  ctx: PaymentsContext,
+  input: { orderId: string; expertId: string; reason: 'completed' | 'interrupted'; notes?: string },
+): Promise<Order> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const order = await lockExpertOrder(trx, input.orderId, input.expertId);
+    if (order.status === input.reason) return order;
+    const endedAt = new Date();
+    let proposed: number | null = null;
+    if (input.reason === 'interrupted') {
+      const decision = computeRefund({
+        policy: getRefundPolicy(order.refundPolicyVersion),
+        order: {
+          status: 'interrupted',
+          paid: order.amount,
+          refunded: order.refunded,
+          durationMinutes: order.durationMinutes,
+        },
+        session: { startedAt: order.sessionStartedAt, endedAt, endReason: 'interrupted' },
+        now: endedAt,
+        actor: 'expert',
+      });
+      proposed = decision.amount.amount > 0 ? decision.amount.amount : null;
+    }
+    const note =
+      input.reason === 'completed'
+        ? 'session completed'
+        : `session interrupted${proposed ? `; pro-rata refund proposed: ${proposed}` : ''}`;
+    return (
+      await transitionOrder(trx, ctx.notifier, order, input.reason, 'expert', {
+        note,
+        patch: {
+          sessionEndedAt: endedAt,
+          sessionEndReason: input.reason,
+          ...(input.notes !== undefined ? { notes: input.notes } : {}),
+          proposedRefundAmount: proposed,
+        },
+      })
+    ).order;
+  });
+}
