@@ -58,7 +58,7 @@ export async function buildWebApp({ root, app, env, childEnv, prefix, track }) {
   const service = startService({
     name: `${app} build`,
     command: process.execPath,
-    args: [vite, 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn'],
+    args: [vite, 'build', '--outDir', tmp, '--emptyOutDir', '--logLevel', 'warn', '--sourcemap', 'false'],
     cwd: appDir,
     env: { ...childEnv, ...env, NODE_ENV: 'production' },
     prefix,
