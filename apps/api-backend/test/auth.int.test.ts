@@ -1,0 +1,230 @@
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../src/domain/auth/token';
+import { startTestStack, type TestStack } from './harness';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function me(token: string) {
+  const res = await fetch(`${stack.apiUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('register, login, me', () => {
+  it('registers a customer, logs in with the same password and reads the account', async () => {
+    const email = `Camille.${Date.now()}@Example.test`;
+    const registered = await post('/api/auth/register', {
+      email,
+      password: 'correct horse',
+      name: 'Camille',
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.body.user).toMatchObject({
+      email: email.toLowerCase(),
+      name: 'Camille',
+      role: 'customer',
+    });
+    expect(registered.body.token).toEqual(expect.any(String));
+
+    const login = await post('/api/auth/login', { email, password: 'correct horse' });
+    expect(login.status).toBe(200);
+    expect(login.body.user.id).toBe(registered.body.user.id);
+
+    const current = await me(login.body.token);
+    expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({
+      id: registered.body.user.id,
+      email: email.toLowerCase(),
+      role: 'customer',
+    });
+    expect(JSON.stringify(current.body)).not.toMatch(/password|hash/i);
+  });
+
+  it('stores passwords as argon2id hashes, never as given', async () => {
+    const email = `hash.${Date.now()}@example.test`;
+    await post('/api/auth/register', { email, password: 'plain-text-password', name: 'H' });
+    const row = await stack.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.password_hash).not.toContain('plain-text-password');
+  });
+
+  it('refuses a second account with the same email (any case) with EMAIL_TAKEN', async () => {
+    const email = `dup.${Date.now()}@example.test`;
+    expect((await post('/api/auth/register', { email, password: 'password-1', name: 'A' })).status).toBe(201);
+    const again = await post('/api/auth/register', {
+      email: email.toUpperCase(),
+      password: 'password-2',
+      name: 'B',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EMAIL_TAKEN');
+  });
+
+  it('answers the same INVALID_CREDENTIALS for a wrong password and an unknown email', async () => {
+    const wrong = await post('/api/auth/login', {
+      email: stack.demo.adminEmail,
+      password: 'not-the-password',
+    });
+    const unknown = await post('/api/auth/login', { email: 'nobody@example.test', password: 'whatever-123' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('never lets registration choose a role (unknown keys are rejected by name)', async () => {
+    const res = await post('/api/auth/register', {
+      email: `role.${Date.now()}@example.test`,
+      password: 'password-123',
+      name: 'Mallory',
+      role: 'admin',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.message).toContain('role');
+  });
+
+  it('names the bad fields of an invalid registration', async () => {
+    const res = await post('/api/auth/register', { email: 'not-an-email', password: 'short', name: '' });
+    expect(res.status).toBe(400);
+    const paths = res.body.error.details.issues.map((i: { path: string }) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['email', 'password', 'name']));
+  });
+
+  it('stores SQL-injection strings as plain text', async () => {
+    const name = "Robert'); DROP TABLE users; --";
+    const email = `bobby.${Date.now()}@example.test`;
+    const res = await post('/api/auth/register', { email, password: "' OR '1'='1' --", name });
+    expect(res.status).toBe(201);
+    expect(res.body.user.name).toBe(name);
+    const login = await post('/api/auth/login', { email, password: "' OR '1'='1' --" });
+    expect(login.status).toBe(200);
+    expect((await me(login.body.token)).body.name).toBe(name);
+    const injected = await post('/api/auth/login', { email: "' OR 1=1 --@x.test", password: "' OR '1'='1" });
+    expect(injected.status).toBe(400);
+    const count = await stack.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBeGreaterThan(3);
+  });
+
+  it('logs in the demo admin, expert and customer with their roles', async () => {
+    const expertToken = await stack.login(stack.demo.expertEmail, stack.demo.expertPassword);
+    expect((await me(expertToken)).body).toMatchObject({ role: 'expert', expertId: stack.demo.expertId });
+    const adminToken = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
+    expect((await me(adminToken)).body.role).toBe('admin');
+    const customerToken = await stack.login(stack.demo.customerEmail, stack.demo.customerPassword);
+    expect((await me(customerToken)).body.role).toBe('customer');
+  });
+});
+
+describe('JWT rejection', () => {
+  async function validClaims() {
+    const token = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    return { token, payload };
+  }
+
+  it('requires a token for /me', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/auth/me`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects alg: none', async () => {
+    const { payload } = await validClaims();
+    const token = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
+    const res = await me(token);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a token signed with another key', async () => {
+    const { payload } = await validClaims();
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('another-secret-of-sufficient-length-1234567890'));
+    expect((await me(token)).status).toBe(401);
+  });
+
+  it('rejects another algorithm with the right secret (HS512) and an asymmetric one (RS256)', async () => {
+    const { payload } = await validClaims();
+    const hs512 = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS512' })
+      .sign(new TextEncoder().encode(stack.config.jwt.secret));
+    expect((await me(hs512)).status).toBe(401);
+
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const rs256 = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', jwk: await exportJWK(publicKey) })
+      .sign(privateKey);
+    expect((await me(rs256)).status).toBe(401);
+  });
+
+  it('rejects an expired token', async () => {
+    const { payload } = await validClaims();
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ ...payload, iat: now - 7200, exp: now - 3600 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(stack.config.jwt.secret));
+    const res = await me(token);
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a tampered payload (customer promoted to admin)', async () => {
+    const token = await stack.login(stack.demo.customerEmail, stack.demo.customerPassword);
+    const [header, body, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(body!, 'base64url').toString());
+    const forged = `${header}.${b64({ ...claims, role: 'admin' })}.${signature}`;
+    expect((await me(forged)).status).toBe(401);
+    const admin = await fetch(`${stack.apiUrl}/api/admin/experts`, {
+      headers: { Authorization: `Bearer ${forged}` },
+    });
+    expect(admin.status).toBe(401);
+  });
+
+  it('accepts a well-signed token only with our issuer and audience', async () => {
+    const { payload } = await validClaims();
+    const key = new TextEncoder().encode(stack.config.jwt.secret);
+    const good = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+    expect((await me(good)).status).toBe(200);
+    const otherAudience = await new SignJWT({ ...payload, aud: 'someone-else' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(key);
+    expect((await me(otherAudience)).status).toBe(401);
+    expect(payload).toMatchObject({ iss: JWT_ISSUER, aud: JWT_AUDIENCE });
+  });
+
+  it('answers 403 when the role is not allowed', async () => {
+    const token = await stack.login(stack.demo.customerEmail, stack.demo.customerPassword);
+    const res = await fetch(`${stack.apiUrl}/api/admin/experts`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as any).error.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentGateway } from '../src/providers/payment-gateway';
+import { startTestStack, type TestStack } from './harness';
+
+let stack: TestStack;
+let providerDown = false;
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    wrapGateway: (gateway: PaymentGateway): PaymentGateway =>
+      new Proxy(gateway, {
+        get(target, prop, receiver) {
+          if (prop === 'ping') {
+            return async () => {
+              if (providerDown) throw new Error('provider unreachable (test)');
+              return target.ping();
+            };
+          }
+          const value = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const json = async (res: Response) => (await res.json()) as any;
+
+describe('request shape and errors', () => {
+  it('answers malformed JSON with 400 INVALID_JSON, never 500', async () => {
+    for (const body of ['{"email":', '{nope}', '[1,2', '"unterminated']) {
+      const res = await fetch(`${stack.apiUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.code).toBe('INVALID_JSON');
+    }
+  });
+
+  it('answers a 2 MB body with 413 PAYLOAD_TOO_LARGE as JSON', async () => {
+    const big = JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await fetch(`${stack.apiUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    expect((await json(res)).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('also limits bodies that are not JSON', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it('asks for a JSON body when none is sent', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/auth/login`, { method: 'POST', body: 'email=a@b.test' });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers unknown routes with 404 JSON', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/does-not-exist`);
+    expect(res.status).toBe(404);
+    expect((await json(res)).error.code).toBe('NOT_FOUND');
+  });
+
+  it('echoes a well-formed X-Request-Id and makes one otherwise', async () => {
+    const mine = await fetch(`${stack.apiUrl}/api/health`, { headers: { 'X-Request-Id': 'trace-abc.123' } });
+    expect(mine.headers.get('x-request-id')).toBe('trace-abc.123');
+    const generated = await fetch(`${stack.apiUrl}/api/health`, {
+      headers: { 'X-Request-Id': 'bad id <script>' },
+    });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets security headers (helmet)', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/health`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('CORS', () => {
+  it('allows the front end origin', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/catalog`, { headers: { Origin: 'http://localhost:5173' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('answers a preflight from the desk origin with the allowed headers', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/auth/login`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://localhost:3002',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type,authorization',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3002');
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+  });
+
+  it('gives an unknown origin no CORS headers at all', async () => {
+    const simple = await fetch(`${stack.apiUrl}/api/catalog`, {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(simple.status).toBe(200);
+    const preflight = await fetch(`${stack.apiUrl}/api/auth/login`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    for (const res of [simple, preflight]) {
+      const cors = [...res.headers.keys()].filter((h) => h.startsWith('access-control-'));
+      expect(cors).toEqual([]);
+    }
+  });
+});
+
+describe('operations', () => {
+  it('reports liveness', async () => {
+    const res = await fetch(`${stack.apiUrl}/api/health`);
+    expect(res.status).toBe(200);
+    expect((await json(res)).status).toBe('ok');
+  });
+
+  it('is ready when the database and the payment provider answer, 503 NOT_READY otherwise', async () => {
+    const ready = await fetch(`${stack.apiUrl}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await json(ready)).toEqual({ status: 'ready', checks: { database: 'ok', paymentProvider: 'ok' } });
+
+    providerDown = true;
+    try {
+      const down = await fetch(`${stack.apiUrl}/api/ready`);
+      expect(down.status).toBe(503);
+      const body = await json(down);
+      expect(body.error.code).toBe('NOT_READY');
+      expect(body.error.details.checks).toEqual({ database: 'ok', paymentProvider: 'unreachable' });
+    } finally {
+      providerDown = false;
+    }
+  });
+
+  it('exposes every metric in Prometheus format, with orders by status read from the database', async () => {
+    await fetch(`${stack.apiUrl}/api/catalog`);
+    const res = await fetch(`${stack.apiUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    for (const name of [
+      'lumira_payments_succeeded_total',
+      'lumira_payments_failed_total',
+      'lumira_webhook_lag_seconds',
+      'lumira_webhook_duplicates_total',
+      'lumira_http_request_duration_seconds',
+      'lumira_orders_by_status',
+      'lumira_reconciliation_fixes_total',
+      'lumira_refunds_total',
+    ]) {
+      expect(text).toContain(`# TYPE ${name}`);
+    }
+    expect(text).toMatch(/lumira_http_request_duration_seconds_count\{[^}]*route="\/api\/catalog\/"/);
+  });
+});
+
+describe('log redaction', () => {
+  it('never writes authorization headers, cookies, tokens, client secrets, passwords or card data', async () => {
+    const secrets = {
+      bearer: 'Bearer eyJhbGciOiJIUzI1NiJ9.secret-bearer-value.sig',
+      cookie: 'session=secret-cookie-value',
+      orderToken: 'secret-order-token-value',
+      queryToken: 'secret-query-token-value',
+      clientSecret: 'pi_123_secret_secret-client-secret-value',
+      password: 'secret-password-value',
+      card: '4242424242424242',
+    };
+    await fetch(
+      `${stack.apiUrl}/api/does-not-exist?token=${secrets.queryToken}&client_secret=${secrets.clientSecret}`,
+      {
+        headers: {
+          Authorization: secrets.bearer,
+          Cookie: secrets.cookie,
+          'X-Order-Token': secrets.orderToken,
+        },
+      },
+    );
+    await fetch(`${stack.apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: secrets.bearer },
+      body: JSON.stringify({ email: 'nobody@example.test', password: secrets.password }),
+    });
+    stack.ctx.logger.warn(
+      {
+        password: secrets.password,
+        clientSecret: secrets.clientSecret,
+        paymentIntent: { client_secret: secrets.clientSecret },
+        payment_method_data: { card: { number: secrets.card, cvc: '123' } },
+        order: { accessToken: secrets.orderToken },
+        headers: { authorization: secrets.bearer },
+      },
+      'redaction probe',
+    );
+    const logs = stack.logs().join('\n');
+    expect(logs).toContain('redaction probe');
+    expect(logs).toContain('/api/does-not-exist');
+    for (const value of Object.values(secrets)) expect(logs).not.toContain(value);
+    expect(logs).not.toContain('secret-bearer-value');
+    expect(logs).toContain('[Redacted]');
+  });
+});
+
+describe('catalog and experts', () => {
+  let adminToken: string;
+  beforeAll(async () => {
+    adminToken = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
+  });
+  const admin = (path: string, method = 'GET', body?: unknown) =>
+    fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('serves the default catalog in integer cents', async () => {
+    const body = await json(await fetch(`${stack.apiUrl}/api/catalog`));
+    const byId = Object.fromEntries(body.tiers.map((t: any) => [t.id, t]));
+    expect(byId.basic).toMatchObject({ price: { amount: 2900, currency: 'EUR' }, durationMinutes: 30 });
+    expect(byId.premium).toMatchObject({ price: { amount: 7900, currency: 'EUR' }, durationMinutes: 60 });
+    expect(byId.vip).toMatchObject({ price: { amount: 14900, currency: 'EUR' }, durationMinutes: 120 });
+  });
+
+  it('lists active experts only, with their tiers and online flag, including Expert Test', async () => {
+    const body = await json(await fetch(`${stack.apiUrl}/api/experts`));
+    const expertTest = body.experts.find((e: any) => e.id === '674123456789abcdef012345');
+    expect(expertTest).toMatchObject({
+      name: 'Expert Test',
+      tiers: ['basic', 'premium', 'vip'],
+      active: true,
+    });
+    expect(typeof expertTest.online).toBe('boolean');
+    expect(body.experts.every((e: any) => e.active)).toBe(true);
+    const all = await json(await admin('/api/admin/experts'));
+    expect(all.experts.length).toBeGreaterThan(body.experts.length);
+    expect(all.experts.find((e: any) => e.id === stack.demo.expertId).email).toBe(stack.demo.expertEmail);
+  });
+
+  it('lets an admin change a price; the public catalog shows it', async () => {
+    const res = await admin('/api/admin/catalog/premium', 'PUT', {
+      price: { amount: 8900, currency: 'EUR' },
+    });
+    expect(res.status).toBe(200);
+    expect((await json(res)).tier.price).toEqual({ amount: 8900, currency: 'EUR' });
+    const body = await json(await fetch(`${stack.apiUrl}/api/catalog`));
+    expect(body.tiers.find((t: any) => t.id === 'premium').price.amount).toBe(8900);
+    await admin('/api/admin/catalog/premium', 'PUT', { price: { amount: 7900, currency: 'EUR' } });
+  });
+
+  it('refuses float prices, unknown keys, unknown tiers and non-admins', async () => {
+    const float = await admin('/api/admin/catalog/basic', 'PUT', {
+      price: { amount: 29.9, currency: 'EUR' },
+    });
+    expect(float.status).toBe(400);
+    const unknownKey = await admin('/api/admin/catalog/basic', 'PUT', { discount: 10 });
+    expect(unknownKey.status).toBe(400);
+    expect((await json(unknownKey)).error.message).toContain('discount');
+    expect((await admin('/api/admin/catalog/platinum', 'PUT', { active: false })).status).toBe(404);
+    const customer = await stack.login(stack.demo.customerEmail, stack.demo.customerPassword);
+    const forbidden = await fetch(`${stack.apiUrl}/api/admin/catalog/basic`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${customer}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ price: { amount: 1, currency: 'EUR' } }),
+    });
+    expect(forbidden.status).toBe(403);
+    const anonymous = await fetch(`${stack.apiUrl}/api/admin/catalog/basic`, { method: 'PUT' });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('hides a deactivated tier from the public catalog', async () => {
+    expect((await admin('/api/admin/catalog/vip', 'PUT', { active: false })).status).toBe(200);
+    const body = await json(await fetch(`${stack.apiUrl}/api/catalog`));
+    expect(body.tiers.map((t: any) => t.id)).not.toContain('vip');
+    await admin('/api/admin/catalog/vip', 'PUT', { active: true });
+  });
+
+  it('lets an admin deactivate an expert and change their tiers', async () => {
+    const id = '674123456789abcdef012348';
+    const res = await admin(`/api/admin/experts/${id}`, 'PATCH', { active: false, tiers: ['basic', 'vip'] });
+    expect(res.status).toBe(200);
+    expect((await json(res)).expert).toMatchObject({ id, active: false, tiers: ['basic', 'vip'] });
+    const publicList = await json(await fetch(`${stack.apiUrl}/api/experts`));
+    expect(publicList.experts.map((e: any) => e.id)).not.toContain(id);
+    await admin(`/api/admin/experts/${id}`, 'PATCH', { active: true, tiers: ['basic'] });
+
+    expect((await admin(`/api/admin/experts/${id}`, 'PATCH', { tiers: ['gold'] })).status).toBe(400);
+    expect((await admin('/api/admin/experts/not-an-id', 'PATCH', { active: true })).status).toBe(400);
+    const missing = await admin('/api/admin/experts/aaaaaaaaaaaaaaaaaaaaaaaa', 'PATCH', { active: true });
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).error.code).toBe('EXPERT_NOT_FOUND');
+  });
+});
