@@ -178,3 +178,9 @@ export function testCardOf(sandbox: Sandbox, pm: PaymentMethod): TestCard | unde
   const number = sandbox.store.paymentMethodCards.get(pm.id);
   return number ? findTestCardByNumber(number) : undefined;
 }
+
+/** The test-card row behind a payment method id (undefined when unknown or not a test card). */
+export function findPaymentMethodCard(sandbox: Sandbox, paymentMethodId: string): TestCard | undefined {
+  const number = sandbox.store.paymentMethodCards.get(paymentMethodId);
+  return number ? findTestCardByNumber(number) : undefined;
+}

@@ -17,6 +17,7 @@ export interface Dispute {
   charge: string;
   created: number;
   currency: string;
+  evidence: Record<string, null>;
   evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
   is_charge_refundable: boolean;
   livemode: false;

@@ -1,0 +1,99 @@
+import type { EventRequest } from '../events/event-builder';
+import type { Params } from '../http/param-spec';
+import { resourceMissing } from '../http/stripe-error';
+import type { Sandbox } from '../sandbox';
+import { newId, nowSeconds, randomString } from '../state/ids';
+import type { Customer } from '../state/objects';
+import { mergeMetadata } from './payment-intents';
+import { render } from './render';
+
+export function getCustomer(sandbox: Sandbox, id: string): Customer {
+  const c = sandbox.store.customers.get(id);
+  if (!c) throw resourceMissing('customer', id, 'customer');
+  return c;
+}
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+export function createCustomer(
+  sandbox: Sandbox,
+  params: Params,
+  request: EventRequest,
+  expand: string[],
+): object {
+  const customer: Customer = {
+    id: newId('cus').slice(0, 18),
+    object: 'customer',
+    address: null,
+    balance: 0,
+    created: nowSeconds(),
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: str(params.description),
+    discount: null,
+    email: str(params.email),
+    invoice_prefix: randomString(8).toUpperCase(),
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
+    livemode: false,
+    metadata: (params.metadata as Record<string, string> | undefined) ?? {},
+    name: str(params.name),
+    next_invoice_sequence: 1,
+    phone: str(params.phone),
+    preferred_locales: (params.preferred_locales as string[] | undefined) ?? [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: null,
+  };
+  sandbox.store.customers.set(customer.id, customer);
+  sandbox.store.changed();
+  sandbox.emit('customer.created', customer, request);
+  return render(sandbox, customer, expand);
+}
+
+export function updateCustomer(
+  sandbox: Sandbox,
+  id: string,
+  params: Params,
+  request: EventRequest,
+  expand: string[],
+): object {
+  const customer = getCustomer(sandbox, id);
+  const previous: Record<string, unknown> = {};
+  const set = <K extends 'email' | 'name' | 'phone' | 'description'>(key: K) => {
+    if (params[key] === undefined) return;
+    const value = str(params[key]);
+    if (value !== customer[key]) {
+      previous[key] = customer[key];
+      customer[key] = value;
+    }
+  };
+  set('email');
+  set('name');
+  set('phone');
+  set('description');
+  if (params.preferred_locales !== undefined) {
+    previous.preferred_locales = customer.preferred_locales;
+    customer.preferred_locales = params.preferred_locales as string[];
+  }
+  if (params.metadata !== undefined) {
+    previous.metadata = customer.metadata;
+    customer.metadata = mergeMetadata(customer.metadata, params.metadata as Record<string, string>);
+  }
+  sandbox.store.changed();
+  if (Object.keys(previous).length > 0) sandbox.emit('customer.updated', customer, request, previous);
+  return render(sandbox, customer, expand);
+}
+
+export function deleteCustomer(sandbox: Sandbox, id: string, request: EventRequest): object {
+  const customer = getCustomer(sandbox, id);
+  sandbox.store.customers.delete(id);
+  sandbox.store.changed();
+  sandbox.emit('customer.deleted', customer, request);
+  return { id, object: 'customer', deleted: true };
+}

@@ -1,0 +1,62 @@
+import type { ApiRoute } from '../http/api-route';
+import type { ParamSpec } from '../http/param-spec';
+import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from '../payments/customers';
+import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
+import { render } from '../payments/render';
+
+const CUSTOMER_PARAMS: ParamSpec = {
+  expand: 'string_list',
+  email: 'string',
+  name: 'string',
+  phone: 'string',
+  description: 'string',
+  metadata: 'metadata',
+  preferred_locales: 'string_list',
+};
+
+export const customerRoutes: ApiRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/customers',
+    keys: 'secret',
+    params: CUSTOMER_PARAMS,
+    handle: (ctx) => createCustomer(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
+  },
+  {
+    method: 'GET',
+    path: '/v1/customers',
+    keys: 'secret',
+    params: { ...LIST_PARAMS, ...CREATED_FILTER, email: 'string' },
+    handle: (ctx) => {
+      const email = ctx.params.email as string | undefined;
+      const page = paginate(
+        [...ctx.sandbox.store.customers.values()],
+        ctx.params,
+        '/v1/customers',
+        (c) => (email === undefined || c.email === email) && createdMatches(c.created, ctx.params.created),
+      );
+      return render(ctx.sandbox, page, ctx.expand);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/customers/:id',
+    keys: 'secret',
+    params: { expand: 'string_list' },
+    handle: (ctx) => render(ctx.sandbox, getCustomer(ctx.sandbox, ctx.path.id!), ctx.expand),
+  },
+  {
+    method: 'POST',
+    path: '/v1/customers/:id',
+    keys: 'secret',
+    params: CUSTOMER_PARAMS,
+    handle: (ctx) => updateCustomer(ctx.sandbox, ctx.path.id!, ctx.params, ctx.request, ctx.expand),
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/customers/:id',
+    keys: 'secret',
+    params: {},
+    handle: (ctx) => deleteCustomer(ctx.sandbox, ctx.path.id!, ctx.request),
+  },
+];

@@ -1,0 +1,63 @@
+import type { ApiRoute } from '../http/api-route';
+import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
+import { mergeMetadata } from '../payments/payment-intents';
+import { createRefund, getRefund } from '../payments/refunds';
+import { render } from '../payments/render';
+
+export const refundRoutes: ApiRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/refunds',
+    keys: 'secret',
+    params: {
+      expand: 'string_list',
+      payment_intent: 'string',
+      charge: 'string',
+      amount: 'integer',
+      reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer'] },
+      metadata: 'metadata',
+      instructions_email: 'string',
+    },
+    handle: (ctx) => createRefund(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
+  },
+  {
+    method: 'GET',
+    path: '/v1/refunds',
+    keys: 'secret',
+    params: { ...LIST_PARAMS, ...CREATED_FILTER, payment_intent: 'string', charge: 'string' },
+    handle: (ctx) => {
+      const { payment_intent: pi, charge } = ctx.params as { payment_intent?: string; charge?: string };
+      const page = paginate(
+        [...ctx.sandbox.store.refunds.values()],
+        ctx.params,
+        '/v1/refunds',
+        (r) =>
+          (pi === undefined || r.payment_intent === pi) &&
+          (charge === undefined || r.charge === charge) &&
+          createdMatches(r.created, ctx.params.created),
+      );
+      return render(ctx.sandbox, page, ctx.expand);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/refunds/:id',
+    keys: 'secret',
+    params: { expand: 'string_list' },
+    handle: (ctx) => render(ctx.sandbox, getRefund(ctx.sandbox, ctx.path.id!), ctx.expand),
+  },
+  {
+    method: 'POST',
+    path: '/v1/refunds/:id',
+    keys: 'secret',
+    params: { expand: 'string_list', metadata: 'metadata' },
+    handle: (ctx) => {
+      const refund = getRefund(ctx.sandbox, ctx.path.id!);
+      if (ctx.params.metadata !== undefined) {
+        refund.metadata = mergeMetadata(refund.metadata, ctx.params.metadata as Record<string, string>);
+        ctx.sandbox.store.changed();
+      }
+      return render(ctx.sandbox, refund, ctx.expand);
+    },
+  },
+];
