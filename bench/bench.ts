@@ -1,0 +1,486 @@
+/**
+ * The benchmark (`npm run bench`): every scenario runs against real processes on loopback, and each one
+ * is measured right after the bare Express 5 JSON route (bench/baseline-server.ts) under the same
+ * connections and duration, so the ratio compares like with like on this (shared) machine.
+ *
+ * Scenarios (in this order, each feeding the next):
+ *   sandbox-create         POST /v1/payment_intents on the Stripe sandbox (form-encoded, unique Idempotency-Key)
+ *   create-payment-intent  POST /api/payments/create-payment-intent: validation, order insert, the sandbox's
+ *                          PaymentIntent, update (PostgreSQL), with an Idempotency-Key as the front end sends
+ *   webhook                POST /api/payments/webhook: unique signed payment_intent.succeeded events for
+ *                          orders whose PaymentIntent was confirmed in the sandbox (webhooks off there): verify,
+ *                          inbox insert, re-read, transition to paid. One event per order (bounded by count).
+ *   order-read             GET /api/payments/order/:id with the order's access token (X-Order-Token)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import Stripe from 'stripe';
+import { createTempDatabase, type DbMode, type TempDatabase } from './lib/database';
+import { type LoadOptions, type LoadResult, runLoad } from './lib/load';
+import { type MachineInfo, machineInfo } from './lib/machine';
+import { freePort, type NodeProcess, repoRoot, startNode, waitForOk } from './lib/proc';
+import {
+  type ApiProcess,
+  mapLimit,
+  paymentIntentIdFromClientSecret,
+  runSecrets,
+  type SandboxProcess,
+  startApiProcess,
+  startSandboxProcess,
+  stripeSignature,
+} from './lib/stack';
+
+export type ScenarioId = 'sandbox-create' | 'create-payment-intent' | 'webhook' | 'order-read';
+
+export const TARGET_RATIOS: Record<ScenarioId, number> = {
+  'sandbox-create': 0.5,
+  'create-payment-intent': 0.15,
+  webhook: 0.25,
+  'order-read': 0.5,
+};
+export const TARGET_P99_MS = 100;
+export const TARGET_API_RSS_MIB = 250;
+
+export interface BenchOptions {
+  connections?: number;
+  durationSeconds?: number;
+  warmupSeconds?: number;
+  /** Most webhook events to send (one per confirmed order). */
+  maxWebhookEvents?: number;
+  db?: DbMode;
+  /** Run the API from an esbuild bundle instead of through tsx (memory comparison). */
+  bundled?: boolean;
+  /** Start the API with `--cpu-prof` into this directory. */
+  cpuProfileDir?: string;
+  /** Only these scenarios (in the fixed order; create-payment-intent runs whenever a later one needs orders). */
+  only?: ScenarioId[];
+  log?: (line: string) => void;
+}
+
+export interface ScenarioResult {
+  id: ScenarioId;
+  title: string;
+  result: LoadResult;
+  baseline: LoadResult;
+  ratio: number;
+  targetRatio: number;
+  ratioMet: boolean;
+  p99Met: boolean;
+  notes: string[];
+}
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  machine: MachineInfo;
+  settings: {
+    connections: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    database: 'server' | 'embedded';
+    apiBuild: 'tsx' | 'bundled';
+    nodeEnv: string;
+    logLevel: string;
+  };
+  scenarios: ScenarioResult[];
+  peakRssMiB: { baseline: number; sandbox: number; api: number };
+  targets: { ratios: Record<ScenarioId, number>; p99Ms: number; apiRssMiB: number };
+  checks: {
+    ordersCreated: number;
+    paymentIntentsConfirmed: number;
+    webhookTransitions: number;
+    ordersPaidInDatabase: number;
+    orderReadsOk: number;
+  };
+  loadAverage: { start: number[]; end: number[] };
+  /** Error-level lines in the API's log during the run. */
+  apiErrorLines: number;
+}
+
+const TIERS = ['basic', 'premium', 'vip'] as const;
+
+interface CreatedOrder {
+  orderId: string;
+  token: string;
+  paymentIntentId: string;
+}
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** Builds the API bundle (esbuild; workspace packages inlined, npm packages left external). */
+async function buildApiBundle(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outDir = path.join(repoRoot, 'bench', '.build');
+  mkdirSync(outDir, { recursive: true });
+  const outfile = path.join(outDir, 'api-main.mjs');
+  await build({
+    entryPoints: [path.join(repoRoot, 'apps/api-backend/src/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'externalize-npm-packages',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@lumira/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  return outfile;
+}
+
+export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const connections = options.connections ?? 50;
+  const durationSeconds = options.durationSeconds ?? 10;
+  const warmupSeconds = options.warmupSeconds ?? 2;
+  const maxWebhookEvents = options.maxWebhookEvents ?? 3000;
+  const wanted = new Set<ScenarioId>(
+    options.only ?? ['sandbox-create', 'create-payment-intent', 'webhook', 'order-read'],
+  );
+  if (wanted.has('webhook') || wanted.has('order-read')) wanted.add('create-payment-intent');
+
+  const loadStart = os.loadavg().map((n) => round(n));
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'lumira-bench-'));
+  const secrets = runSecrets();
+  const processes: NodeProcess[] = [];
+  let database: TempDatabase | null = null;
+  let baseline: { proc: NodeProcess; url: string } | null = null;
+  let sandbox: SandboxProcess | null = null;
+  let api: ApiProcess | null = null;
+  const scenarios: ScenarioResult[] = [];
+  const checks: BenchResults['checks'] = {
+    ordersCreated: 0,
+    paymentIntentsConfirmed: 0,
+    webhookTransitions: 0,
+    ordersPaidInDatabase: 0,
+    orderReadsOk: 0,
+  };
+
+  const measure = async (
+    id: ScenarioId,
+    title: string,
+    load: Omit<LoadOptions, 'title' | 'connections' | 'durationSeconds'>,
+    baselineMethod: 'GET' | 'POST',
+    extra: { warmup?: boolean; notes?: string[] } = {},
+  ) => {
+    if (!baseline) throw new Error('baseline not started');
+    const baselineLoad: LoadOptions =
+      baselineMethod === 'GET'
+        ? { title: 'bare Express GET /health', url: `${baseline.url}/health`, connections, durationSeconds }
+        : {
+            title: 'bare Express POST /echo',
+            url: `${baseline.url}/echo`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              level: 'premium',
+              customerEmail: 'bench@example.test',
+              customerName: 'Bench',
+            }),
+            connections,
+            durationSeconds,
+          };
+    if (warmupSeconds > 0) await runLoad({ ...baselineLoad, durationSeconds: warmupSeconds });
+    const base = await runLoad(baselineLoad);
+    log(
+      `  bare route (${baselineLoad.title}): ${base.requestsPerSecond} req/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms`,
+    );
+    if (extra.warmup !== false && warmupSeconds > 0 && load.amount === undefined) {
+      await runLoad({ ...load, title: `${title} (warm-up)`, connections, durationSeconds: warmupSeconds });
+    }
+    const result = await runLoad({ ...load, title, connections, durationSeconds });
+    const ratio =
+      base.requestsPerSecond > 0 ? round(result.requestsPerSecond / base.requestsPerSecond, 3) : 0;
+    const scenario: ScenarioResult = {
+      id,
+      title,
+      result,
+      baseline: base,
+      ratio,
+      targetRatio: TARGET_RATIOS[id],
+      ratioMet: ratio >= TARGET_RATIOS[id],
+      p99Met: result.p99Ms < TARGET_P99_MS,
+      notes: extra.notes ?? [],
+    };
+    log(
+      `  ${title}: ${result.requestsPerSecond} req/s (${result.ok2xx} ok, ${result.non2xx} non-2xx, ${result.errors} errors), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ratio ${ratio} (target ${TARGET_RATIOS[id]})`,
+    );
+    scenarios.push(scenario);
+    return scenario;
+  };
+
+  try {
+    log(
+      `bench: ${connections} connections, ${durationSeconds} s per measurement, ${warmupSeconds} s warm-up`,
+    );
+    const baselinePort = await freePort();
+    const baselineProc = startNode(
+      'baseline',
+      path.join(repoRoot, 'bench/baseline-server.ts'),
+      { BASELINE_PORT: String(baselinePort) },
+      { logFile: path.join(workDir, 'baseline.log') },
+    );
+    processes.push(baselineProc);
+    baseline = { proc: baselineProc, url: `http://127.0.0.1:${baselinePort}` };
+    await waitForOk(`${baseline.url}/health`, baselineProc);
+
+    database = await createTempDatabase(options.db ?? 'auto', 'lumira_bench');
+    log(`database: ${database.mode} (${database.name})`);
+    // No webhook URL: the webhook scenario sends its own signed events for confirmed PaymentIntents.
+    sandbox = await startSandboxProcess({ logFile: path.join(workDir, 'sandbox.log') });
+    processes.push(sandbox.proc);
+
+    const bundle = options.bundled ? await buildApiBundle() : null;
+    const nodeArgs: string[] = [];
+    if (options.cpuProfileDir) {
+      mkdirSync(options.cpuProfileDir, { recursive: true });
+      nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+    }
+    api = await startApiProcess({
+      name: 'api',
+      databaseUrl: database.url,
+      sandboxUrl: sandbox.url,
+      secrets,
+      logFile: path.join(workDir, 'api.log'),
+      ...(bundle ? { entry: bundle } : {}),
+      node: { nodeArgs, plain: Boolean(bundle) },
+    });
+    processes.push(api.proc);
+    await waitForOk(`${api.url}/api/ready`, api.proc);
+    log(
+      `api: ${api.url} (${bundle ? 'bundled' : 'tsx'}), sandbox: ${sandbox.url}, bare route: ${baseline.url}`,
+    );
+
+    // ---- sandbox-create ----------------------------------------------------------------------
+    if (wanted.has('sandbox-create')) {
+      let n = 0;
+      const runId = randomBytes(4).toString('hex');
+      await measure(
+        'sandbox-create',
+        'sandbox POST /v1/payment_intents',
+        {
+          url: `${sandbox.url}/v1/payment_intents`,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${secrets.secretKey}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          setupRequest: () => {
+            n++;
+            return {
+              body: `amount=7900&currency=eur&metadata[orderId]=${(n % 1e12).toString(16).padStart(24, '0')}&description=Lumira%20bench`,
+              headers: { 'idempotency-key': `bench-${runId}-${n}` },
+            };
+          },
+        },
+        'POST',
+      );
+    }
+
+    // ---- create-payment-intent -----------------------------------------------------------------
+    const created: CreatedOrder[] = [];
+    if (wanted.has('create-payment-intent')) {
+      let n = 0;
+      const runId = randomBytes(4).toString('hex');
+      const failures: Record<string, number> = {};
+      await measure(
+        'create-payment-intent',
+        'API POST /api/payments/create-payment-intent',
+        {
+          url: `${api.url}/api/payments/create-payment-intent`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: () => {
+            n++;
+            return {
+              body: JSON.stringify({
+                level: TIERS[n % TIERS.length],
+                customerEmail: `bench-${runId}-${n}@example.test`,
+                customerName: 'Client Bench',
+              }),
+              headers: { 'idempotency-key': `bench-${runId}-${n}` },
+            };
+          },
+          onResponse: (status, body) => {
+            if (status >= 200 && status < 300) {
+              try {
+                const parsed = JSON.parse(body) as {
+                  orderId: string;
+                  orderAccessToken: string;
+                  clientSecret: string;
+                };
+                created.push({
+                  orderId: parsed.orderId,
+                  token: parsed.orderAccessToken,
+                  paymentIntentId: paymentIntentIdFromClientSecret(parsed.clientSecret),
+                });
+              } catch {
+                failures.unparsable = (failures.unparsable ?? 0) + 1;
+              }
+            } else {
+              failures[String(status)] = (failures[String(status)] ?? 0) + 1;
+            }
+          },
+        },
+        'POST',
+      );
+      checks.ordersCreated = created.length;
+      if (Object.keys(failures).length > 0)
+        log(`  create-payment-intent refusals: ${JSON.stringify(failures)}`);
+    }
+
+    // ---- webhook ----------------------------------------------------------------------------
+    if (wanted.has('webhook') && created.length > 0) {
+      const stripe = new Stripe(secrets.secretKey, {
+        host: '127.0.0.1',
+        port: sandbox.port,
+        protocol: 'http',
+        maxNetworkRetries: 2,
+      });
+      const batch = created.slice(0, maxWebhookEvents);
+      log(`  confirming ${batch.length} PaymentIntents in the sandbox (not measured)...`);
+      const confirmed = await mapLimit(batch, 8, async (order) => {
+        const pi = await stripe.paymentIntents.confirm(order.paymentIntentId, {
+          payment_method: 'pm_card_visa',
+        });
+        return { order, pi: JSON.parse(JSON.stringify(pi)) as Record<string, unknown> };
+      });
+      checks.paymentIntentsConfirmed = confirmed.filter((c) => c.pi.status === 'succeeded').length;
+      const runId = randomBytes(4).toString('hex');
+      let i = 0;
+      const statuses: Record<string, number> = {};
+      await measure(
+        'webhook',
+        'API POST /api/payments/webhook (signed payment_intent.succeeded)',
+        {
+          url: `${api.url}/api/payments/webhook`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          amount: confirmed.length,
+          setupRequest: () => {
+            const item = confirmed[i % confirmed.length]!;
+            const payload = JSON.stringify({
+              id: `evt_bench${runId}${String(i).padStart(8, '0')}`,
+              object: 'event',
+              api_version: '2025-03-31.basil',
+              created: Math.floor(Date.now() / 1000),
+              data: { object: item.pi },
+              livemode: false,
+              pending_webhooks: 1,
+              request: { id: null, idempotency_key: null },
+              type: 'payment_intent.succeeded',
+            });
+            i++;
+            return {
+              body: payload,
+              headers: { 'stripe-signature': stripeSignature(payload, secrets.webhookSecret) },
+            };
+          },
+          onResponse: (status) => {
+            statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
+          },
+        },
+        'POST',
+        { warmup: false, notes: [`${confirmed.length} events, one per order (the run is bounded by count)`] },
+      );
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const ids = confirmed.map((c) => c.order.orderId);
+        const paid = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM orders WHERE id = ANY($1) AND status = 'paid'`,
+          [ids],
+        );
+        const transitions = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM order_events WHERE order_id = ANY($1) AND to_status = 'paid'`,
+          [ids],
+        );
+        checks.ordersPaidInDatabase = Number(paid.rows[0]?.n ?? 0);
+        checks.webhookTransitions = Number(transitions.rows[0]?.n ?? 0);
+      } finally {
+        await client.end();
+      }
+      log(
+        `  webhook answers ${JSON.stringify(statuses)}; ${checks.ordersPaidInDatabase} orders paid, ${checks.webhookTransitions} paid transitions`,
+      );
+    }
+
+    // ---- order-read ---------------------------------------------------------------------------
+    if (wanted.has('order-read') && created.length > 0) {
+      let j = 0;
+      await measure(
+        'order-read',
+        'API GET /api/payments/order/:id (X-Order-Token)',
+        {
+          url: `${api.url}/api/payments/order/${created[0]!.orderId}`,
+          method: 'GET',
+          setupRequest: () => {
+            const order = created[j++ % created.length]!;
+            return {
+              path: `/api/payments/order/${order.orderId}`,
+              headers: { 'x-order-token': order.token },
+            };
+          },
+          onResponse: (status) => {
+            if (status === 200) checks.orderReadsOk++;
+          },
+        },
+        'GET',
+      );
+    }
+
+    const peakRssMiB = {
+      baseline: baseline.proc.peakRssMiB(),
+      sandbox: sandbox.proc.peakRssMiB(),
+      api: api.proc.peakRssMiB(),
+    };
+    log(
+      `peak RSS (MiB): bare route ${peakRssMiB.baseline}, sandbox ${peakRssMiB.sandbox}, API ${peakRssMiB.api}`,
+    );
+    let apiLog = '';
+    try {
+      apiLog = readFileSync(path.join(workDir, 'api.log'), 'utf8');
+    } catch {
+      apiLog = api.proc.output();
+    }
+    return {
+      date: new Date().toISOString(),
+      command: `npm run bench${options.bundled ? ' -- --bundled' : ''}`,
+      machine: machineInfo(),
+      settings: {
+        connections,
+        durationSeconds,
+        warmupSeconds,
+        database: database.mode,
+        apiBuild: bundle ? 'bundled' : 'tsx',
+        nodeEnv: api.env.NODE_ENV ?? '',
+        logLevel: api.env.LOG_LEVEL ?? '',
+      },
+      scenarios,
+      peakRssMiB,
+      targets: { ratios: TARGET_RATIOS, p99Ms: TARGET_P99_MS, apiRssMiB: TARGET_API_RSS_MIB },
+      checks,
+      loadAverage: { start: loadStart, end: os.loadavg().map((n) => round(n)) },
+      apiErrorLines: apiLog.split('\n').filter((l) => /"level":(50|60)/.test(l)).length,
+    };
+  } finally {
+    for (const proc of processes.reverse()) await proc.stop('SIGTERM').catch(() => undefined);
+    await database
+      ?.drop()
+      .catch((error: unknown) => log(`could not drop the bench database: ${String(error)}`));
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

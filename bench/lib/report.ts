@@ -1,0 +1,82 @@
+/** bench/results.json and the markdown table of docs/performance.md, from the same data. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BenchResults } from '../bench';
+
+export interface ResultsFile {
+  /** One entry per API build ('tsx', 'bundled'): the latest run of each. */
+  runs: BenchResults[];
+}
+
+export function readResults(file: string): ResultsFile {
+  if (!existsSync(file)) return { runs: [] };
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as ResultsFile;
+    return Array.isArray(parsed.runs) ? parsed : { runs: [] };
+  } catch {
+    return { runs: [] };
+  }
+}
+
+export function writeResults(file: string, run: BenchResults): ResultsFile {
+  const current = readResults(file);
+  const runs = current.runs.filter((r) => r.settings.apiBuild !== run.settings.apiBuild);
+  runs.push(run);
+  runs.sort((a, b) => a.settings.apiBuild.localeCompare(b.settings.apiBuild));
+  const next = { runs };
+  writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+  return next;
+}
+
+const yes = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export function renderRun(run: BenchResults): string {
+  const lines: string[] = [];
+  const s = run.settings;
+  lines.push(
+    `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC with \`${run.command}\`: ${s.connections} connections, ` +
+      `${s.durationSeconds} s per measurement after ${s.warmupSeconds} s of warm-up, PostgreSQL ${s.database === 'server' ? 'server (127.0.0.1:5432, fresh database)' : 'embedded'}, ` +
+      `API run ${s.apiBuild === 'tsx' ? 'through tsx (as `npm start` runs it)' : 'from an esbuild bundle'}, NODE_ENV=${s.nodeEnv}, LOG_LEVEL=${s.logLevel} (one JSON line per request). ` +
+      `Machine: ${run.machine.cpus} × ${run.machine.cpuModel}, ${run.machine.memoryGiB} GiB, ${run.machine.os}, Node ${run.machine.node}; ` +
+      `load average ${run.loadAverage.start.join(' / ')} at the start, ${run.loadAverage.end.join(' / ')} at the end.`,
+  );
+  lines.push('');
+  lines.push(
+    '| Scenario | req/s | p50 ms | p99 ms | bare route req/s (same run) | ratio | target | ratio | p99 < 100 ms | non-2xx / errors |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|---|---:|');
+  for (const sc of run.scenarios) {
+    lines.push(
+      `| ${sc.title} | ${sc.result.requestsPerSecond} | ${sc.result.p50Ms} | ${sc.result.p99Ms} | ${sc.baseline.requestsPerSecond} (${sc.baseline.title.replace('bare Express ', '')}, p99 ${sc.baseline.p99Ms}) | ${sc.ratio} | ≥ ${sc.targetRatio} | ${yes(sc.ratioMet)} | ${yes(sc.p99Met)} | ${sc.result.non2xx} / ${sc.result.errors + sc.result.timeouts} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `Peak RSS (VmHWM): API ${run.peakRssMiB.api} MiB (target < ${run.targets.apiRssMiB}: ${yes(run.peakRssMiB.api < run.targets.apiRssMiB)}), ` +
+      `sandbox ${run.peakRssMiB.sandbox} MiB, bare Express route ${run.peakRssMiB.baseline} MiB.`,
+  );
+  lines.push(
+    `Checks: ${run.checks.ordersCreated} orders created, ${run.checks.paymentIntentsConfirmed} PaymentIntents confirmed, ` +
+      `${run.checks.ordersPaidInDatabase} of them paid by the webhook scenario (${run.checks.webhookTransitions} paid transitions), ` +
+      `${run.checks.orderReadsOk} order reads answered 200; ${run.apiErrorLines} error lines in the API log.`,
+  );
+  return lines.join('\n');
+}
+
+export function renderAll(file: ResultsFile): string {
+  return file.runs.map((r) => `#### API ${r.settings.apiBuild}\n\n${renderRun(r)}`).join('\n\n');
+}
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+/** Replaces the generated block of docs/performance.md (between the markers). */
+export function publish(docFile: string, file: ResultsFile): boolean {
+  if (!existsSync(docFile)) return false;
+  const doc = readFileSync(docFile, 'utf8');
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  if (a === -1 || b === -1 || b < a) return false;
+  const next = `${doc.slice(0, a + START.length)}\n${renderAll(file)}\n${doc.slice(b)}`;
+  writeFileSync(docFile, next);
+  return true;
+}

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench [-- options]`: runs bench/bench.ts, writes bench/results.json and, with --publish,
+ * the generated block of docs/performance.md.
+ *   --connections N (50)  --duration S (10)  --warmup S (2)  --events N (3000 webhook events at most)
+ *   --db server|embedded|auto (auto)  --bundled (API from an esbuild bundle)  --cpu-prof DIR
+ *   --only sandbox-create,create-payment-intent,webhook,order-read  --out FILE  --publish
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBench, type ScenarioId } from './bench';
+import type { DbMode } from './lib/database';
+import { repoRoot } from './lib/proc';
+import { publish, renderRun, writeResults } from './lib/report';
+
+const { values } = parseArgs({
+  options: {
+    connections: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    events: { type: 'string' },
+    db: { type: 'string' },
+    bundled: { type: 'boolean' },
+    'cpu-prof': { type: 'string' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    publish: { type: 'boolean' },
+  },
+});
+
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const results = await runBench({
+  connections: num(values.connections),
+  durationSeconds: num(values.duration),
+  warmupSeconds: num(values.warmup),
+  maxWebhookEvents: num(values.events),
+  db: (values.db as DbMode | undefined) ?? 'auto',
+  bundled: values.bundled ?? false,
+  ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
+  ...(values.only ? { only: values.only.split(',') as ScenarioId[] } : {}),
+});
+const out = path.resolve(values.out ?? path.join(repoRoot, 'bench/results.json'));
+const file = writeResults(out, results);
+console.log(`\n${renderRun(results)}\n`);
+console.log(`results written to ${path.relative(process.cwd(), out) || out}`);
+if (values.publish) {
+  const doc = path.join(repoRoot, 'docs/performance.md');
+  console.log(
+    publish(doc, file) ? `table published in ${doc}` : `no results markers in ${doc}: not published`,
+  );
+}
+const missed = results.scenarios.filter((s) => s.result.ok2xx === 0);
+process.exit(missed.length > 0 ? 1 : 0);
