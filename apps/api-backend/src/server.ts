@@ -14,6 +14,7 @@ import { countOrdersByStatus } from './data/order-metrics-repository';
 import { PgOrderNotifier } from './data/order-notifier';
 import { seedTiers } from './data/service-tiers-repository';
 import { seedDemoData } from './domain/demo/seed-demo-data';
+import { startReconciliationJob } from './domain/reconciliation/start-reconciliation-job';
 import { createApp } from './http/app';
 import { createRateLimiters } from './http/rate-limit';
 import { createLogger, type Logger } from './observability/logger';
@@ -145,7 +146,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
 
     if (options.backgroundJobs !== false) {
       // ---- BACKGROUND JOBS (D2: reconciliation) -------------------------------------------------
-      // e.g. const job = startReconciliationJob(ctx); cleanups.push(() => job.stop());
+      const job = startReconciliationJob(ctx);
+      cleanups.push(() => job.stop());
       // ---- END BACKGROUND JOBS ----------------------------------------------------------------
     }
 

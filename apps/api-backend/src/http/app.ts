@@ -13,10 +13,13 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { REQUEST_ID_HEADER, requestId } from './request-id';
 import { createAdminCatalogRouter } from './routes/admin-catalog/index';
 import { createAdminExpertsRouter } from './routes/admin-experts/index';
+import { createAdminOrdersRouter } from './routes/admin-orders/index';
 import { createAuthRouter } from './routes/auth/index';
 import { createCatalogRouter } from './routes/catalog/index';
+import { createDeskRouter } from './routes/desk/index';
 import { createExpertsRouter } from './routes/experts/index';
 import { createOperationsRouter } from './routes/operations/index';
+import { createPaymentsRouter, paymentsWebhookRoute } from './routes/payments/index';
 
 /** Records request durations by route pattern (never by raw URL: bounded label values). */
 function httpMetrics(ctx: AppContext): RequestHandler {
@@ -87,7 +90,7 @@ export function createApp(ctx: AppContext): Express {
   );
 
   // ---- RAW-BODY ROUTES: mounted BEFORE express.json() (the webhook verifies the raw bytes) ----------
-  // D2: app.post('/api/payments/webhook', express.raw({ type: '*/*', limit: '1mb' }), handleWebhook);
+  app.post(...paymentsWebhookRoute());
   // ---- END RAW-BODY ROUTES -----------------------------------------------------------------------
 
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
@@ -106,6 +109,9 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/experts', createExpertsRouter(ctx));
   app.use('/api/admin/catalog', createAdminCatalogRouter(ctx));
   app.use('/api/admin/experts', createAdminExpertsRouter(ctx));
+  app.use('/api/payments', createPaymentsRouter(ctx));
+  app.use('/api/desk', createDeskRouter(ctx));
+  app.use('/api/admin', createAdminOrdersRouter(ctx));
   // ---- END ROUTERS -----------------------------------------------------------------------------
 
   app.use(notFoundHandler);

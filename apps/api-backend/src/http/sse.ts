@@ -1,0 +1,46 @@
+/**
+ * Server-Sent Events plumbing. EventSource cannot send headers, so SSE routes (and only they) accept the
+ * JWT as `?access_token=` (`sseAuth`) and the order access token as `?token=`.
+ */
+import { AppError } from '@lumira/shared';
+import type { Request, RequestHandler, Response } from 'express';
+import { verifyToken } from '../domain/auth/token';
+
+/** Like optionalAuth, but also reads `?access_token=` (SSE only). */
+export const sseAuth: RequestHandler = async (req, _res, next) => {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (header && !match)
+    throw new AppError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
+  const query = req.query.access_token;
+  const token = match?.[1] ?? (typeof query === 'string' && query ? query : null);
+  if (token) req.auth = await verifyToken(req.ctx.config.jwt.secret, token);
+  next();
+};
+
+export type EventStream = { send(data: unknown): void; onClose(fn: () => void): void };
+
+/** Switches the response to an event stream with a heartbeat; closes cleanly when the client leaves. */
+export function openEventStream(req: Request, res: Response): EventStream {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  res.write('retry: 3000\n\n');
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  heartbeat.unref();
+  const closers: (() => void)[] = [() => clearInterval(heartbeat)];
+  req.on('close', () => {
+    for (const fn of closers) fn();
+  });
+  return {
+    send(data) {
+      if (!res.writableEnded) res.write(`data: ${JSON.stringify(data)}\n\n`);
+    },
+    onClose(fn) {
+      closers.push(fn);
+    },
+  };
+}
