@@ -22,7 +22,7 @@ function conforms(object: unknown): void {
 
 async function cardPaymentMethod(
   number: string,
-  overrides: Partial<Stripe.PaymentMethodCreateParams.Card1> = {},
+  overrides: { exp_month?: number; exp_year?: number; cvc?: string } = {},
 ) {
   const pm = await stripe.paymentMethods.create({
     type: 'card',

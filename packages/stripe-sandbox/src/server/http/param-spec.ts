@@ -114,7 +114,10 @@ function validateMetadata(value: FormValue, path: string): Record<string, string
   const out: Record<string, string> = {};
   for (const [k, v] of entries) {
     if (typeof v !== 'string') {
-      throw invalidRequest(`Invalid metadata: the value of ${k} must be a string.`, `${path}[${k}]`);
+      throw invalidRequest(
+        `Invalid value for ${path}[${k}]: metadata values must be strings.`,
+        `${path}[${k}]`,
+      );
     }
     if (k.length > METADATA_MAX_KEY_LENGTH) {
       throw invalidRequest(

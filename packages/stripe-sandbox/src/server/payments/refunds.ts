@@ -132,7 +132,7 @@ export function createRefund(
 /** The asynchronous end of a pending refund. */
 export function settleRefund(sandbox: Sandbox, refundId: string, outcome: 'succeeded' | 'failed'): void {
   const refund = sandbox.store.refunds.get(refundId);
-  if (!refund || refund.status !== 'pending') return;
+  if (refund?.status !== 'pending') return;
   const charge = sandbox.store.charges.get(refund.charge);
   if (outcome === 'succeeded') {
     refund.status = 'succeeded';
