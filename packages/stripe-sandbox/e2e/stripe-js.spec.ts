@@ -32,9 +32,10 @@ const CARDS = {
   success: '4242424242424242',
   decline: '4000000000000002',
   threeDS: '4000002760003184',
+  mastercard: '5555555555554444',
 } as const;
 
-type ElementKind = 'payment' | 'card';
+type ElementKind = 'payment' | 'card' | 'split' | 'next-action';
 
 let sandbox: SandboxHandle;
 let stripe: Stripe;
@@ -121,33 +122,45 @@ afterAll(async () => {
 interface Checkout {
   page: Page;
   paymentIntentId: string;
+  /** Uncaught page errors and console errors/warnings (React, loadStripe's version check, ...). */
   pageErrors: string[];
 }
 
 /** Creates a PaymentIntent server-side and opens the fixture page with its client secret. */
 async function openCheckout(
   element: ElementKind,
-  options: { locale?: 'fr' | 'en'; redirect?: 'always' | 'if_required' } = {},
+  options: {
+    locale?: 'fr' | 'en';
+    redirect?: 'always' | 'if_required';
+    flow?: 'confirm' | 'payment-method';
+    intent?: Partial<Stripe.PaymentIntentCreateParams>;
+  } = {},
 ): Promise<Checkout> {
   const intent = await stripe.paymentIntents.create({
     amount: 2900,
     currency: 'eur',
     automatic_payment_methods: { enabled: true },
     metadata: { e2e: element },
+    ...options.intent,
   });
   context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 640, height: 720 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') pageErrors.push(message.text());
+  });
   const query = new URLSearchParams({
     pk: PUBLISHABLE_KEY,
     cs: intent.client_secret ?? '',
     element,
     locale: options.locale ?? 'fr',
     redirect: options.redirect ?? 'if_required',
+    flow: options.flow ?? 'confirm',
   });
   await page.goto(`${fixtureUrl}/index.html?${query}`);
-  await page.getByTestId('card-number').waitFor();
+  if (element === 'next-action') await page.locator('[data-testid="pay"]:enabled').waitFor();
+  else await page.getByTestId('card-number').waitFor();
   if (element === 'card') await page.locator('[data-testid="card-form"][data-ready="true"]').waitFor();
   return { page, paymentIntentId: intent.id, pageErrors };
 }
@@ -293,5 +306,43 @@ describe('Stripe.js replacement: card fields and redirects', () => {
     await screenshot(page, 'payment-3ds-redirect-return');
     const intent = await stripe.paymentIntents.retrieve(paymentIntentId);
     expect(intent.status).toBe('succeeded');
+  });
+
+  it('split CardNumber/CardExpiry/CardCvc elements pay together through confirmCardPayment', async () => {
+    const { page, paymentIntentId, pageErrors } = await openCheckout('split');
+    await page.getByTestId('card-number').pressSequentially(CARDS.mastercard);
+    expect(await page.getByTestId('card-number').inputValue()).toBe('5555 5555 5555 4444');
+    await page.getByTestId('card-expiry').pressSequentially('1234');
+    await page.getByTestId('card-cvc').pressSequentially('123');
+    await pay(page);
+    expect(await resultText(page)).toBe('Paiement réussi');
+    await screenshot(page, 'split-success');
+    const intent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['payment_method'] });
+    expect(intent.status).toBe('succeeded');
+    expect((intent.payment_method as Stripe.PaymentMethod).card?.brand).toBe('mastercard');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('createPaymentMethod with the card element, then confirmCardPayment with its id', async () => {
+    const { page, paymentIntentId } = await openCheckout('card', { flow: 'payment-method' });
+    await typeCard(page, CARDS.success);
+    await pay(page);
+    expect(await resultText(page)).toBe('Paiement réussi');
+    const intent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['payment_method'] });
+    expect(intent.status).toBe('succeeded');
+    const method = intent.payment_method as Stripe.PaymentMethod;
+    expect(method.card?.last4).toBe('4242');
+    expect(method.billing_details.name).toBe('Jeanne Test');
+  });
+
+  it('handleNextAction runs the challenge of a PaymentIntent confirmed server-side', async () => {
+    const { page, paymentIntentId } = await openCheckout('next-action', {
+      intent: { payment_method: 'pm_card_authenticationRequired', confirm: true },
+    });
+    expect((await stripe.paymentIntents.retrieve(paymentIntentId)).status).toBe('requires_action');
+    await pay(page);
+    await completeChallenge(page, 'complete');
+    expect(await resultText(page)).toBe('Paiement réussi');
+    expect((await stripe.paymentIntents.retrieve(paymentIntentId)).status).toBe('succeeded');
   });
 });
