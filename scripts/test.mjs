@@ -41,8 +41,13 @@ for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
   const cmd = [...step.cmd];
   const jsonFile = step.tier ? join(outDir, `${step.tier}.json`) : null;
-  if (jsonFile) cmd.push('--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`);
-  const res = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+  if (jsonFile)
+    cmd.push('--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`);
+  const res = spawnSync(cmd[0], cmd.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (jsonFile && existsSync(jsonFile)) {
     const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
