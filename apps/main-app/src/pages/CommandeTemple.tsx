@@ -442,7 +442,10 @@ function PaymentStep({
         </Elements>
       ) : null}
       <p className="muted small">
-        Commande n° <span className="mono">{response.orderId}</span>
+        Commande n°{' '}
+        <span className="mono" data-testid="order-id">
+          {response.orderId}
+        </span>
       </p>
     </section>
   );

@@ -1,0 +1,111 @@
+/**
+ * The happy path against the real stack: the original design's test URL, card 4242 4242 4242 4242,
+ * the confirmation page following the order live, the API agreeing, and a partial refund showing up.
+ */
+import { normalizeSpaces } from '@lumira/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHONE, screenshot } from './support/browser';
+import { CARDS, confirmationParams, type E2E, fillCard, startE2E, uniqueEmail } from './support/e2e-stack';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const ORIGINAL_TEST_URL = '/commande?level=premium&service=premium&expert=Expert%20Test';
+
+describe('checkout with a card that succeeds', () => {
+  it('the original design’s test URL: pay with 4242… -> "Paiement confirmé", and the API agrees', async () => {
+    const { context, page } = await e2e.newPage();
+    const email = uniqueEmail('success');
+    await page.goto(`${e2e.web.url}${ORIGINAL_TEST_URL}`);
+
+    // The link's tier and expert (by name) are understood; the price comes from the catalog.
+    await expect.poll(() => page.getByLabel('Expert').inputValue()).toBe(e2e.stack.demo.expertId);
+    expect(await page.getByRole('radio', { name: /Consultation Premium/ }).isChecked()).toBe(true);
+    expect(normalizeSpaces((await page.getByTestId('summary-total').textContent()) ?? '')).toBe('79,00 €');
+
+    await page.getByLabel(/Adresse e-mail/).fill(email);
+    await page.getByLabel(/^Nom/).fill('Camille Durand');
+    await page.getByTestId('continue-button').click();
+    await fillCard(page, CARDS.success);
+    const payButton = page.getByTestId('pay-button');
+    expect(normalizeSpaces((await payButton.textContent()) ?? '')).toBe('Payer 79,00 €');
+    await payButton.click();
+
+    await page.waitForURL(/\/confirmation\?/);
+    await expect
+      .poll(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 })
+      .toContain('Paiement confirmé');
+    expect(await page.getByTestId('order-expert').textContent()).toBe('Expert Test');
+    expect(await page.getByRole('heading', { name: 'Et maintenant ?' }).isVisible()).toBe(true);
+
+    const { orderId, token } = confirmationParams(page);
+    const order = await e2e.apiOrder(orderId, token);
+    expect(order).toMatchObject({
+      status: 'paid',
+      amount: 7900,
+      currency: 'EUR',
+      tier: { id: 'premium' },
+      expert: { id: e2e.stack.demo.expertId, name: 'Expert Test' },
+      customerEmail: email,
+      customerName: 'Camille Durand',
+    });
+    expect(await e2e.ordersOf(email)).toHaveLength(1);
+
+    // After a reload the page still shows the paid order (the token is in the address).
+    await page.reload();
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toContain('Paiement confirmé');
+    expect(page.url()).not.toContain('payment_intent');
+
+    // An admin refunds part of it: the open confirmation page shows the partial refund by itself.
+    const adminToken = await e2e.stack.login(e2e.stack.demo.adminEmail, e2e.stack.demo.adminPassword);
+    const refund = await fetch(`${e2e.stack.apiUrl}/api/admin/orders/${orderId}/refund`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ amount: 2950, reason: 'Geste commercial' }),
+    });
+    expect(refund.status, await refund.clone().text()).toBeLessThan(300);
+    await expect
+      .poll(
+        async () =>
+          normalizeSpaces(
+            (await page
+              .getByTestId('refunded-amount')
+              .textContent()
+              .catch(() => '')) ?? '',
+          ),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe('Remboursement partiel : 29,50 € sur 79,00 €.');
+    expect((await e2e.apiOrder(orderId, token)).refundedAmount).toBe(2950);
+    await screenshot(page, 'checkout-success');
+
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'confirmation-phone');
+    await context.close();
+  });
+
+  it('works at 375 px: the order page fits the phone and the card form is usable', async () => {
+    const { context, page } = await e2e.newPage(PHONE);
+    await page.goto(`${e2e.web.url}${ORIGINAL_TEST_URL}`);
+    await page.getByLabel(/Adresse e-mail/).fill(uniqueEmail('phone'));
+    await page.getByTestId('continue-button').click();
+    await page.getByTestId('card-number').waitFor();
+    await fillCard(page, CARDS.success);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'commande-phone');
+    await page.getByTestId('pay-button').click();
+    await page.waitForURL(/\/confirmation\?/);
+    await expect
+      .poll(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 })
+      .toContain('Paiement confirmé');
+    await context.close();
+  });
+});
