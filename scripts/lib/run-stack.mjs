@@ -9,6 +9,7 @@ import {
   assertPortsFree,
   banner,
   baseChildEnv,
+  claimDataDir,
   loadDevSecrets,
   readStackConfig,
   sandboxEnv,
@@ -30,9 +31,11 @@ const info = (/** @type {string} */ text) =>
 export async function runStack({ mode }) {
   const startedAt = performance.now();
   let config;
+  let releaseDataDir = () => {};
   try {
     config = readStackConfig();
     await assertPortsFree(config, ['api', 'sandbox', 'web', 'desk', 'pg']);
+    releaseDataDir = claimDataDir(config.dataDir);
   } catch (error) {
     process.stderr.write(`Cannot start the local stack:\n${/** @type {Error} */ (error).message}\n`);
     process.exit(1);
@@ -58,6 +61,7 @@ export async function runStack({ mode }) {
     info('stopping...');
     await Promise.all(servers.map((s) => s.close()));
     await stopServices(services);
+    releaseDataDir();
     info('stopped.');
     process.exit(code);
   };

@@ -1,8 +1,9 @@
 // Configuration of the local stack: ports (overridable by env), the data directory, development
 // secrets generated once and kept under data/ so that restarts agree, and the environment of each child.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -212,4 +213,64 @@ export function banner(config, { mode, seconds }) {
     '',
   ];
   return lines.join('\n');
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
+}
+
+/** @param {string} dataDir */
+const lockFile = (dataDir) => join(dataDir, 'stack.pid');
+
+/** The pid of a running `npm start` / `npm run dev` using `dataDir`, or null. @param {string} dataDir */
+export function runningStackPid(dataDir) {
+  const file = lockFile(dataDir);
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return isAlive(pid) && pid !== process.pid ? pid : null;
+}
+
+/** Marks `dataDir` as used by this process; returns the function that clears the mark. @param {string} dataDir */
+export function claimDataDir(dataDir) {
+  const other = runningStackPid(dataDir);
+  if (other) throw new Error(`another local stack (pid ${other}) is using ${dataDir}: stop it first`);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(lockFile(dataDir), `${process.pid}\n`);
+  return () => {
+    try {
+      if (readFileSync(lockFile(dataDir), 'utf8').trim() === String(process.pid)) rmSync(lockFile(dataDir));
+    } catch {
+      // already gone
+    }
+  };
+}
+
+/**
+ * Where the API may keep the embedded PostgreSQL of `dataDir`: `<dataDir>/postgres`, or, when the
+ * `postgres` system user cannot reach it (running as root in a private folder), the staged copy the
+ * API makes under the system temp folder (apps/api-backend/src/data/embedded-postgres.ts).
+ * @param {string} dataDir
+ */
+export function postgresDataDirs(dataDir) {
+  const own = join(dataDir, 'postgres');
+  const digest = createHash('sha256').update(own).digest('hex').slice(0, 12);
+  return [own, join(tmpdir(), `lumira-postgres-${digest}`)];
+}
+
+/** pid of a PostgreSQL server running on one of `dirs`, or null. @param {string[]} dirs */
+export function runningPostgresPid(dirs) {
+  for (const dir of dirs) {
+    const file = join(dir, 'postmaster.pid');
+    if (!existsSync(file)) continue;
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    if (isAlive(pid)) return pid;
+  }
+  return null;
 }
