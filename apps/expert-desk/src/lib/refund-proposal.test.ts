@@ -50,7 +50,7 @@ describe('proposeRefund (policy refund-policy-2026-11-v1)', () => {
     expect(proposeRefund(order, now).amount).toBe(0);
   });
 
-  it('after a partial refund of an interrupted session, proposes only what is left of the pro-rata', () => {
+  it('after a partial refund of an interrupted session, proposes only what is left of the entitlement', () => {
     const order = orderFixture({
       status: 'partially_refunded',
       refundedAmount: 5000,
@@ -59,8 +59,27 @@ describe('proposeRefund (policy refund-policy-2026-11-v1)', () => {
       history: [entry('in_session', 'interrupted'), entry('interrupted', 'partially_refunded')],
       refunds: [{ id: 'r1', amount: 5000, status: 'succeeded', reason: 'x', createdAt: at(30) }],
     });
-    // policy 5266 capped at what remains (2900): computeRefund caps at paid - refunded
-    expect(proposeRefund(order, now).amount).toBe(2900);
+    // entitlement 5266 (40/60 of 79 €) minus the 5000 already refunded
+    expect(proposeRefund(order, now).amount).toBe(266);
+  });
+
+  it('once the pro-rata went back in full, proposes nothing more (never the whole remainder)', () => {
+    const order = orderFixture({
+      status: 'partially_refunded',
+      refundedAmount: 5266,
+      sessionStartedAt: at(0),
+      sessionEndedAt: at(20),
+      history: [entry('in_session', 'interrupted'), entry('interrupted', 'partially_refunded')],
+    });
+    expect(proposeRefund(order, now)).toEqual({ amount: 0, reason: null, cap: 2634 });
+  });
+
+  it('counts a pending refund as already on its way', () => {
+    const order = orderFixture({
+      status: 'no_show_expert',
+      refunds: [{ id: 'r1', amount: 7900, status: 'pending', reason: 'expert_no_show', createdAt: at(1) }],
+    });
+    expect(proposeRefund(order, now)).toEqual({ amount: 0, reason: null, cap: 0 });
   });
 
   it("prefers the API's recorded proposal, capped by what is left", () => {

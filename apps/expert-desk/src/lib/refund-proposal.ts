@@ -30,8 +30,10 @@ export function sessionFactsOf(order: OrderView): SessionFacts {
 export type RefundProposal = { amount: number; reason: RefundReason | null; cap: number };
 
 /**
- * The amount the refund form starts with: the order's own refund policy (the version stored at
- * purchase) applied by the same pure function the API uses, then capped.
+ * The amount the refund form starts with: what the order's own refund policy (the version stored at
+ * purchase) entitles the customer to in total, minus what already went back (or is on its way), capped.
+ * After a partial refund that already paid the entitlement, the proposal is 0: any further refund is
+ * the admin's decision (an amount typed in the form).
  */
 export function proposeRefund(order: AdminOrderView, now: Date): RefundProposal {
   const cap = refundCap(order);
@@ -47,14 +49,16 @@ export function proposeRefund(order: AdminOrderView, now: Date): RefundProposal 
       order: {
         status: order.status,
         paid: money(order.amount, order.currency),
-        refunded: money(order.amount - cap, order.currency),
+        refunded: money(0, order.currency),
         durationMinutes: order.tier.durationMinutes,
       },
       session: sessionFactsOf(order),
       now,
       actor: 'admin',
     });
-    return { amount: Math.min(decision.amount.amount, cap), reason: decision.reason, cap };
+    const alreadyOut = order.amount - cap;
+    const amount = Math.min(Math.max(0, decision.amount.amount - alreadyOut), cap);
+    return { amount, reason: amount > 0 ? decision.reason : null, cap };
   } catch {
     return { amount: 0, reason: null, cap };
   }

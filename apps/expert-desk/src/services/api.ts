@@ -12,6 +12,7 @@ import {
   type EarningsResponse,
   type EndSessionRequest,
   ERROR_MESSAGES_FR,
+  type ExpertsResponse,
   type NoShowRequest,
   type OrderStatus,
   type OrdersPage,
@@ -176,7 +177,7 @@ export function createApiClient(options: ApiClientOptions) {
     markNoShow: (orderId: string, body: NoShowRequest) =>
       request<OrderView>('POST', `/api/desk/orders/${id(orderId)}/no-show`, { body }).then(unwrapOrder),
     setAvailability: (online: boolean) =>
-      request<{ online: boolean }>('POST', '/api/desk/availability', { body: { online } }),
+      request<{ expertId: string; online: boolean }>('POST', '/api/desk/availability', { body: { online } }),
     earnings: () => request<EarningsResponse>('GET', '/api/desk/earnings'),
 
     // Admins
@@ -188,8 +189,11 @@ export function createApiClient(options: ApiClientOptions) {
       request<unknown>('POST', `/api/admin/orders/${id(orderId)}/refund`, { body }),
     retryRefund: (refundId: string) =>
       request<unknown>('POST', `/api/admin/refunds/${id(refundId)}/retry`, { body: {} }),
-    paymentsOverview: (query: { from?: string; to?: string } = {}) =>
+    /** the last `days` days (UTC), default chosen by the API */
+    paymentsOverview: (query: { days?: number } = {}) =>
       request<PaymentsOverview>('GET', '/api/admin/payments/overview', { query }),
+    publicExperts: () =>
+      request<ExpertsResponse>('GET', '/api/experts', { auth: false }).then((r) => r.experts),
     catalog: () => request<CatalogResponse>('GET', '/api/catalog', { auth: false }),
     /** every tier, inactive ones included */
     adminCatalog: () => request<CatalogResponse>('GET', '/api/admin/catalog'),

@@ -1,5 +1,5 @@
 import { formatMoney } from '@lumira/shared';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
@@ -12,6 +12,8 @@ import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
 import { useOrder } from '../../lib/use-order';
+import type { AdminOrderView } from '../../services/api';
+import { subscribeOrderEvents } from '../../services/order-events';
 import { RefundForm } from './refund-form';
 
 /** Everything about one order: history, PaymentIntent, refunds (retry a failed one), refund form. */
@@ -19,8 +21,20 @@ export function AdminOrderPage() {
   const { orderId = '' } = useParams();
   const api = useApi();
   const load = useCallback((id: string) => api.adminOrder(id), [api]);
-  const { state, reload } = useOrder(orderId, load);
+  const { state, reload, replace } = useOrder(orderId, load);
   const retry = useAction();
+
+  // Live: refunds settle through the provider's webhook; the admin stream pushes the new state.
+  useEffect(() => {
+    const url = api.eventsUrl('/api/admin/events');
+    if (!url || typeof EventSource === 'undefined') return;
+    return subscribeOrderEvents(url, {
+      onOrder: (order) => {
+        if (order.id === orderId) replace(order as AdminOrderView);
+      },
+      onOpen: () => void reload(),
+    });
+  }, [api, orderId, replace, reload]);
 
   if (state.status === 'loading') return <p aria-busy="true">Chargement de la commande…</p>;
   if (state.status === 'not_found')

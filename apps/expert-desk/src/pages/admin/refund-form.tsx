@@ -7,21 +7,27 @@ import { proposeRefund, REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
 import type { AdminOrderView } from '../../services/api';
 
+function proposalText(cents: number): string {
+  return cents > 0 ? formatCentsAsEuroText(cents) : '';
+}
+
 /** Refund: prefilled with what the order's refund policy gives, editable, never above the cap. */
 export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   const { order } = props;
   const api = useApi();
   const action = useAction();
   const proposal = useMemo(() => proposeRefund(order, new Date()), [order]);
-  const [amountText, setAmountText] = useState(formatCentsAsEuroText(proposal.amount));
+  const [amountText, setAmountText] = useState(proposalText(proposal.amount));
   const [reason, setReason] = useState(proposal.reason ? REFUND_REASON_LABELS[proposal.reason] : '');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  // a new proposal (after a refund, or a live update that changes it) restarts the form; other live
+  // updates of the order leave what the admin is typing alone
   useEffect(() => {
-    setAmountText(formatCentsAsEuroText(proposal.amount));
+    setAmountText(proposalText(proposal.amount));
     if (proposal.reason) setReason(REFUND_REASON_LABELS[proposal.reason]);
-  }, [proposal]);
+  }, [proposal.amount, proposal.reason]);
 
   const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
 
@@ -52,12 +58,20 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   return (
     <form className="refund-form" onSubmit={submit} aria-labelledby="refund-title" noValidate>
       <h2 id="refund-title">Rembourser</h2>
-      <p className="muted">
-        Proposition selon la politique de remboursement
-        {proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''} :{' '}
-        <strong data-testid="refund-proposal">{eur(proposal.amount)}</strong>. Maximum remboursable :{' '}
-        <strong data-testid="refund-cap">{eur(proposal.cap)}</strong>.
-      </p>
+      {proposal.amount > 0 ? (
+        <p className="muted">
+          Proposition selon la politique de remboursement
+          {proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''} :{' '}
+          <strong data-testid="refund-proposal">{eur(proposal.amount)}</strong>. Maximum remboursable :{' '}
+          <strong data-testid="refund-cap">{eur(proposal.cap)}</strong>.
+        </p>
+      ) : (
+        <p className="muted">
+          La politique de remboursement ne prévoit rien (de plus) pour cette commande. Vous pouvez saisir un
+          montant à votre discrétion, au maximum <strong data-testid="refund-cap">{eur(proposal.cap)}</strong>
+          .
+        </p>
+      )}
       <ErrorBanner message={action.error} />
       {done && (
         <p className="banner banner-success" role="status">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi, useAuth } from '../../auth/auth-context';
 import { errorMessageFr } from '../../services/api';
 
@@ -6,17 +6,31 @@ import { errorMessageFr } from '../../services/api';
 export function AvailabilityToggle() {
   const api = useApi();
   const auth = useAuth();
-  const initial = (auth.user as { online?: boolean; expert?: { online?: boolean } } | null) ?? null;
-  const [online, setOnline] = useState<boolean>(initial?.expert?.online ?? initial?.online ?? false);
+  const expertId = auth.user?.expertId;
+  const [online, setOnline] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .publicExperts()
+      .then((experts) => {
+        if (!cancelled) setOnline(experts.find((x) => x.id === expertId)?.online ?? false);
+      })
+      .catch(() => !cancelled && setOnline(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, expertId]);
+
   async function toggle() {
+    const next = !online;
     setBusy(true);
     setError(null);
     try {
-      const result = await api.setAvailability(!online);
-      setOnline(typeof result?.online === 'boolean' ? result.online : !online);
+      const result = await api.setAvailability(next);
+      setOnline(result.online);
     } catch (err) {
       setError(errorMessageFr(err));
     } finally {
@@ -29,14 +43,15 @@ export function AvailabilityToggle() {
       <button
         type="button"
         role="switch"
-        aria-checked={online}
+        aria-checked={online === true}
+        title="Seuls les experts en ligne reçoivent de nouvelles commandes"
         className={`availability-switch ${online ? 'is-online' : 'is-offline'}`}
         onClick={toggle}
-        disabled={busy}
+        disabled={busy || online === null}
         data-testid="availability-toggle"
       >
         <span className="availability-dot" aria-hidden="true" />
-        {online ? 'En ligne' : 'Hors ligne'}
+        {online === null ? '…' : online ? 'En ligne' : 'Hors ligne'}
       </button>
       {error && (
         <span className="availability-error" role="alert">

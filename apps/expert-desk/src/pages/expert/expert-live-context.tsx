@@ -13,7 +13,7 @@ import { useApi } from '../../auth/auth-context';
 import { loadSoundPreference, playChime, saveSoundPreference } from '../../lib/notification-sound';
 import { applyOrderUpdate, sortQueue } from '../../lib/order-queue';
 import { errorMessageFr } from '../../services/api';
-import { subscribeDeskEvents } from '../../services/desk-events';
+import { subscribeOrderEvents } from '../../services/order-events';
 
 export type Arrival = { id: number; order: OrderView };
 type Connection = 'connecting' | 'live' | 'reconnecting';
@@ -68,6 +68,11 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
     }
   }, [api, commitQueue]);
 
+  const dismissArrival = useCallback(
+    (id: number) => setArrivals((list) => list.filter((a) => a.id !== id)),
+    [],
+  );
+
   const applyOrder = useCallback(
     (order: OrderView) => commitQueue(applyOrderUpdate(queueRef.current, order).queue),
     [commitQueue],
@@ -77,7 +82,7 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
     void refresh();
     const url = api.eventsUrl('/api/desk/events');
     if (!url || typeof EventSource === 'undefined') return;
-    return subscribeDeskEvents(url, {
+    return subscribeOrderEvents(url, {
       onOpen: () => {
         setConnection('live');
         void refresh();
@@ -103,7 +108,7 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
       error,
       connection,
       arrivals,
-      dismissArrival: (id) => setArrivals((list) => list.filter((a) => a.id !== id)),
+      dismissArrival,
       soundOn,
       setSoundOn: (on) => {
         saveSoundPreference(on);
@@ -117,7 +122,7 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
       },
       applyOrder,
     }),
-    [queue, loading, error, connection, arrivals, soundOn, refresh, applyOrder],
+    [queue, loading, error, connection, arrivals, dismissArrival, soundOn, refresh, applyOrder],
   );
   return <ExpertLiveContext.Provider value={value}>{props.children}</ExpertLiveContext.Provider>;
 }

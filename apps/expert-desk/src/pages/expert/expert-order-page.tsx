@@ -29,6 +29,12 @@ export function ExpertOrderPage() {
     [live.onOrder, orderId, replace],
   );
 
+  // opening the order answers its "new order" notification
+  const { arrivals, dismissArrival } = live;
+  useEffect(() => {
+    for (const arrival of arrivals) if (arrival.order.id === orderId) dismissArrival(arrival.id);
+  }, [arrivals, dismissArrival, orderId]);
+
   if (state.status === 'loading') return <p aria-busy="true">Chargement de la commande…</p>;
   if (state.status === 'not_found') return <NotFoundPanel backTo="/file" backLabel="Retour à ma file" />;
   if (state.status === 'error') return <ErrorBanner message={state.message} />;
@@ -96,7 +102,7 @@ export function ExpertOrderPage() {
       </div>
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Historique</h2>
-        <OrderHistory history={order.history} />
+        <OrderHistory history={order.history} showNotes={false} />
       </section>
     </article>
   );

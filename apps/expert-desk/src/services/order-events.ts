@@ -1,6 +1,6 @@
 import type { OrderView } from '@lumira/shared';
 
-export type DeskEventsHandlers = {
+export type OrderEventsHandlers = {
   onOrder(order: OrderView): void;
   /** (Re)connected: callers refetch to catch anything sent while the stream was down. */
   onOpen?(): void;
@@ -20,8 +20,11 @@ export function parseOrderEvent(data: string): OrderView | null {
   return null;
 }
 
-/** Opens the desk's Server-Sent Events stream; EventSource reconnects by itself. Returns a closer. */
-export function subscribeDeskEvents(url: string, handlers: DeskEventsHandlers): () => void {
+/**
+ * Opens an order Server-Sent Events stream (`/api/desk/events` for an expert, `/api/admin/events` for an
+ * admin); EventSource reconnects by itself. Returns a closer.
+ */
+export function subscribeOrderEvents(url: string, handlers: OrderEventsHandlers): () => void {
   const source = new EventSource(url);
   const onMessage = (event: MessageEvent<string>) => {
     const order = parseOrderEvent(event.data);

@@ -1,0 +1,31 @@
+/** Debian Chromium through playwright-core, with the flags this machine needs. */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
+export const SCREENSHOT_DIR = join(repoRoot, 'artifacts', 'screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves `artifacts/screenshots/desk-<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `desk-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
