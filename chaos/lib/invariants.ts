@@ -1,0 +1,268 @@
+/**
+ * The money invariants checked at the end of a chaos run, against the database (pg) and the provider
+ * (the official SDK listing everything the sandbox holds).
+ */
+import type { Delivery } from '@lumira/stripe-sandbox';
+import pg from 'pg';
+import type Stripe from 'stripe';
+
+export interface InvariantResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface InvariantReport {
+  ok: boolean;
+  results: InvariantResult[];
+  counts: {
+    orders: number;
+    ordersByStatus: Record<string, number>;
+    paymentIntents: number;
+    paymentIntentsByStatus: Record<string, number>;
+    paidOrders: number;
+    paidTotalCents: { database: number; provider: number };
+    refunds: {
+      database: number;
+      provider: number;
+      succeededCents: { database: number; provider: number; orders: number };
+    };
+    webhookEvents: { deliveredOk: number; inbox: number; providerEvents: number };
+  };
+  lines: string[];
+}
+
+const PENDING = ['pending_payment', 'requires_action', 'payment_failed'];
+const NEVER_PAID = ['pending_payment', 'requires_action', 'payment_failed', 'expired'];
+
+interface OrderRow {
+  id: string;
+  status: string;
+  amount: number;
+  payment_intent_id: string | null;
+  paid_at: Date | null;
+  refunded_amount: number;
+}
+
+/** Every item of an SDK list, page by page (`starting_after`). */
+async function listAll<T>(list: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of list) items.push(item);
+  return items;
+}
+
+export async function checkInvariants(input: {
+  databaseUrl: string;
+  stripe: Stripe;
+  deliveries: Delivery[];
+}): Promise<InvariantReport> {
+  const client = new pg.Client({ connectionString: input.databaseUrl });
+  await client.connect();
+  let orders: OrderRow[];
+  let refunds: {
+    id: string;
+    order_id: string;
+    stripe_refund_id: string | null;
+    amount: number;
+    status: string;
+  }[];
+  let inbox: { id: string; type: string }[];
+  let history: { order_id: string; from_status: string | null; to_status: string; n: string }[];
+  try {
+    orders = (
+      await client.query<OrderRow>(
+        'SELECT id, status, amount, payment_intent_id, paid_at, refunded_amount FROM orders',
+      )
+    ).rows;
+    refunds = (await client.query('SELECT id, order_id, stripe_refund_id, amount, status FROM refunds')).rows;
+    inbox = (await client.query('SELECT id, type FROM payment_events')).rows;
+    history = (
+      await client.query(
+        `SELECT order_id, from_status, to_status, count(*) AS n FROM order_events
+         GROUP BY order_id, from_status, to_status HAVING count(*) > 1`,
+      )
+    ).rows;
+  } finally {
+    await client.end();
+  }
+
+  const pis = await listAll(input.stripe.paymentIntents.list({ limit: 100 }));
+  const providerRefunds = await listAll(input.stripe.refunds.list({ limit: 100 }));
+  const events = await listAll(input.stripe.events.list({ limit: 100 }));
+
+  const results: InvariantResult[] = [];
+  const check = (name: string, problems: string[], okDetail: string) => {
+    results.push({
+      name,
+      ok: problems.length === 0,
+      detail:
+        problems.length === 0
+          ? okDetail
+          : `${problems.length} problem(s): ${problems.slice(0, 5).join('; ')}`,
+    });
+  };
+
+  const ordersByPi = new Map<string, OrderRow[]>();
+  for (const o of orders) {
+    if (!o.payment_intent_id) continue;
+    const list = ordersByPi.get(o.payment_intent_id) ?? [];
+    list.push(o);
+    ordersByPi.set(o.payment_intent_id, list);
+  }
+  const piById = new Map(pis.map((p) => [p.id, p]));
+  const ours = pis.filter((p) => p.metadata?.orderId);
+  const succeeded = ours.filter((p) => p.status === 'succeeded');
+  const paidOrders = orders.filter((o) => o.paid_at !== null);
+
+  // 1. every succeeded PaymentIntent has exactly one paid order
+  {
+    const problems: string[] = [];
+    for (const pi of succeeded) {
+      const list = ordersByPi.get(pi.id) ?? [];
+      if (list.length !== 1) problems.push(`${pi.id}: ${list.length} orders`);
+      else if (list[0]!.paid_at === null || NEVER_PAID.includes(list[0]!.status)) {
+        problems.push(`${pi.id}: order ${list[0]!.id} is ${list[0]!.status}`);
+      } else if (list[0]!.id !== pi.metadata.orderId) problems.push(`${pi.id}: metadata names another order`);
+    }
+    check(
+      'every succeeded PaymentIntent has exactly one paid order',
+      problems,
+      `${succeeded.length} succeeded PaymentIntents, each with one paid order`,
+    );
+  }
+  // 2. every paid order has a succeeded PaymentIntent for its amount
+  {
+    const problems: string[] = [];
+    for (const o of paidOrders) {
+      const pi = o.payment_intent_id ? piById.get(o.payment_intent_id) : undefined;
+      if (!pi) problems.push(`${o.id}: no PaymentIntent at the provider`);
+      else if (pi.status !== 'succeeded') problems.push(`${o.id}: PaymentIntent ${pi.id} is ${pi.status}`);
+      else if (pi.amount_received !== o.amount)
+        problems.push(`${o.id}: paid ${pi.amount_received} for ${o.amount}`);
+    }
+    check(
+      'every paid order has a succeeded PaymentIntent for its amount',
+      problems,
+      `${paidOrders.length} paid orders`,
+    );
+  }
+  // 3. totals
+  const dbPaid = paidOrders.reduce((s, o) => s + o.amount, 0);
+  const providerPaid = succeeded.reduce((s, p) => s + p.amount_received, 0);
+  const dbRefundsOk = refunds.filter((r) => r.status === 'succeeded').reduce((s, r) => s + r.amount, 0);
+  const orderRefunded = orders.reduce((s, o) => s + o.refunded_amount, 0);
+  const ourRefunds = providerRefunds.filter((r) => r.metadata?.refundId);
+  const providerRefundsOk = ourRefunds
+    .filter((r) => r.status === 'succeeded')
+    .reduce((s, r) => s + r.amount, 0);
+  check(
+    'totals in the database equal totals at the provider',
+    [
+      ...(dbPaid !== providerPaid
+        ? [`paid ${dbPaid} in the database vs ${providerPaid} at the provider`]
+        : []),
+      ...(dbRefundsOk !== providerRefundsOk
+        ? [`refunded ${dbRefundsOk} in the database vs ${providerRefundsOk} at the provider`]
+        : []),
+      ...(orderRefunded !== dbRefundsOk
+        ? [`orders.refunded_amount ${orderRefunded} vs refunds ${dbRefundsOk}`]
+        : []),
+    ],
+    `paid ${dbPaid} cents = ${providerPaid}; refunded ${dbRefundsOk} cents = ${providerRefundsOk} = sum of orders.refunded_amount`,
+  );
+  // 4. every webhook event applied once
+  const deliveredOk = new Set(
+    input.deliveries.filter((d) => d.outcome === 'succeeded').map((d) => d.eventId),
+  );
+  const inboxIds = new Set(inbox.map((e) => e.id));
+  {
+    const problems: string[] = [];
+    for (const id of deliveredOk)
+      if (!inboxIds.has(id)) problems.push(`${id} answered 2xx but not in the inbox`);
+    const providerEventIds = new Set(events.map((e) => e.id));
+    for (const id of inboxIds) {
+      if (!providerEventIds.has(id)) problems.push(`${id} in the inbox but unknown to the provider`);
+    }
+    for (const h of history) {
+      problems.push(`order ${h.order_id}: ${h.from_status ?? '∅'} -> ${h.to_status} recorded ${h.n} times`);
+    }
+    check(
+      'every webhook event applied once',
+      problems,
+      `${deliveredOk.size} events acknowledged, each once in the inbox (${inbox.length} rows, primary key on the event id); no transition recorded twice`,
+    );
+  }
+  // 5. nothing pending
+  {
+    const pending = orders.filter((o) => PENDING.includes(o.status));
+    const processing = ours.filter((p) => p.status === 'processing' || p.status === 'requires_capture');
+    check(
+      'no order left pending after reconciliation',
+      [
+        ...pending.map((o) => `${o.id} still ${o.status}`),
+        ...processing.map((p) => `${p.id} still ${p.status} at the provider`),
+      ],
+      `0 of ${orders.length} orders awaiting payment`,
+    );
+  }
+  // 6. refunds settled
+  {
+    const problems: string[] = [];
+    for (const r of refunds) if (r.status !== 'succeeded') problems.push(`refund ${r.id} is ${r.status}`);
+    const byProviderId = new Map(refunds.map((r) => [r.stripe_refund_id, r]));
+    for (const pr of ourRefunds) {
+      const row = byProviderId.get(pr.id);
+      if (!row) problems.push(`provider refund ${pr.id} has no row`);
+      else if (row.status !== pr.status)
+        problems.push(`refund ${row.id} is ${row.status}, provider says ${pr.status}`);
+      else if (row.amount !== pr.amount)
+        problems.push(`refund ${row.id} amount ${row.amount} vs ${pr.amount}`);
+    }
+    const byOrder = new Map<string, number>();
+    for (const r of refunds)
+      if (r.status === 'succeeded') byOrder.set(r.order_id, (byOrder.get(r.order_id) ?? 0) + r.amount);
+    for (const o of orders) {
+      const sum = byOrder.get(o.id) ?? 0;
+      if (sum !== o.refunded_amount)
+        problems.push(`order ${o.id} refunded_amount ${o.refunded_amount} vs ${sum}`);
+      if (sum > 0 && sum === o.amount && o.status !== 'refunded')
+        problems.push(`order ${o.id} fully refunded but ${o.status}`);
+    }
+    check(
+      'refunds issued during the run settled',
+      problems,
+      `${refunds.length} refunds, all succeeded, matching the provider`,
+    );
+  }
+
+  const tally = (values: string[]) => {
+    const out: Record<string, number> = {};
+    for (const v of values) out[v] = (out[v] ?? 0) + 1;
+    return out;
+  };
+  const report: InvariantReport = {
+    ok: results.every((r) => r.ok),
+    results,
+    counts: {
+      orders: orders.length,
+      ordersByStatus: tally(orders.map((o) => o.status)),
+      paymentIntents: ours.length,
+      paymentIntentsByStatus: tally(ours.map((p) => p.status)),
+      paidOrders: paidOrders.length,
+      paidTotalCents: { database: dbPaid, provider: providerPaid },
+      refunds: {
+        database: refunds.length,
+        provider: ourRefunds.length,
+        succeededCents: { database: dbRefundsOk, provider: providerRefundsOk, orders: orderRefunded },
+      },
+      webhookEvents: { deliveredOk: deliveredOk.size, inbox: inbox.length, providerEvents: events.length },
+    },
+    lines: [],
+  };
+  report.lines = [
+    `orders by status: ${JSON.stringify(report.counts.ordersByStatus)}`,
+    `PaymentIntents by status: ${JSON.stringify(report.counts.paymentIntentsByStatus)}`,
+    ...results.map((r) => `${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: ${r.detail}`),
+  ];
+  return report;
+}
