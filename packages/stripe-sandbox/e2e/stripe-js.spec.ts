@@ -133,6 +133,7 @@ async function openCheckout(
     locale?: 'fr' | 'en';
     redirect?: 'always' | 'if_required';
     flow?: 'confirm' | 'payment-method';
+    theme?: 'stripe' | 'night';
     intent?: Partial<Stripe.PaymentIntentCreateParams>;
   } = {},
 ): Promise<Checkout> {
@@ -157,6 +158,7 @@ async function openCheckout(
     locale: options.locale ?? 'fr',
     redirect: options.redirect ?? 'if_required',
     flow: options.flow ?? 'confirm',
+    theme: options.theme ?? 'stripe',
   });
   await page.goto(`${fixtureUrl}/index.html?${query}`);
   if (element === 'next-action') await page.locator('[data-testid="pay"]:enabled').waitFor();
@@ -249,7 +251,7 @@ describe.each<ElementKind>(['payment', 'card'])('Stripe.js replacement with the 
 
 describe('Stripe.js replacement: card fields and redirects', () => {
   it('PaymentElement shows French inline errors on submit and never confirms an incomplete card', async () => {
-    const { page, paymentIntentId } = await openCheckout('payment');
+    const { page, paymentIntentId } = await openCheckout('payment', { theme: 'night' });
     await page.getByTestId('card-number').pressSequentially('4242 42');
     await pay(page);
     expect(await resultText(page)).toBe('Le numéro de carte est incomplet.');
