@@ -4,6 +4,7 @@ import { createRequestListener } from './app';
 import { createControlHandler } from './control/control-routes';
 import { serveStripeJs } from './control/serve-stripe-js';
 import type { SandboxOptions } from './options';
+import { resumePendingRefunds } from './payments/refunds';
 import { API_ROUTES } from './routes/api-routes';
 import { Sandbox } from './sandbox';
 
@@ -16,6 +17,7 @@ export interface RunningSandbox {
 
 export async function listen(options: SandboxOptions): Promise<RunningSandbox> {
   const sandbox = new Sandbox(options);
+  resumePendingRefunds(sandbox);
   const control = createControlHandler(sandbox);
   const listener = createRequestListener(sandbox, {
     api: API_ROUTES,

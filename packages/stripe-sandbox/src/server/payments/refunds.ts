@@ -153,3 +153,14 @@ export function settleRefund(sandbox: Sandbox, refundId: string, outcome: 'succe
   sandbox.emit('refund.updated', refund, NO_REQUEST, { status: 'pending' });
   if (charge) sandbox.emit('charge.refund.updated', refund, NO_REQUEST, { status: 'pending' });
 }
+
+/** After loading a persisted state: pending refunds continue towards their card's outcome. */
+export function resumePendingRefunds(sandbox: Sandbox): void {
+  for (const refund of sandbox.store.refunds.values()) {
+    if (refund.status !== 'pending') continue;
+    const charge = sandbox.store.charges.get(refund.charge);
+    const card = charge ? findPaymentMethodCard(sandbox, charge.payment_method) : undefined;
+    const outcome = card?.refunds === 'fail' ? 'failed' : 'succeeded';
+    sandbox.later(sandbox.options.refundSettleMs, () => settleRefund(sandbox, refund.id, outcome));
+  }
+}
