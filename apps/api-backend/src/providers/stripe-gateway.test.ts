@@ -1,0 +1,136 @@
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { PaymentGatewayError } from './payment-gateway';
+import { parseApiBase, StripeGateway, translateError } from './stripe-gateway';
+
+const secret = 'whsec_unit_test_secret';
+const gateway = new StripeGateway({
+  secretKey: 'sk_test_unit',
+  webhookSecret: secret,
+  apiBase: 'http://127.0.0.1:1',
+});
+const signer = new Stripe('sk_test_unit');
+
+function signedEvent(event: object, options: { secret?: string; timestamp?: number } = {}) {
+  const payload = JSON.stringify(event);
+  const header = signer.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? secret,
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  });
+  return { payload, header };
+}
+
+describe('parseApiBase', () => {
+  it.each([
+    ['http://127.0.0.1:12111', { host: '127.0.0.1', port: 12111, protocol: 'http' }],
+    ['https://stripe.example.com', { host: 'stripe.example.com', port: 443, protocol: 'https' }],
+    ['http://sandbox', { host: 'sandbox', port: 80, protocol: 'http' }],
+  ])('%s', (base, expected) => {
+    expect(parseApiBase(base)).toEqual(expected);
+  });
+});
+
+describe('translateError: provider errors become a few typed kinds', () => {
+  const card = (extra: object) =>
+    new Stripe.errors.StripeCardError({ message: 'declined', type: 'card_error', ...extra } as never);
+  const invalid = (extra: object) =>
+    new Stripe.errors.StripeInvalidRequestError({
+      message: 'invalid',
+      type: 'invalid_request_error',
+      ...extra,
+    } as never);
+  it.each([
+    [card({ code: 'card_declined', decline_code: 'generic_decline', statusCode: 402 }), 'card_declined'],
+    [new Stripe.errors.StripeRateLimitError({ message: 'slow down' }), 'rate_limited'],
+    [new Stripe.errors.StripeConnectionError({ message: 'ECONNREFUSED' }), 'unavailable'],
+    [new Stripe.errors.StripeAPIError({ message: 'boom' }), 'unavailable'],
+    [new Stripe.errors.StripeAuthenticationError({ message: 'bad key' }), 'unavailable'],
+    [invalid({ code: 'resource_missing', statusCode: 404 }), 'not_found'],
+    [invalid({ code: 'parameter_invalid_integer', statusCode: 400 }), 'invalid_request'],
+    [new Error('socket hang up'), 'unavailable'],
+  ])('%s -> %s', (error, kind) => {
+    const translated = translateError(error);
+    expect(translated).toBeInstanceOf(PaymentGatewayError);
+    expect(translated.kind).toBe(kind);
+  });
+
+  it('keeps the decline code of a card error', () => {
+    const error = card({ code: 'card_declined', decline_code: 'insufficient_funds', statusCode: 402 });
+    expect(translateError(error).providerCode).toBe('insufficient_funds');
+  });
+});
+
+describe('verifyWebhook', () => {
+  const event = {
+    id: 'evt_1',
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    created: 1_700_000_000,
+    data: {
+      object: { id: 'pi_1', object: 'payment_intent', metadata: { orderId: '674123456789abcdef012345' } },
+    },
+  };
+
+  it('accepts a valid signature and exposes only what the domain needs', () => {
+    const { payload, header } = signedEvent(event);
+    expect(gateway.verifyWebhook(Buffer.from(payload), header)).toEqual({
+      id: 'evt_1',
+      type: 'payment_intent.succeeded',
+      createdAt: new Date(1_700_000_000_000),
+      object: { kind: 'payment_intent', paymentIntentId: 'pi_1', orderId: '674123456789abcdef012345' },
+    });
+  });
+
+  it('reads refund events (metadata ids) and charges', () => {
+    const refund = signedEvent({
+      ...event,
+      type: 'refund.updated',
+      data: {
+        object: {
+          id: 're_1',
+          object: 'refund',
+          payment_intent: 'pi_1',
+          metadata: { orderId: 'o', refundId: 'r' },
+        },
+      },
+    });
+    expect(gateway.verifyWebhook(refund.payload, refund.header).object).toEqual({
+      kind: 'refund',
+      providerRefundId: 're_1',
+      paymentIntentId: 'pi_1',
+      orderId: 'o',
+      refundId: 'r',
+    });
+    const charge = signedEvent({
+      ...event,
+      type: 'charge.refunded',
+      data: { object: { id: 'ch_1', object: 'charge', payment_intent: 'pi_1' } },
+    });
+    expect(gateway.verifyWebhook(charge.payload, charge.header).object).toEqual({
+      kind: 'charge',
+      chargeId: 'ch_1',
+      paymentIntentId: 'pi_1',
+    });
+  });
+
+  it.each([
+    ['another secret', () => signedEvent(event, { secret: 'whsec_other' })],
+    ['a stale timestamp', () => signedEvent(event, { timestamp: Math.floor(Date.now() / 1000) - 301 })],
+  ])('rejects %s as bad_signature', (_name, make) => {
+    const { payload, header } = make();
+    expect(() => gateway.verifyWebhook(payload, header)).toThrow(
+      expect.objectContaining({ kind: 'bad_signature' }),
+    );
+  });
+
+  it('rejects a missing header and a modified body', () => {
+    const { payload, header } = signedEvent(event);
+    expect(() => gateway.verifyWebhook(payload, undefined)).toThrow(
+      expect.objectContaining({ kind: 'bad_signature' }),
+    );
+    expect(() => gateway.verifyWebhook(payload.replace('pi_1', 'pi_2'), header)).toThrow(
+      expect.objectContaining({ kind: 'bad_signature' }),
+    );
+  });
+});
