@@ -42,9 +42,12 @@ console.log(
 );
 console.log(`[stripe-sandbox]   Stripe.js: ${handle.url}/v3/stripe.js`);
 if (env.SANDBOX_WEBHOOK_URL) {
-  console.log(
-    `[stripe-sandbox]   webhooks -> ${env.SANDBOX_WEBHOOK_URL}${webhookSecret ? '' : ` (secret ${handle.webhookSecret})`}`,
-  );
+  console.log(`[stripe-sandbox]   webhooks -> ${env.SANDBOX_WEBHOOK_URL}`);
+  if (!webhookSecret) {
+    console.warn(
+      '[stripe-sandbox]   SANDBOX_WEBHOOK_SECRET is not set: deliveries are signed with a random secret your receiver cannot know.',
+    );
+  }
 }
 
 const shutdown = () => {
