@@ -1,4 +1,8 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorHandler } from '../src/http/error-handler';
+import { requestId } from '../src/http/request-id';
 import type { PaymentGateway } from '../src/providers/payment-gateway';
 import { startTestStack, type TestStack } from './harness';
 
@@ -86,6 +90,43 @@ describe('request shape and errors', () => {
     const res = await fetch(`${stack.apiUrl}/api/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('unexpected errors', () => {
+  it('answer 500 INTERNAL_ERROR with a generic message and the request id, and log the error', async () => {
+    const app = express();
+    app.use((req, _res, next) => {
+      req.ctx = stack.ctx;
+      next();
+    });
+    app.use(requestId);
+    app.get('/boom', () => {
+      throw new Error('secret internals: connection string postgres://user:pw@db');
+    });
+    app.use(errorHandler);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/boom`, { headers: { 'X-Request-Id': 'req-boom-1' } });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        error: {
+          code: 'INTERNAL_ERROR',
+          message: 'An unexpected error occurred',
+          details: { requestId: 'req-boom-1' },
+        },
+      });
+      expect(text).not.toMatch(/secret internals|stack|at /);
+      const logged = stack
+        .logs()
+        .find((line) => line.includes('req-boom-1') && line.includes('unhandled error'));
+      expect(logged).toContain('secret internals');
+    } finally {
+      server.close();
+    }
   });
 });
 
