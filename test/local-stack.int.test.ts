@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresDataDirs } from '../scripts/lib/stack.mjs';
+import { postgresDataDirs, STRIPE_SECRET_KEY } from '../scripts/lib/stack.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXPERT_TEST_ID = '674123456789abcdef012345';
@@ -209,7 +209,7 @@ describe('npm start through deploy.sh --development', () => {
     expect(body.currency).toBe('EUR');
     const paymentIntentId = body.clientSecret.split('_secret_')[0]!;
 
-    const stripe = new Stripe('sk_test_lumira_local_development', {
+    const stripe = new Stripe(STRIPE_SECRET_KEY, {
       host: '127.0.0.1',
       port: ports.sandbox,
       protocol: 'http',

@@ -16,8 +16,9 @@ export const DEMO_LOGINS = [
   { role: 'customer', email: 'client@lumira.test', password: 'client-demo-2026' },
 ];
 
-export const STRIPE_SECRET_KEY = 'sk_test_lumira_local_development';
-export const STRIPE_PUBLISHABLE_KEY = 'pk_test_lumira_local_development';
+// Development values carry the API's development marker (`lumira_dev_`): production refuses them.
+export const STRIPE_SECRET_KEY = 'sk_test_lumira_dev_local_sandbox';
+export const STRIPE_PUBLISHABLE_KEY = 'pk_test_lumira_dev_local_sandbox';
 
 const PORTS = /** @type {const} */ ([
   ['api', 'LUMIRA_API_PORT', 3001],
@@ -68,8 +69,8 @@ export function loadDevSecrets(dataDir) {
   }
   mkdirSync(dataDir, { recursive: true });
   const secrets = {
-    webhookSecret: `whsec_dev_${randomBytes(24).toString('hex')}`,
-    jwtSecret: `dev-jwt-${randomBytes(32).toString('hex')}`,
+    webhookSecret: `whsec_lumira_dev_${randomBytes(24).toString('hex')}`,
+    jwtSecret: `lumira_dev_jwt_${randomBytes(32).toString('hex')}`,
   };
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
