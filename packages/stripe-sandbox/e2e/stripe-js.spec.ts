@@ -327,7 +327,11 @@ describe('Stripe.js replacement: card fields and redirects', () => {
 
   it('createPaymentMethod with the card element, then confirmCardPayment with its id', async () => {
     const { page, paymentIntentId } = await openCheckout('card', { flow: 'payment-method' });
-    await typeCard(page, CARDS.success);
+    // fill() (one insertText, as autofill or paste does) instead of key-by-key typing
+    await page.getByTestId('card-number').fill('4242 4242 4242 4242');
+    await page.getByTestId('card-expiry').fill('12/34');
+    await page.getByTestId('card-cvc').fill('123');
+    expect(await page.getByTestId('card-expiry').inputValue()).toBe('12 / 34');
     await pay(page);
     expect(await resultText(page)).toBe('Paiement réussi');
     const intent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['payment_method'] });
