@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/domain/auth/token';
 import { startTestStack, type TestStack } from './harness';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are read loosely in tests
+type Loose = any;
+
 let stack: TestStack;
 
 beforeAll(async () => {
@@ -18,12 +21,12 @@ async function post(path: string, body: unknown, headers: Record<string, string>
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Loose };
 }
 
 async function me(token: string) {
   const res = await fetch(`${stack.apiUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Loose };
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -151,7 +154,7 @@ describe('JWT rejection', () => {
   it('requires a token for /me', async () => {
     const res = await fetch(`${stack.apiUrl}/api/auth/me`);
     expect(res.status).toBe(401);
-    expect(((await res.json()) as any).error.code).toBe('UNAUTHENTICATED');
+    expect(((await res.json()) as Loose).error.code).toBe('UNAUTHENTICATED');
   });
 
   it('rejects alg: none', async () => {
@@ -225,6 +228,6 @@ describe('JWT rejection', () => {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as any).error.code).toBe('FORBIDDEN');
+    expect(((await res.json()) as Loose).error.code).toBe('FORBIDDEN');
   });
 });

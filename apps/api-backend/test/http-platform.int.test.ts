@@ -6,6 +6,9 @@ import { requestId } from '../src/http/request-id';
 import type { PaymentGateway } from '../src/providers/payment-gateway';
 import { startTestStack, type TestStack } from './harness';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are read loosely in tests
+type Loose = any;
+
 let stack: TestStack;
 let providerDown = false;
 
@@ -30,7 +33,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const json = async (res: Response) => (await res.json()) as any;
+const json = async (res: Response) => (await res.json()) as Loose;
 
 describe('request shape and errors', () => {
   it('answers malformed JSON with 400 INVALID_JSON, never 500', async () => {
@@ -272,7 +275,7 @@ describe('catalog and experts', () => {
 
   it('serves the default catalog in integer cents', async () => {
     const body = await json(await fetch(`${stack.apiUrl}/api/catalog`));
-    const byId = Object.fromEntries(body.tiers.map((t: any) => [t.id, t]));
+    const byId = Object.fromEntries(body.tiers.map((t: Loose) => [t.id, t]));
     expect(byId.basic).toMatchObject({ price: { amount: 2900, currency: 'EUR' }, durationMinutes: 30 });
     expect(byId.premium).toMatchObject({ price: { amount: 7900, currency: 'EUR' }, durationMinutes: 60 });
     expect(byId.vip).toMatchObject({ price: { amount: 14900, currency: 'EUR' }, durationMinutes: 120 });
@@ -280,17 +283,17 @@ describe('catalog and experts', () => {
 
   it('lists active experts only, with their tiers and online flag, including Expert Test', async () => {
     const body = await json(await fetch(`${stack.apiUrl}/api/experts`));
-    const expertTest = body.experts.find((e: any) => e.id === '674123456789abcdef012345');
+    const expertTest = body.experts.find((e: Loose) => e.id === '674123456789abcdef012345');
     expect(expertTest).toMatchObject({
       name: 'Expert Test',
       tiers: ['basic', 'premium', 'vip'],
       active: true,
     });
     expect(typeof expertTest.online).toBe('boolean');
-    expect(body.experts.every((e: any) => e.active)).toBe(true);
+    expect(body.experts.every((e: Loose) => e.active)).toBe(true);
     const all = await json(await admin('/api/admin/experts'));
     expect(all.experts.length).toBeGreaterThan(body.experts.length);
-    expect(all.experts.find((e: any) => e.id === stack.demo.expertId).email).toBe(stack.demo.expertEmail);
+    expect(all.experts.find((e: Loose) => e.id === stack.demo.expertId).email).toBe(stack.demo.expertEmail);
   });
 
   it('lets an admin change a price; the public catalog shows it', async () => {
@@ -300,7 +303,7 @@ describe('catalog and experts', () => {
     expect(res.status).toBe(200);
     expect((await json(res)).tier.price).toEqual({ amount: 8900, currency: 'EUR' });
     const body = await json(await fetch(`${stack.apiUrl}/api/catalog`));
-    expect(body.tiers.find((t: any) => t.id === 'premium').price.amount).toBe(8900);
+    expect(body.tiers.find((t: Loose) => t.id === 'premium').price.amount).toBe(8900);
     await admin('/api/admin/catalog/premium', 'PUT', { price: { amount: 7900, currency: 'EUR' } });
   });
 
@@ -327,7 +330,7 @@ describe('catalog and experts', () => {
   it('hides a deactivated tier from the public catalog', async () => {
     expect((await admin('/api/admin/catalog/vip', 'PUT', { active: false })).status).toBe(200);
     const body = await json(await fetch(`${stack.apiUrl}/api/catalog`));
-    expect(body.tiers.map((t: any) => t.id)).not.toContain('vip');
+    expect(body.tiers.map((t: Loose) => t.id)).not.toContain('vip');
     await admin('/api/admin/catalog/vip', 'PUT', { active: true });
   });
 
@@ -337,7 +340,7 @@ describe('catalog and experts', () => {
     expect(res.status).toBe(200);
     expect((await json(res)).expert).toMatchObject({ id, active: false, tiers: ['basic', 'vip'] });
     const publicList = await json(await fetch(`${stack.apiUrl}/api/experts`));
-    expect(publicList.experts.map((e: any) => e.id)).not.toContain(id);
+    expect(publicList.experts.map((e: Loose) => e.id)).not.toContain(id);
     await admin(`/api/admin/experts/${id}`, 'PATCH', { active: true, tiers: ['basic'] });
 
     expect((await admin(`/api/admin/experts/${id}`, 'PATCH', { tiers: ['gold'] })).status).toBe(400);
