@@ -47,7 +47,7 @@ describe('order access', () => {
 
     const stranger = await readOrder(stack, order.orderId, { jwt: otherCustomer });
     expect(stranger.status).toBe(404);
-    expect(stranger.body.error.code).toBe('NOT_FOUND');
+    expect((stranger.body as unknown as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     expect((await readOrder(stack, order.orderId, {})).status).toBe(404);
     expect((await readOrder(stack, order.orderId, { token: 'not-the-token' })).status).toBe(404);
     expect((await readOrder(stack, 'ffffffffffffffffffffffff', { jwt: admin })).status).toBe(404);

@@ -11,6 +11,7 @@ export const DEMO_EXPERT_ID = '674123456789abcdef012345';
 
 export type ApiAnswer<T = unknown> = { status: number; body: T; headers: Headers };
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
 export async function api<T = any>(
   stack: Pick<TestStack, 'apiUrl'> | { apiUrl: string },
   method: string,

@@ -90,7 +90,9 @@ describe('webhook signatures', () => {
     const { order, succeeded } = await paidSilently();
     const forged = await deliver(stack.apiUrl, succeeded, { secret: 'whsec_not_the_right_secret' });
     expect(forged.status).toBe(400);
-    expect((await forged.json()).error.code).toBe('WEBHOOK_SIGNATURE_INVALID');
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe(
+      'WEBHOOK_SIGNATURE_INVALID',
+    );
     const stale = await deliver(stack.apiUrl, succeeded, { timestamp: Math.floor(Date.now() / 1000) - 600 });
     expect(stale.status).toBe(400);
     const missing = await fetch(`${stack.apiUrl}/api/payments/webhook`, {
@@ -143,7 +145,7 @@ describe('webhook signatures', () => {
     };
     const res = await deliver(stack.apiUrl, event);
     expect(res.status).toBe(503);
-    expect((await res.json()).error.code).toBe('WEBHOOK_ORDER_NOT_VISIBLE');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('WEBHOOK_ORDER_NOT_VISIBLE');
     expect(
       await stack.db.selectFrom('payment_events').select('id').where('id', '=', event.id).execute(),
     ).toHaveLength(0);
@@ -155,7 +157,9 @@ describe('exactly once', () => {
     const { order, succeeded } = await paidSilently();
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(stack.apiUrl, succeeded)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    const outcomes = (await Promise.all(answers.map((a) => a.json()))).map((b) => b.outcome).sort();
+    const outcomes = (await Promise.all(answers.map((a) => a.json())))
+      .map((b) => (b as { outcome: string }).outcome)
+      .sort();
     expect(outcomes).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'processed']);
     expect(await historyOf(order.orderId)).toEqual(['pending_payment', 'paid']);
     expect(
@@ -313,7 +317,7 @@ describe('crash safety and reconciliation', () => {
     stack.sandbox.setFaults({
       failNext: { method: 'POST', path: '/v1/refunds', status: 503, phase: 'before', count: 3 },
     });
-    let res: Awaited<ReturnType<typeof api>>;
+    let res: Awaited<ReturnType<typeof api<{ refund: { status: string }; order: { status: string } }>>>;
     try {
       res = await api(
         stack,

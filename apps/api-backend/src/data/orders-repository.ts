@@ -216,33 +216,30 @@ export async function listOrdersForAdmin(
   page: { offset: number; limit: number },
 ): Promise<Page<Order>> {
   const pdb = asPaymentsDb(db);
-  const apply = <QB extends { where: (...args: any[]) => QB }>(qb: QB): QB => {
-    let q = qb;
-    if (filter.status) q = q.where('status', '=', filter.status);
-    if (filter.expertId) q = q.where('expert_id', '=', filter.expertId);
-    if (filter.from) q = q.where('created_at', '>=', filter.from);
-    if (filter.to) q = q.where('created_at', '<', filter.to);
-    if (filter.q) {
-      const needle = filter.q.trim().toLowerCase();
-      const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
-      q = q.where((eb: any) =>
+  const needle = filter.q?.trim().toLowerCase();
+  const pattern = needle ? `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const base = pdb
+    .selectFrom('orders')
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .$if(filter.expertId !== undefined, (q) => q.where('expert_id', '=', filter.expertId!))
+    .$if(filter.from !== undefined, (q) => q.where('created_at', '>=', filter.from!))
+    .$if(filter.to !== undefined, (q) => q.where('created_at', '<', filter.to!))
+    .$if(pattern !== null, (q) =>
+      q.where((eb) =>
         isObjectId(needle)
-          ? eb.or([eb('id', '=', needle), eb('customer_email', 'like', `%${escaped}%`)])
-          : eb('customer_email', 'like', `%${escaped}%`),
-      );
-    }
-    return q;
-  };
+          ? eb.or([eb('id', '=', needle!), eb('customer_email', 'like', pattern!)])
+          : eb('customer_email', 'like', pattern!),
+      ),
+    );
   const [rows, count] = await Promise.all([
-    apply(pdb.selectFrom('orders').selectAll())
+    base
+      .selectAll()
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    apply(
-      pdb.selectFrom('orders').select((eb) => eb.fn.countAll<string>().as('n')),
-    ).executeTakeFirstOrThrow(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toOrder), total: Number(count.n) };
 }
