@@ -4,8 +4,18 @@
  * Node.js is missing, and the Dockerfiles keep their promises (multi-stage, non-root, health check).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -98,5 +108,116 @@ describe('deploy.sh', () => {
     const bad = run('/bin/bash', ['deploy.sh', '--bogus']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Unknown option: --bogus');
+  });
+});
+
+/**
+ * deploy.sh's production path against a stand-in `docker` (no Docker engine here): a copy of the
+ * deployment files in a temp folder, the stand-in records its calls and reports every container healthy.
+ */
+describe('deploy.sh production flow', () => {
+  const FAKE_DOCKER = `#!/bin/bash
+echo "docker $*" >> "$FAKE_LOG"
+case "$1" in
+  compose)
+    [ -n "$NO_COMPOSE_V2" ] && exit 1
+    case "$2" in
+      version) echo "Docker Compose version v2.30.0" ;;
+      ps) [ "$3" = "-q" ] && echo "container-$4" ;;
+    esac ;;
+  inspect) echo healthy ;;
+esac
+exit 0
+`;
+  const FAKE_COMPOSE = `#!/bin/bash
+echo "docker-compose $*" >> "$FAKE_LOG"
+[ "$1" = "ps" ] && [ "$2" = "-q" ] && echo "container-$3"
+exit 0
+`;
+
+  function makeCopy() {
+    const dir = mkdtempSync(join(tmpdir(), 'lumira-deploy-'));
+    for (const file of ['deploy.sh', '.env.example', 'docker-compose.yml'])
+      cpSync(join(ROOT, file), join(dir, file));
+    for (const app of APPS) {
+      const example = join(ROOT, 'apps', app, '.env.example');
+      mkdirSync(join(dir, 'apps', app), { recursive: true });
+      if (existsSync(example)) cpSync(example, join(dir, 'apps', app, '.env.example'));
+    }
+    const bin = join(dir, 'fake-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'docker'), FAKE_DOCKER);
+    writeFileSync(join(bin, 'docker-compose'), FAKE_COMPOSE);
+    chmodSync(join(bin, 'docker'), 0o755);
+    chmodSync(join(bin, 'docker-compose'), 0o755);
+    const log = join(dir, 'docker-calls.log');
+    writeFileSync(log, '');
+    return { dir, bin, log };
+  }
+
+  function deploy(copy: ReturnType<typeof makeCopy>, extraEnv: Record<string, string> = {}) {
+    return spawnSync('/bin/bash', ['deploy.sh', '--skip-build'], {
+      cwd: copy.dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${copy.bin}:${process.env.PATH}`,
+        FAKE_LOG: copy.log,
+        HEALTH_TIMEOUT: '20',
+        ...extraEnv,
+      },
+    });
+  }
+
+  it('creates the .env files with generated secrets and stops until the Stripe keys are set', () => {
+    const copy = makeCopy();
+    try {
+      const res = deploy(copy);
+      expect(res.status).toBe(1);
+      expect(res.stderr).toContain('STRIPE_SECRET_KEY STRIPE_PUBLISHABLE_KEY STRIPE_WEBHOOK_SECRET');
+      expect(res.stderr).not.toContain('JWT_SECRET');
+      const env = readFileSync(join(copy.dir, '.env'), 'utf8');
+      expect(env).toMatch(/^POSTGRES_PASSWORD=[0-9a-f]{64}$/m);
+      expect(env).toMatch(/^JWT_SECRET=[0-9a-f]{64}$/m);
+      for (const app of APPS) {
+        if (existsSync(join(copy.dir, 'apps', app, '.env.example'))) {
+          expect(existsSync(join(copy.dir, 'apps', app, '.env'))).toBe(true);
+        }
+      }
+      expect(readFileSync(copy.log, 'utf8')).not.toContain('up --build');
+    } finally {
+      rmSync(copy.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with the keys set: keeps the .env, starts the containers, waits for health and prints the URLs', () => {
+    const copy = makeCopy();
+    try {
+      deploy(copy);
+      const envFile = join(copy.dir, '.env');
+      const before = readFileSync(envFile, 'utf8')
+        .replace(/^STRIPE_SECRET_KEY=.*$/m, 'STRIPE_SECRET_KEY=sk_live_abc123')
+        .replace(/^STRIPE_PUBLISHABLE_KEY=.*$/m, 'STRIPE_PUBLISHABLE_KEY=pk_live_abc123')
+        .replace(/^STRIPE_WEBHOOK_SECRET=.*$/m, 'STRIPE_WEBHOOK_SECRET=whsec_abc123')
+        .replace(/^PUBLIC_URL=.*$/m, 'PUBLIC_URL=https://lumira.example.com');
+      writeFileSync(envFile, before);
+
+      const res = deploy(copy);
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      expect(readFileSync(envFile, 'utf8')).toBe(before);
+      const calls = readFileSync(copy.log, 'utf8');
+      expect(calls).toContain('docker compose up --build -d');
+      expect(calls).toContain('docker inspect');
+      expect(res.stdout).toContain('all containers are healthy');
+      expect(res.stdout).toContain('https://lumira.example.com/api/payments/webhook');
+
+      // without the Compose v2 plugin it falls back to docker-compose
+      const v1 = deploy(copy, { NO_COMPOSE_V2: '1' });
+      expect(v1.status).toBe(0);
+      expect(readFileSync(copy.log, 'utf8')).toContain('docker-compose up --build -d');
+    } finally {
+      rmSync(copy.dir, { recursive: true, force: true });
+    }
   });
 });
