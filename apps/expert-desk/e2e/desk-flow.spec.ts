@@ -1,41 +1,61 @@
 /**
  * The desk against the real stack (PostgreSQL + API + Stripe sandbox from the API's test harness), in
- * Chromium: a consultation from payment to partial refund, across the customer, the expert and the admin.
+ * Chromium: a consultation from payment to partial refund across the two apps — the customer pays in
+ * main-app (served from its own e2e support), the expert runs the session in the desk, the admin refunds.
  */
+import { normalizeSpaces } from '@lumira/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../api-backend/test/harness';
+import { CARDS, fillCard } from '../../main-app/e2e/support/e2e-stack';
+import { startWebApp, type WebAppHandle } from '../../main-app/e2e/support/web-app';
 import { launchBrowser, screenshot } from './support/browser';
 import { createOrder, eventually, payWithVisa, readOrderAsCustomer } from './support/customer';
 import { type DeskAppHandle, freePort, startDeskApp } from './support/desk-app';
 
 let stack: TestStack;
 let desk: DeskAppHandle;
+let shop: WebAppHandle;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   const deskPort = await freePort();
-  stack = await startTestStack({ env: { FRONTEND_URL: `http://127.0.0.1:${deskPort}` } });
+  const shopPort = await freePort();
+  stack = await startTestStack({
+    env: { FRONTEND_URL: `http://127.0.0.1:${deskPort},http://127.0.0.1:${shopPort}` },
+  });
   desk = await startDeskApp({ apiUrl: stack.apiUrl, port: deskPort });
+  shop = await startWebApp({
+    apiUrl: stack.apiUrl,
+    stripeJsUrl: `${stack.sandboxUrl}/v3/stripe.js`,
+    port: shopPort,
+  });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
+  await shop?.close();
   await desk?.close();
   await stack?.stop();
 });
+
+async function newPage(viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
+  return page;
+}
 
 async function signIn(
   email: string,
   password: string,
   viewport = { width: 1280, height: 860 },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await newPage(viewport);
   await page.goto(`${desk.url}/connexion`);
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
@@ -49,19 +69,27 @@ async function apiGet(path: string, token: string): Promise<{ status: number; bo
 }
 
 describe('expert desk', () => {
-  it('runs a consultation: paid order live in the queue, interrupted session, pro-rata refund seen by the customer', async () => {
+  it('runs a consultation: paid in main-app, live in the queue, interrupted, pro-rata refund on the confirmation page', async () => {
     const expert = await signIn(stack.demo.expertEmail, stack.demo.expertPassword);
     await expert.waitForURL(/\/file$/);
     await expert.getByTestId('live-indicator').getByText('En direct').waitFor();
 
-    // The customer pays (API + official SDK against the sandbox) while the expert watches the queue.
-    const order = await createOrder(stack.apiUrl, {
-      level: 'basic',
-      expertId: stack.demo.expertId,
-      customerEmail: 'camille.dupont@example.test',
-      customerName: 'Camille Dupont',
-    });
-    await payWithVisa(stack.stripe, order);
+    // The customer pays in main-app with 4242… while the expert watches the queue.
+    const customer = await newPage();
+    await customer.goto(`${shop.url}/commande?level=basic&service=basic&expert=Expert%20Test`);
+    await customer.getByLabel(/Adresse e-mail/).fill('camille.dupont@example.test');
+    await customer.getByLabel(/^Nom/).fill('Camille Dupont');
+    await customer.getByTestId('continue-button').click();
+    await customer.getByTestId('card-number').waitFor();
+    await fillCard(customer, CARDS.success);
+    await customer.getByTestId('pay-button').click();
+    await customer.waitForURL(/\/confirmation\?/);
+    const confirmation = new URL(customer.url());
+    const order = {
+      orderId: confirmation.searchParams.get('order_id') ?? '',
+      orderAccessToken: confirmation.searchParams.get('token') ?? '',
+    };
+    expect(order.orderId).toMatch(/^[0-9a-f]{24}$/);
 
     // Live, without reload: the order appears in the queue and a notification says so.
     const item = expert.locator(`[data-testid="queue-item"][data-order-id="${order.orderId}"]`);
@@ -102,6 +130,7 @@ describe('expert desk', () => {
     // The API proposes the pro-rata of the unused minutes.
     const adminToken = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
     const adminView = (await apiGet(`/api/admin/orders/${order.orderId}`, adminToken)).body as {
+      paymentIntentId: string;
       proposedRefundAmount: number;
       sessionStartedAt: string;
       sessionEndedAt: string;
@@ -119,7 +148,8 @@ describe('expert desk', () => {
     await admin.getByRole('button', { name: 'Filtrer' }).click();
     await admin.getByTitle(order.orderId).click();
     await admin.waitForURL(new RegExp(`/admin/commandes/${order.orderId}$`));
-    expect(await admin.getByTestId('payment-intent-id').textContent()).toBe(order.paymentIntentId);
+    expect(adminView.paymentIntentId).toMatch(/^pi_/);
+    expect(await admin.getByTestId('payment-intent-id').textContent()).toBe(adminView.paymentIntentId);
     const proposedText = `${Math.floor(proRata / 100)},${String(proRata % 100).padStart(2, '0')}`;
     expect(await admin.getByTestId('refund-amount').inputValue()).toBe(proposedText);
     await admin.getByTestId('refund-submit').click();
@@ -135,7 +165,13 @@ describe('expert desk', () => {
     expect(await admin.getByTestId('refunded-amount').textContent()).toContain(proposedText);
     await screenshot(admin, 'admin-order');
 
-    // The customer's view of the order (what the confirmation page reads) shows the partial refund.
+    // The customer's confirmation page (still open in main-app) shows the partial refund; the API agrees.
+    const refundLine = customer.getByTestId('refunded-amount');
+    await refundLine.waitFor({ timeout: 20_000 });
+    expect(normalizeSpaces((await refundLine.textContent()) ?? '')).toBe(
+      `Remboursement partiel : ${proposedText} € sur 29,00 €.`,
+    );
+    await screenshot(customer, 'customer-confirmation');
     const seen = await eventually(
       () => readOrderAsCustomer(stack.apiUrl, order),
       (o) => o.status === 'partially_refunded',

@@ -30,7 +30,10 @@ export async function payWithVisa(stripe: Stripe, order: PaidOrder): Promise<voi
 }
 
 /** GET /api/payments/order/:id with the order's access token (what the confirmation page reads). */
-export async function readOrderAsCustomer(apiUrl: string, order: PaidOrder): Promise<OrderView> {
+export async function readOrderAsCustomer(
+  apiUrl: string,
+  order: Pick<PaidOrder, 'orderId' | 'orderAccessToken'>,
+): Promise<OrderView> {
   const res = await fetch(
     `${apiUrl}/api/payments/order/${order.orderId}?token=${encodeURIComponent(order.orderAccessToken)}`,
   );

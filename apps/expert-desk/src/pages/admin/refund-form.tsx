@@ -26,7 +26,7 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   // updates of the order leave what the admin is typing alone
   useEffect(() => {
     setAmountText(proposalText(proposal.amount));
-    if (proposal.reason) setReason(REFUND_REASON_LABELS[proposal.reason]);
+    setReason(proposal.reason ? REFUND_REASON_LABELS[proposal.reason] : '');
   }, [proposal.amount, proposal.reason]);
 
   const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
