@@ -386,6 +386,22 @@ describe('3-D Secure', () => {
     expect(new URL(failed.headers.get('location')!).searchParams.get('redirect_status')).toBe('failed');
   });
 
+  it('challenges any card when request_three_d_secure=any, and fails instead with error_on_requires_action', async () => {
+    const pi = await newIntent({ payment_method_options: { card: { request_three_d_secure: 'any' } } });
+    const pending = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
+    conforms(pending);
+    expect(pending.status).toBe('requires_action');
+    expect(pending.payment_method_options?.card?.request_three_d_secure).toBe('any');
+    const other = await newIntent();
+    const e = await expectCardError(
+      stripe.paymentIntents.confirm(other.id, {
+        payment_method: 'pm_card_threeDSecure2Required',
+        error_on_requires_action: true,
+      }),
+    );
+    expect(e.code).toBe('authentication_required');
+  });
+
   it('declines 3-D Secure cards off-session with authentication_required', async () => {
     const pi = await newIntent();
     const e = await expectCardError(
@@ -504,6 +520,8 @@ describe('refunds', () => {
     expect(rest.amount).toBe(4900);
     charge = await stripe.charges.retrieve(pi.latest_charge as string);
     expect(charge.refunded).toBe(true);
+    const withRefunds = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['refunds'] });
+    expect(withRefunds.refunds?.data.map((r) => r.amount)).toEqual([4900, 3000]);
     const list = await stripe.refunds.list({ payment_intent: pi.id });
     expect(schemas.listErrors('/v1/refunds', list)).toEqual([]);
     expect(list.data.map((r) => r.amount)).toEqual([4900, 3000]);

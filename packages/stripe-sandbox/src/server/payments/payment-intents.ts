@@ -177,9 +177,7 @@ export function createPaymentIntent(
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: {
-      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
-    },
+    payment_method_options: cardOptions(params.payment_method_options as Params | undefined, undefined),
     payment_method_types: apm?.enabled === true ? ['card'] : paymentMethodTypes(params),
     processing: null,
     receipt_email: (params.receipt_email as string | undefined) || null,
@@ -210,7 +208,7 @@ export function createPaymentIntent(
       pmd.card as Params,
       pmd.billing_details as Params,
       {},
-      'payment_method_data[',
+      'payment_method_data',
     ).id;
     pi.status = 'requires_confirmation';
   }
@@ -252,6 +250,12 @@ export function updatePaymentIntent(
     pi.statement_descriptor_suffix = (params.statement_descriptor_suffix as string) || null;
   }
   if (params.payment_method_types !== undefined) pi.payment_method_types = paymentMethodTypes(params);
+  if (params.payment_method_options !== undefined) {
+    pi.payment_method_options = cardOptions(
+      params.payment_method_options as Params | null,
+      pi.payment_method_options,
+    );
+  }
   if (params.metadata !== undefined)
     pi.metadata = mergeMetadata(pi.metadata, params.metadata as Record<string, string>);
   if (params.payment_method !== undefined) {
@@ -286,6 +290,26 @@ export function mergeMetadata(
   return out;
 }
 
+/** `payment_method_options[card]` as the API shows it (only the card options exist here). */
+function cardOptions(
+  input: Params | null | undefined,
+  current: PaymentIntent['payment_method_options'] | undefined,
+): PaymentIntent['payment_method_options'] {
+  const previous = (current?.card ?? {}) as Record<string, unknown>;
+  const given = ((input?.card as Params | null | undefined) ?? {}) as Record<string, unknown>;
+  const card: Record<string, unknown> = {
+    installments: null,
+    mandate_options: null,
+    network: null,
+    request_three_d_secure: given.request_three_d_secure ?? previous.request_three_d_secure ?? 'automatic',
+  };
+  const captureMethod = given.capture_method ?? previous.capture_method;
+  if (captureMethod) card.capture_method = captureMethod;
+  const sfu = given.setup_future_usage ?? previous.setup_future_usage;
+  if (sfu) card.setup_future_usage = sfu;
+  return { card };
+}
+
 function challengeUrl(sandbox: Sandbox, pi: PaymentIntent, returnUrl: string | null): string {
   const q = new URLSearchParams({ client_secret: pi.client_secret });
   if (returnUrl) q.set('return_url', returnUrl);
@@ -316,7 +340,7 @@ export function confirmPaymentIntent(
         pmd.card as Params | undefined,
         pmd.billing_details as Params | undefined,
         (pmd.metadata as Record<string, string> | undefined) ?? {},
-        'payment_method_data[',
+        'payment_method_data',
       );
     } catch (e) {
       if (e instanceof StripeError && e.fields.type === 'card_error') {
@@ -343,8 +367,13 @@ export function confirmPaymentIntent(
   const card = testCardOf(sandbox, pm);
   const returnUrl = (params.return_url as string | undefined) || null;
 
-  if (card?.threeDSecure === 'required') {
-    if (params.off_session === true) {
+  const requested = (pi.payment_method_options.card as { request_three_d_secure?: string } | undefined)
+    ?.request_three_d_secure;
+  const challenge =
+    card?.threeDSecure === 'required' ||
+    ((requested === 'any' || requested === 'challenge') && card?.threeDSecure !== 'not_supported');
+  if (challenge) {
+    if (params.off_session === true || params.error_on_requires_action === true) {
       return decline(
         sandbox,
         pi,

@@ -61,13 +61,14 @@ function buildPaymentMethod(
   cvcProvided: boolean,
   billing: Params | null | undefined,
   metadata: Record<string, string>,
+  allowRedisplay = 'unspecified',
 ): PaymentMethod {
   const card = findTestCardByNumber(number);
   const brand = card?.brand ?? brandOf(number);
   const pm: PaymentMethod = {
     id: newId('pm'),
     object: 'payment_method',
-    allow_redisplay: 'unspecified',
+    allow_redisplay: allowRedisplay,
     billing_details: billingDetails(billing),
     card: {
       brand,
@@ -109,19 +110,21 @@ export function createCardPaymentMethod(
   billing: Params | null | undefined,
   metadata: Record<string, string> = {},
   paramPrefix = '',
+  allowRedisplay = 'unspecified',
 ): PaymentMethod {
-  if (type === undefined) throw missingParameter(`${paramPrefix}type`);
+  const param = (name: string) => (paramPrefix ? `${paramPrefix}[${name}]` : name);
+  if (type === undefined) throw missingParameter(param('type'));
   if (type !== 'card') {
     throw invalidRequest(
       `The payment method type provided: ${type} is invalid. This sandbox supports: card.`,
-      `${paramPrefix}type`,
+      param('type'),
     );
   }
-  if (!cardInput) throw missingParameter(`${paramPrefix}card`);
+  if (!cardInput) throw missingParameter(param('card'));
   const token = cardInput.token as string | undefined;
   if (token !== undefined) {
     const aliasCard = findTestCardByAlias(token);
-    if (!aliasCard) throw resourceMissing(`${paramPrefix}card[token]`, token, 'token');
+    if (!aliasCard) throw resourceMissing(`${param('card')}[token]`, token, 'token');
     return buildPaymentMethod(
       sandbox,
       aliasCard.number,
@@ -130,10 +133,11 @@ export function createCardPaymentMethod(
       true,
       billing,
       metadata,
+      allowRedisplay,
     );
   }
   for (const k of ['number', 'exp_month', 'exp_year'] as const) {
-    if (cardInput[k] === undefined || cardInput[k] === '') throw missingParameter(`${paramPrefix}card[${k}]`);
+    if (cardInput[k] === undefined || cardInput[k] === '') throw missingParameter(`${param('card')}[${k}]`);
   }
   const valid = validateCard({
     number: cardInput.number as string,

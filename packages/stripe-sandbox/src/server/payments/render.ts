@@ -40,6 +40,18 @@ function expandPath(
       ),
     };
   }
+  if (head === 'refunds' && obj.object === 'charge') {
+    const refunds = [...sandbox.store.refunds.values()].filter((r) => r.charge === obj.id).reverse();
+    return {
+      ...obj,
+      refunds: {
+        object: 'list',
+        data: refunds,
+        has_more: false,
+        url: `/v1/charges/${String(obj.id)}/refunds`,
+      },
+    };
+  }
   if (!(head in obj)) {
     throw invalidRequest(
       `This property cannot be expanded (${head}). You may want to try expanding 'data.${head}' instead.`,

@@ -26,7 +26,17 @@ const PAYMENT_METHOD_DATA = {
   },
 } as const;
 
-const PAYMENT_METHOD_OPTIONS = { object: { card: 'any_object' } } as const;
+const PAYMENT_METHOD_OPTIONS = {
+  object: {
+    card: {
+      object: {
+        request_three_d_secure: { enum: ['automatic', 'any', 'challenge'] },
+        capture_method: { enum: ['', 'manual'] },
+        setup_future_usage: { enum: ['', 'none', 'off_session', 'on_session'] },
+      },
+    },
+  },
+} as const;
 
 const SHARED: ParamSpec = {
   expand: 'string_list',
@@ -41,7 +51,6 @@ const SHARED: ParamSpec = {
   setup_future_usage: SETUP_FUTURE_USAGE,
   statement_descriptor: 'string',
   statement_descriptor_suffix: 'string',
-  shipping: 'any_object',
 };
 
 const CONFIRM_PARAMS: ParamSpec = {
@@ -58,7 +67,6 @@ const CONFIRM_PARAMS: ParamSpec = {
   off_session: 'boolean',
   error_on_requires_action: 'boolean',
   mandate_data: 'any_object',
-  shipping: 'any_object',
   use_stripe_sdk: 'boolean',
   expected_payment_method_type: 'string',
 };
@@ -73,7 +81,6 @@ const BROWSER_CONFIRM = new Set([
   'return_url',
   'receipt_email',
   'setup_future_usage',
-  'shipping',
   'use_stripe_sdk',
   'expected_payment_method_type',
   'mandate_data',
@@ -106,7 +113,6 @@ export const paymentIntentRoutes: ApiRoute[] = [
       error_on_requires_action: 'boolean',
       use_stripe_sdk: 'boolean',
       mandate_data: 'any_object',
-      transfer_group: 'string',
     },
     handle: (ctx) => createPaymentIntent(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
@@ -185,8 +191,6 @@ export const paymentIntentRoutes: ApiRoute[] = [
       amount_to_capture: 'integer',
       metadata: 'metadata',
       final_capture: 'boolean',
-      statement_descriptor: 'string',
-      statement_descriptor_suffix: 'string',
     },
     handle: (ctx) =>
       capturePaymentIntent(

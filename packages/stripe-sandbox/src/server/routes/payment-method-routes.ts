@@ -36,6 +36,8 @@ export const paymentMethodRoutes: ApiRoute[] = [
           ctx.params.card as Params | undefined,
           ctx.params.billing_details as Params | undefined,
           (ctx.params.metadata as Record<string, string> | undefined) ?? {},
+          '',
+          (ctx.params.allow_redisplay as string | undefined) ?? 'unspecified',
         ),
         ctx.expand,
       ),

@@ -16,7 +16,6 @@ export const refundRoutes: ApiRoute[] = [
       amount: 'integer',
       reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer'] },
       metadata: 'metadata',
-      instructions_email: 'string',
     },
     handle: (ctx) => createRefund(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },

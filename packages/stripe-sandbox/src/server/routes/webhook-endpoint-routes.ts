@@ -40,7 +40,6 @@ export const webhookEndpointRoutes: ApiRoute[] = [
       description: 'string',
       metadata: 'metadata',
       api_version: 'string',
-      connect: 'boolean',
     },
     handle: (ctx) => {
       const { url, enabled_events: events } = ctx.params as { url?: string; enabled_events?: string[] };
