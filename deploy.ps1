@@ -87,7 +87,8 @@ function Set-EnvValue([string]$Key, [string]$Value, [string]$File) {
     if ($_ -match "^$Key=") { $found = $true; "$Key=$Value" } else { $_ }
   }
   if (-not $found) { $lines += "$Key=$Value" }
-  Set-Content -Path $File -Value $lines -Encoding UTF8
+  # UTF-8 without a byte order mark (Set-Content -Encoding UTF8 adds one in Windows PowerShell 5.1).
+  [System.IO.File]::WriteAllLines((Resolve-Path $File).Path, [string[]]$lines)
 }
 
 function Initialize-EnvFiles {
