@@ -30,6 +30,7 @@ const info = (/** @type {string} */ text) =>
 /** @param {{ mode: 'start' | 'dev' }} options */
 export async function runStack({ mode }) {
   const startedAt = performance.now();
+  const since = () => `(${((performance.now() - startedAt) / 1000).toFixed(1)} s)`;
   let config;
   let releaseDataDir = () => {};
   try {
@@ -152,14 +153,18 @@ export async function runStack({ mode }) {
       track,
     });
     if (stopping) return;
-    info(`${app}: ${build.cached ? 'build unchanged, reusing it' : 'built'}`);
     servers.push(await startStaticServer({ root: build.dir, port, host: config.host }));
+    info(`${app} ready ${since()} (${build.cached ? 'build unchanged, reused' : 'built'})`);
   };
 
   try {
     await Promise.all([
-      waitForHttp(`${u.sandbox}/_sandbox/health`, { timeoutMs: 60_000, abort }),
-      waitForHttp(`${u.apiLocal}/api/ready`, { timeoutMs: 120_000, abort }),
+      waitForHttp(`${u.sandbox}/_sandbox/health`, { timeoutMs: 60_000, abort }).then(() =>
+        info(`sandbox ready ${since()}`),
+      ),
+      waitForHttp(`${u.apiLocal}/api/ready`, { timeoutMs: 120_000, abort }).then(() =>
+        info(`API ready ${since()}`),
+      ),
       ...web.map(startWeb),
     ]);
   } catch (error) {
