@@ -229,6 +229,20 @@ describe('exactly once', () => {
   });
 });
 
+describe('late payment on a closed order', () => {
+  it('a payment that lands on an expired order is recorded and refunded in full automatically', async () => {
+    const order = await createOrder(stack);
+    // The order was expired locally while the customer was still paying (e.g. a slow 3-D Secure).
+    await stack.db.updateTable('orders').set({ status: 'expired' }).where('id', '=', order.orderId).execute();
+    await confirmCard(stack, order.clientSecret, 'pm_card_visa');
+    const refunded = await waitForStatus(stack, order.orderId, order.orderAccessToken, 'refunded');
+    expect(refunded.history.slice(-2).map((h) => h.to)).toEqual(['paid', 'refunded']);
+    expect(refunded.refunds).toMatchObject([
+      { amount: 7900, status: 'succeeded', reason: 'payment_after_order_closed' },
+    ]);
+  });
+});
+
 describe('crash safety and reconciliation', () => {
   it('an event whose processing throws half-way leaves no partial state and succeeds on redelivery', async () => {
     const { order, succeeded } = await paidSilently();

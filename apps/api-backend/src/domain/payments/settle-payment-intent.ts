@@ -11,7 +11,14 @@
  *      `payment_failed` after `paid` is a no-op), each change appends one history entry.
  * A failure anywhere rolls everything back, inbox row included, so the provider's redelivery retries.
  */
-import { AppError, canTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
+import {
+  AppError,
+  canTransition,
+  computeRefund,
+  getRefundPolicy,
+  type OrderStatus,
+  type TransitionCause,
+} from '@lumira/shared';
 import {
   findOrderIdByPaymentIntentId,
   lockOrder,
@@ -22,6 +29,7 @@ import { recordPaymentEvent } from '../../data/payment-events-repository';
 import type { GatewayEvent, GatewayPaymentIntent } from '../../providers/payment-gateway';
 import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
+import { issueRefund } from '../refunds/issue-refund';
 import { runFaultHook } from './fault-hooks';
 import { outcomeOfPaymentIntent } from './payment-intent-outcome';
 import type { PaymentsContext } from './payments-context';
@@ -94,14 +102,22 @@ export async function settlePaymentIntent(
       const moved = await transitionOrder(trx, ctx.notifier, current, outcome.to, cause, { note, patch });
       current = moved.order;
       changed = moved.changed;
-      if (outcome.to === 'paid' && (order.status === 'cancelled' || order.status === 'expired')) {
-        ctx.logger.warn({ orderId: order.id }, 'payment succeeded on an order that was no longer payable');
+      if (outcome.to === 'paid' && isClosed(order.status)) {
+        ctx.logger.warn({ orderId: order.id }, 'payment succeeded on a closed order: refunding it in full');
       }
     }
     await runFaultHook(ctx, 'settle-payment.before-commit');
     return { kind: 'settled', order: current, from: order.status, changed, paymentIntent: pi };
   });
 
+  if (
+    result.kind === 'settled' &&
+    result.changed &&
+    result.order.status === 'paid' &&
+    isClosed(result.from)
+  ) {
+    await refundLatePayment(ctx, result.order.id, cause);
+  }
   if (result.kind === 'settled' && result.changed) {
     const via = source.kind === 'webhook' ? 'webhook' : source.kind;
     if (result.order.status === 'paid') ctx.metrics.paymentsSucceeded.inc({ tier: result.order.tierId, via });
@@ -110,6 +126,46 @@ export async function settlePaymentIntent(
     }
   }
   return result;
+}
+
+function isClosed(status: OrderStatus): boolean {
+  return status === 'cancelled' || status === 'expired';
+}
+
+/**
+ * A payment that landed on an order already cancelled or expired (decision 0003): the money was taken
+ * for nothing, so the full amount goes back at once (reason payment_after_order_closed). A failure here
+ * is logged; the order stays `paid` and visible to admins.
+ */
+async function refundLatePayment(
+  ctx: PaymentsContext,
+  orderId: string,
+  cause: TransitionCause,
+): Promise<void> {
+  try {
+    await issueRefund(ctx, {
+      orderId,
+      cause,
+      requestedBy: null,
+      decide: (order, available) => {
+        const decision = computeRefund({
+          policy: getRefundPolicy(order.refundPolicyVersion),
+          order: {
+            status: order.status,
+            paid: order.amount,
+            refunded: order.refunded,
+            durationMinutes: order.durationMinutes,
+          },
+          session: {},
+          now: new Date(),
+          actor: cause,
+        });
+        return { amount: Math.min(decision.amount.amount, available), reason: decision.reason };
+      },
+    });
+  } catch (error) {
+    ctx.logger.error({ orderId, err: error }, 'automatic refund of a late payment failed');
+  }
 }
 
 function orderNotVisible(source: SettleSource): AppError {
