@@ -61,14 +61,26 @@ describe('checkout with a card that succeeds', () => {
     await expect.poll(() => page.getByTestId('order-status').textContent()).toContain('Paiement confirmé');
     expect(page.url()).not.toContain('payment_intent');
 
-    // An admin refunds part of it: the open confirmation page shows the partial refund by itself.
+    // The expert holds the session, then an admin refunds part of it: the open page shows it by itself.
+    const post = async (path: string, token: string, body?: unknown) => {
+      const res = await fetch(`${e2e.stack.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    };
+    const expertToken = await e2e.stack.login(e2e.stack.demo.expertEmail, e2e.stack.demo.expertPassword);
+    await post(`/api/desk/orders/${orderId}/start`, expertToken);
+    await expect
+      .poll(() => page.getByTestId('order-status').textContent())
+      .toContain('Consultation en cours');
+    await post(`/api/desk/orders/${orderId}/end`, expertToken, { reason: 'completed' });
     const adminToken = await e2e.stack.login(e2e.stack.demo.adminEmail, e2e.stack.demo.adminPassword);
-    const refund = await fetch(`${e2e.stack.apiUrl}/api/admin/orders/${orderId}/refund`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ amount: 2950, reason: 'Geste commercial' }),
+    await post(`/api/admin/orders/${orderId}/refund`, adminToken, {
+      amount: 2950,
+      reason: 'Geste commercial',
     });
-    expect(refund.status, await refund.clone().text()).toBeLessThan(300);
     await expect
       .poll(
         async () =>

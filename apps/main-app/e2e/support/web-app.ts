@@ -42,12 +42,18 @@ export async function startWebApp(options: WebAppOptions): Promise<WebAppHandle>
   process.env.VITE_STRIPE_PUBLISHABLE_KEY = options.publishableKey ?? 'pk_test_lumira_e2e';
   process.env.VITE_APP_NAME = 'Lumira Oracle';
   const configFile = join(appRoot, 'vite.config.ts');
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   await build({
     root: appRoot,
     configFile,
     logLevel: 'warn',
     cacheDir: join(outDir, '.vite-cache'),
+    mode: 'production',
     build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false },
+  }).finally(() => {
+    process.env.NODE_ENV = nodeEnv;
   });
   const server = await preview({
     root: appRoot,

@@ -4,26 +4,68 @@ import type { OrderStatus } from '@lumira/shared';
 /** The payment phase the confirmation page shows. */
 export type PaymentPhase = 'pending' | 'paid' | 'failed' | 'closed';
 
-type StatusCopy = { label: string; phase: PaymentPhase; tone: 'info' | 'success' | 'danger' | 'muted' };
+type StatusCopy = {
+  /** short, for badges and lists */
+  label: string;
+  /** the confirmation page's title */
+  heading: string;
+  phase: PaymentPhase;
+  tone: 'info' | 'success' | 'danger' | 'muted';
+};
 
 export const ORDER_STATUS_COPY: Record<OrderStatus, StatusCopy> = {
-  pending_payment: { label: 'Paiement en cours', phase: 'pending', tone: 'info' },
-  requires_action: { label: 'Authentification requise', phase: 'pending', tone: 'info' },
-  payment_failed: { label: 'Paiement refusé', phase: 'failed', tone: 'danger' },
-  paid: { label: 'Paiement confirmé', phase: 'paid', tone: 'success' },
-  in_session: { label: 'Consultation en cours', phase: 'paid', tone: 'success' },
-  completed: { label: 'Consultation terminée', phase: 'paid', tone: 'success' },
-  interrupted: { label: 'Consultation interrompue', phase: 'paid', tone: 'muted' },
-  no_show_customer: { label: 'Absence du client', phase: 'paid', tone: 'muted' },
-  no_show_expert: { label: "Absence de l'expert", phase: 'paid', tone: 'muted' },
-  cancelled: { label: 'Commande annulée', phase: 'closed', tone: 'muted' },
-  expired: { label: 'Commande expirée', phase: 'closed', tone: 'muted' },
-  partially_refunded: { label: 'Partiellement remboursée', phase: 'paid', tone: 'muted' },
-  refunded: { label: 'Remboursée', phase: 'closed', tone: 'muted' },
+  pending_payment: {
+    label: 'Paiement en cours',
+    heading: 'Paiement en cours',
+    phase: 'pending',
+    tone: 'info',
+  },
+  requires_action: {
+    label: 'Authentification requise',
+    heading: 'Paiement en cours',
+    phase: 'pending',
+    tone: 'info',
+  },
+  payment_failed: { label: 'Paiement refusé', heading: 'Paiement refusé', phase: 'failed', tone: 'danger' },
+  paid: { label: 'Paiement confirmé', heading: 'Paiement confirmé', phase: 'paid', tone: 'success' },
+  in_session: {
+    label: 'Consultation en cours',
+    heading: 'Consultation en cours',
+    phase: 'paid',
+    tone: 'success',
+  },
+  completed: {
+    label: 'Consultation terminée',
+    heading: 'Consultation terminée',
+    phase: 'paid',
+    tone: 'success',
+  },
+  interrupted: {
+    label: 'Consultation interrompue',
+    heading: 'Consultation interrompue',
+    phase: 'paid',
+    tone: 'muted',
+  },
+  no_show_customer: { label: 'Absence du client', heading: 'Séance manquée', phase: 'paid', tone: 'muted' },
+  no_show_expert: {
+    label: "Absence de l'expert",
+    heading: "Séance non assurée par l'expert",
+    phase: 'paid',
+    tone: 'muted',
+  },
+  cancelled: { label: 'Commande annulée', heading: 'Commande annulée', phase: 'closed', tone: 'muted' },
+  expired: { label: 'Commande expirée', heading: 'Commande expirée', phase: 'closed', tone: 'muted' },
+  partially_refunded: {
+    label: 'Partiellement remboursée',
+    heading: 'Commande partiellement remboursée',
+    phase: 'paid',
+    tone: 'muted',
+  },
+  refunded: { label: 'Remboursée', heading: 'Commande remboursée', phase: 'closed', tone: 'muted' },
 };
 
 export function statusCopy(status: OrderStatus): StatusCopy {
-  return ORDER_STATUS_COPY[status] ?? { label: status, phase: 'closed', tone: 'muted' };
+  return ORDER_STATUS_COPY[status] ?? { label: status, heading: status, phase: 'closed', tone: 'muted' };
 }
 
 /** "30 min", "1 h", "1 h 30", "2 h". */

@@ -118,14 +118,7 @@ function OrderConfirmation({
     if (copy.phase === 'paid') createCheckoutAttempts(sessionStorage).finish();
   }, [copy.phase]);
 
-  const title =
-    copy.phase === 'pending'
-      ? 'Paiement en cours'
-      : copy.phase === 'failed'
-        ? 'Paiement refusé'
-        : order.status === 'paid'
-          ? 'Paiement confirmé'
-          : copy.label;
+  const title = copy.heading;
 
   return (
     <>
@@ -149,15 +142,7 @@ function OrderConfirmation({
         <h1 ref={headingRef} tabIndex={-1}>
           {title}
         </h1>
-        <p className="status-lead">
-          {copy.phase === 'pending'
-            ? 'Nous attendons la confirmation de votre banque. Cette page se met à jour automatiquement.'
-            : copy.phase === 'failed'
-              ? 'Votre carte n’a pas été débitée. Vous pouvez réessayer avec la même carte ou une autre.'
-              : copy.phase === 'paid'
-                ? `Merci${firstName ? ` ${firstName}` : ''} ! Votre ${order.tier.name.toLowerCase()} est réservée.`
-                : 'Cette commande est close.'}
-        </p>
+        <p className="status-lead">{statusLead(order, firstName)}</p>
         {copy.phase === 'failed' && token ? (
           <Link
             className="button button-primary"
@@ -204,7 +189,7 @@ function OrderConfirmation({
         <OrderCancelPanel order={order} accessToken={token} onCancelled={onChange} />
       </div>
 
-      {copy.phase === 'paid' && order.status !== 'completed' ? (
+      {order.status === 'paid' ? (
         <div className="card next-steps">
           <h2>Et maintenant ?</h2>
           <ol>
@@ -236,4 +221,37 @@ function OrderConfirmation({
       </p>
     </>
   );
+}
+
+/** The sentence under the confirmation page's title. */
+export function statusLead(order: OrderView, firstName?: string): string {
+  switch (order.status) {
+    case 'pending_payment':
+    case 'requires_action':
+      return 'Nous attendons la confirmation de votre banque. Cette page se met à jour automatiquement.';
+    case 'payment_failed':
+      return 'Votre carte n’a pas été débitée. Vous pouvez réessayer avec la même carte ou une autre.';
+    case 'paid':
+      return `Merci${firstName ? ` ${firstName}` : ''} ! Votre ${order.tier.name.toLowerCase()} avec ${order.expert.name} est réservée.`;
+    case 'in_session':
+      return `Votre séance avec ${order.expert.name} est en cours.`;
+    case 'completed':
+      return `Votre séance avec ${order.expert.name} est terminée. Merci de votre confiance.`;
+    case 'interrupted':
+      return 'Votre séance a été interrompue avant son terme.';
+    case 'no_show_customer':
+      return 'La séance n’a pas pu avoir lieu : vous n’étiez pas présent(e).';
+    case 'no_show_expert':
+      return 'Votre expert n’a pas pu assurer la séance : elle vous est remboursée intégralement.';
+    case 'cancelled':
+      return 'Cette commande a été annulée.';
+    case 'expired':
+      return 'Cette commande a expiré sans avoir été payée. Aucun montant n’a été débité.';
+    case 'partially_refunded':
+      return 'Une partie du montant de cette commande vous a été remboursée.';
+    case 'refunded':
+      return 'Le montant de cette commande vous a été remboursé.';
+    default:
+      return '';
+  }
 }
