@@ -52,7 +52,6 @@ export async function runStack({ mode }) {
   /** @type {{ close(): Promise<void> }[]} */
   const servers = [];
   let stopping = false;
-  let ready = false;
 
   /** @param {number} code @param {string} [reason] */
   const shutdown = async (code, reason) => {
@@ -172,12 +171,11 @@ export async function runStack({ mode }) {
     return;
   }
   if (stopping) return;
-  ready = true;
   process.stdout.write(
     banner(config, {
       mode: mode === 'dev' ? 'development, hot reload' : 'local',
       seconds: (performance.now() - startedAt) / 1000,
+      web: web.length > 0,
     }),
   );
-  return { ready };
 }

@@ -193,16 +193,20 @@ export async function waitForHttp(url, { timeoutMs, abort }) {
   throw new Error(`${url} not ready after ${Math.round(timeoutMs / 1000)} s (${last})`);
 }
 
-/** @param {StackConfig} config @param {{ mode: string; seconds: number }} info */
-export function banner(config, { mode, seconds }) {
+/** @param {StackConfig} config @param {{ mode: string; seconds: number; web: boolean }} info */
+export function banner(config, { mode, seconds, web }) {
   const u = urls(config);
   const lines = [
     '',
     `Lumira Oracle is running (${mode}, ready in ${seconds.toFixed(1)} s)`,
     '',
-    `  Customer site   ${u.web}`,
-    `  Order page      ${u.web}/commande?level=premium&service=premium&expert=Expert%20Test`,
-    `  Expert desk     ${u.desk}`,
+    ...(web
+      ? [
+          `  Customer site   ${u.web}`,
+          `  Order page      ${u.web}/commande?level=premium&service=premium&expert=Expert%20Test`,
+          `  Expert desk     ${u.desk}`,
+        ]
+      : ['  Front ends      not started (LUMIRA_NO_WEB)']),
     `  API             ${u.api}   (health ${u.api}/api/ready, metrics ${u.api}/metrics)`,
     `  Stripe sandbox  ${u.sandbox}   (test cards: 4242 4242 4242 4242 ok, 4000 0000 0000 0002 declined, 4000 0027 6000 3184 3-D Secure)`,
     `  PostgreSQL      embedded on 127.0.0.1:${config.ports.pg}, data in ${config.dataDir}`,
