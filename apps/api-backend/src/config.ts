@@ -68,6 +68,8 @@ export type Config = Readonly<{
   /** Express `trust proxy` setting (hops). 0 = do not trust X-Forwarded-For. */
   trustProxy: number;
   seedDemoData: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   /** Names of secrets generated because they were missing (development/test only). */
   generatedSecrets: readonly string[];
   /** Things to say once at start (generated secrets, ignored MONGODB_URI). */
@@ -193,6 +195,10 @@ const EnvSchema = z.object({
   ),
   TRUST_PROXY: z.preprocess(emptyToUndefined, int(0, 10).default(0)),
   SEED_DEMO_DATA: bool,
+  METRICS_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   MONGODB_URI: optionalString,
 });
 
@@ -339,6 +345,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     trustProxy: e.TRUST_PROXY,
     seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV === 'development',
+    metricsToken: e.METRICS_TOKEN ?? null,
     generatedSecrets,
     notices,
   });

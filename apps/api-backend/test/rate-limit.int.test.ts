@@ -12,7 +12,13 @@ const login = (apiUrl: string) =>
 describe('strict rate limit (in memory)', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ env: { RATE_LIMIT_STRICT_MAX: '3', RATE_LIMIT_WINDOW_SECONDS: '600' } });
+    stack = await startTestStack({
+      env: {
+        RATE_LIMIT_STRICT_MAX: '3',
+        RATE_LIMIT_WINDOW_SECONDS: '600',
+        METRICS_TOKEN: 'metrics-token-0123456789',
+      },
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -32,7 +38,12 @@ describe('strict rate limit (in memory)', () => {
     });
     expect(register.status).toBe(429);
     expect((await fetch(`${stack.apiUrl}/api/catalog`)).status).toBe(200);
-    const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+    expect((await fetch(`${stack.apiUrl}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${stack.apiUrl}/metrics`, {
+      headers: { Authorization: 'Bearer metrics-token-0123456789' },
+    });
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
     expect(text).toMatch(/lumira_rate_limited_total\{[^}]*limiter="strict-auth"[^}]*\} [1-9]/);
   });
 });

@@ -28,7 +28,7 @@ export type DatabaseHandle = {
 export function createDb(url: string, options: { max?: number; logger?: Logger } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle PostgreSQL client error'));
+  pool.on('error', (error) => options.logger?.warn({ err: error.message }, 'idle PostgreSQL client error'));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
