@@ -132,6 +132,7 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
       res.setHeader('Idempotency-Key', idempotencyKey);
       const stored = sandbox.idempotency.claim(idempotencyKey, method, path, fingerprintOf(params));
       if (stored) {
+        if (failsHere) throw injectedError(failsHere.status);
         res.setHeader('Idempotent-Replayed', 'true');
         res.setHeader('Original-Request', stored.requestId);
         sendJson(res, stored.status, stored.body, stored.headers);

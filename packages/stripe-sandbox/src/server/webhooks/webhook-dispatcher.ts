@@ -116,6 +116,8 @@ export class WebhookDispatcher {
     if (this.shuffleTimer) clearTimeout(this.shuffleTimer);
     this.shuffleTimer = undefined;
     this.shuffleBuffer = [];
+    // A running pump holds its queue array: empty it so nothing queued before the reset is sent.
+    for (const q of this.queues.values()) q.length = 0;
     this.queues.clear();
     this.delivered.clear();
     this.log = [];
