@@ -85,6 +85,7 @@ describe('webhook delivery', () => {
       'delivery after retries',
     );
     expect(receiver.attempts.get(got.event.id)).toBe(3);
+    await sandbox.webhooksIdle(); // the log entry is written once the receiver's answer is read
     const log = sandbox.deliveries().filter((d) => d.eventId === got.event.id);
     expect(log.map((d) => [d.attempt, d.outcome, d.httpStatus])).toEqual([
       [1, 'failed', 500],
@@ -113,6 +114,7 @@ describe('webhook delivery', () => {
     sandbox.setFaults({ duplicate: 2 });
     const pi = await pay();
     await waitFor(() => typesFor(pi.id).length === 6, 'six deliveries');
+    await sandbox.webhooksIdle();
     const ids = receiver.received.map((r) => r.event.id);
     expect(new Set(ids).size).toBe(3);
     expect(sandbox.deliveries().filter((d) => d.copy === 2)).toHaveLength(3);
@@ -141,6 +143,7 @@ describe('webhook delivery', () => {
       () => receiver.received.find((r) => (r.event.data.object as { id: string }).id === pi.id),
       'delivery after the dropped attempt',
     );
+    await sandbox.webhooksIdle();
     const log = sandbox.deliveries().filter((d) => d.eventId === got.event.id);
     expect(log.map((d) => d.outcome)).toEqual(['dropped', 'succeeded']);
     expect(receiver.attempts.get(got.event.id)).toBe(1);
