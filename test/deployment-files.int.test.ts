@@ -82,6 +82,13 @@ describe('Dockerfiles', () => {
     });
   }
 
+  it('no .env file enters an image (local sandbox values and secrets stay out)', () => {
+    const ignore = readFileSync(resolve(ROOT, '.dockerignore'), 'utf8').split('\n');
+    expect(ignore).toContain('**/.env');
+    expect(ignore).toContain('**/.env.*');
+    expect(ignore.some((line) => line.startsWith('!') && line.includes('.env'))).toBe(false);
+  });
+
   it('the API image installs production dependencies only', () => {
     const text = readFileSync(resolve(ROOT, 'apps', 'api-backend', 'Dockerfile'), 'utf8');
     expect(text).toContain('npm ci --omit=dev');
