@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/data/ids';
 import { startTestStack, type TestStack } from './harness';
-import { api, createOrder, paidOrder, readOrder, waitForStatus } from './payments-helpers';
+import { api, createOrder, eventually, paidOrder, readOrder, waitForStatus } from './payments-helpers';
 
 let stack: TestStack;
 let expert: string;
@@ -131,8 +131,9 @@ describe('desk sessions', () => {
   it('live updates: the order stream and the desk stream receive the payment (SSE)', async () => {
     const order = await createOrder(stack, demoOrder());
     const received = { order: [] as string[], desk: [] as string[] };
+    const ready = { order: false, desk: false };
     const controller = new AbortController();
-    const listen = async (url: string, into: string[]) => {
+    const listen = async (url: string, into: string[], onReady: () => void) => {
       const res = await fetch(url, { signal: controller.signal });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const reader = res.body!.getReader();
@@ -143,7 +144,9 @@ describe('desk sessions', () => {
           const { value, done } = await reader.read();
           if (done) return;
           buffer += decoder.decode(value, { stream: true });
-          for (const line of buffer.split('\n')) {
+          const complete = buffer.slice(0, buffer.lastIndexOf('\n') + 1);
+          for (const line of complete.split('\n')) {
+            if (line === 'event: ready') onReady();
             if (line.startsWith('data: ')) {
               const payload = JSON.parse(line.slice(6));
               if (payload.order?.id === order.orderId) into.push(payload.order.status);
@@ -159,10 +162,18 @@ describe('desk sessions', () => {
       listen(
         `${stack.apiUrl}/api/payments/order/${order.orderId}/events?token=${order.orderAccessToken}`,
         received.order,
+        () => {
+          ready.order = true;
+        },
       ),
-      listen(`${stack.apiUrl}/api/desk/events?access_token=${expert}`, received.desk),
+      listen(`${stack.apiUrl}/api/desk/events?access_token=${expert}`, received.desk, () => {
+        ready.desk = true;
+      }),
     ];
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(
+      async () => ready,
+      (r) => r.order && r.desk,
+    );
     await stack.stripe.paymentIntents.confirm(order.clientSecret.split('_secret_')[0]!, {
       payment_method: 'pm_card_visa',
     });

@@ -18,7 +18,12 @@ export const sseAuth: RequestHandler = async (req, _res, next) => {
   next();
 };
 
-export type EventStream = { send(data: unknown): void; onClose(fn: () => void): void };
+export type EventStream = {
+  send(data: unknown): void;
+  /** `event: ready`: the stream is subscribed (front ends ignore it; tests wait for it). */
+  ready(): void;
+  onClose(fn: () => void): void;
+};
 
 /** Switches the response to an event stream with a heartbeat; closes cleanly when the client leaves. */
 export function openEventStream(req: Request, res: Response): EventStream {
@@ -38,6 +43,9 @@ export function openEventStream(req: Request, res: Response): EventStream {
   return {
     send(data) {
       if (!res.writableEnded) res.write(`data: ${JSON.stringify(data)}\n\n`);
+    },
+    ready() {
+      if (!res.writableEnded) res.write('event: ready\ndata: {}\n\n');
     },
     onClose(fn) {
       closers.push(fn);

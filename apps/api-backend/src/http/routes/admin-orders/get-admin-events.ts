@@ -11,4 +11,5 @@ export async function getAdminEvents(req: Request, res: Response): Promise<void>
   stream.onClose(
     watchOrders(req.ctx, { kind: 'admin' }, (order) => stream.send({ type: 'order.updated', order })),
   );
+  stream.ready();
 }

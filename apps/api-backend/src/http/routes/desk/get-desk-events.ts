@@ -15,4 +15,5 @@ export async function getDeskEvents(req: Request, res: Response): Promise<void> 
       stream.send({ type: 'order.updated', order }),
     ),
   );
+  stream.ready();
 }

@@ -14,4 +14,5 @@ export async function getOrderEvents(req: Request, res: Response): Promise<void>
       stream.send({ type: 'order.updated', order }),
     ),
   );
+  stream.ready();
 }
