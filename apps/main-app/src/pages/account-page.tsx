@@ -83,6 +83,11 @@ function MyOrders() {
                 </div>
               </dl>
               <OrderRefunds order={order} />
+              <p className="order-link">
+                <Link to={`/confirmation?${new URLSearchParams({ order_id: order.id }).toString()}`}>
+                  Suivre cette commande
+                </Link>
+              </p>
               <OrderCancelPanel
                 order={order}
                 onCancelled={(next, refund) => {
