@@ -20,11 +20,23 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** Server CPU time per request (user + system), in microseconds: steadier than req/s on a busy machine. */
+  cpuUs: number | null;
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => {
+      const u = m as NodeJS.CpuUsage;
+      resolve(u.user + u.system);
+    });
+    child.send('cpu');
+  });
 }
 
 async function startServer(kind: 'express' | 'sandbox'): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'bench-server.ts'), kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -45,16 +57,23 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function cannon(name: string, options: Parameters<typeof autocannon>[0]): Promise<Row> {
+async function cannon(
+  name: string,
+  child: ChildProcess,
+  options: Parameters<typeof autocannon>[0],
+): Promise<Row> {
   // A short warm-up (JIT, connection pools), then the measured run.
   await autocannon({ ...options, duration: 2 });
+  const cpuBefore = await cpuOf(child);
   const r = await autocannon({ ...options, duration: SECONDS, connections: CONNECTIONS });
+  const cpuAfter = await cpuOf(child);
   return {
     name,
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.non2xx + r.timeouts,
+    cpuUs: r.requests.total > 0 ? (cpuAfter - cpuBefore) / r.requests.total : null,
   };
 }
 
@@ -95,6 +114,7 @@ async function sdkRun(port: number): Promise<Row> {
     p50: at(0.5),
     p99: at(0.99),
     errors,
+    cpuUs: null,
   };
 }
 
@@ -104,38 +124,44 @@ const expressServer = await startServer('express');
 const sandboxServer = await startServer('sandbox');
 const rows: Row[] = [];
 const ratios: number[] = [];
+const cpuRatios: number[] = [];
 try {
   // Alternate the two targets so that background load on a shared machine affects both alike.
   for (let round = 1; round <= ROUNDS; round++) {
-    const bare = await cannon(`[${round}] bare Express 5 JSON POST`, {
+    const bare = await cannon(`[${round}] bare Express 5 JSON POST`, expressServer.child, {
       url: `http://127.0.0.1:${expressServer.port}/v1/payment_intents`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ amount: 2900, currency: 'eur', metadata: { orderId: 'ord_bench' } }),
     });
-    const sandbox = await cannon(`[${round}] sandbox POST /v1/payment_intents (SDK form+auth)`, {
-      url: `http://127.0.0.1:${sandboxServer.port}/v1/payment_intents`,
-      requests: [
-        {
-          method: 'POST',
-          path: '/v1/payment_intents',
-          // What the SDK sends: form body, Bearer key, a fresh Idempotency-Key per request, Stripe-Version.
-          setupRequest: (req) => ({
-            ...req,
-            headers: {
-              authorization: 'Bearer sk_test_bench',
-              'content-type': 'application/x-www-form-urlencoded',
-              'stripe-version': '2026-10-28.endive',
-              'user-agent': 'Stripe/v1 NodeBindings/23.1.0',
-              'idempotency-key': `stripe-node-retry-${randomUUID()}`,
-            },
-            body: formBody,
-          }),
-        },
-      ],
-    });
+    const sandbox = await cannon(
+      `[${round}] sandbox POST /v1/payment_intents (SDK form+auth)`,
+      sandboxServer.child,
+      {
+        url: `http://127.0.0.1:${sandboxServer.port}/v1/payment_intents`,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/payment_intents',
+            // What the SDK sends: form body, Bearer key, a fresh Idempotency-Key per request, Stripe-Version.
+            setupRequest: (req) => ({
+              ...req,
+              headers: {
+                authorization: 'Bearer sk_test_bench',
+                'content-type': 'application/x-www-form-urlencoded',
+                'stripe-version': '2026-10-28.endive',
+                'user-agent': 'Stripe/v1 NodeBindings/23.1.0',
+                'idempotency-key': `stripe-node-retry-${randomUUID()}`,
+              },
+              body: formBody,
+            }),
+          },
+        ],
+      },
+    );
     rows.push(bare, sandbox);
     ratios.push(sandbox.rps / bare.rps);
+    if (bare.cpuUs && sandbox.cpuUs) cpuRatios.push(bare.cpuUs / sandbox.cpuUs);
     await fetch(`http://127.0.0.1:${sandboxServer.port}/_sandbox/reset`, { method: 'POST' });
   }
   rows.push(await sdkRun(sandboxServer.port));
@@ -149,11 +175,20 @@ console.log(
   `\nloopback, ${SECONDS} s per autocannon run, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds\n`,
 );
 console.log(
-  `${'run'.padEnd(56)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`,
+  `${'run'.padEnd(56)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}${'CPU us/req'.padStart(12)}`,
 );
-for (const r of rows)
-  console.log(`${r.name.padEnd(56)}${fmt(r.rps)}${fmt(r.p50)}${fmt(r.p99)}${String(r.errors).padStart(8)}`);
-const sorted = [...ratios].sort((a, b) => a - b);
-const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-console.log(`\nsandbox / express per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
-console.log(`median ratio ${median.toFixed(2)} (target >= 0.50): ${median >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
+for (const r of rows) {
+  const cpu = r.cpuUs === null ? '-' : r.cpuUs.toFixed(0);
+  console.log(
+    `${r.name.padEnd(56)}${fmt(r.rps)}${fmt(r.p50)}${fmt(r.p99)}${String(r.errors).padStart(8)}${cpu.padStart(12)}`,
+  );
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+console.log(`\nsandbox / express req/s per round: ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
+console.log(
+  `capacity ratio from server CPU per request (express us / sandbox us): ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}`,
+);
+const ratio = median(ratios);
+console.log(
+  `median req/s ratio ${ratio.toFixed(2)} (target >= 0.50): ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`,
+);
