@@ -62,7 +62,7 @@ export type StartEmbeddedPostgresOptions = {
   dataDir: string;
   port: number;
   logger?: Logger;
-  /** Delete the data dir when stopped (tests). Default false. */
+  /** Throwaway cluster (tests): deleted when stopped, no fsync. Default false. */
   ephemeral?: boolean;
   /** 'auto' (default): copy the binaries under the temp folder only when `postgres` cannot reach them. */
   stageBinaries?: 'auto' | 'always';
@@ -328,8 +328,17 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
     createPostgresUser: isRoot(),
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      // A throwaway (test) cluster trades crash durability for speed; a persistent one never does.
+      ...(options.ephemeral
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ],
     onLog: remember,
     onError: remember,
   });
