@@ -207,6 +207,41 @@ describe('expert desk', () => {
     expect(await expert.locator('main').textContent()).not.toContain('Someone');
   });
 
+  it('a refund that fails is shown to the admin with a retry that starts a new attempt', async () => {
+    const order = await createOrder(stack.apiUrl, {
+      level: 'premium',
+      expertId: stack.demo.expertId,
+      customerEmail: 'refund.fail@example.test',
+      customerName: 'Jeanne Carte',
+    });
+    await payWithVisa(stack.stripe, order, 'pm_card_refundFail');
+
+    // The expert cannot hold the session: the API refunds the customer in full by itself.
+    const expert = await signIn(stack.demo.expertEmail, stack.demo.expertPassword);
+    await expert.locator(`[data-testid="queue-item"][data-order-id="${order.orderId}"]`).click();
+    await expert.getByTestId('no-show-expert').click();
+    await expert.getByTestId('confirm-no-show').click();
+    await expert.getByText('Expert absent', { exact: true }).first().waitFor();
+
+    const admin = await signIn(stack.demo.adminEmail, stack.demo.adminPassword);
+    await admin.waitForURL(/\/admin\/commandes$/);
+    await admin.goto(`${desk.url}/admin/commandes/${order.orderId}`);
+    const failed = admin.locator('[data-refund-status="failed"]');
+    await failed.first().waitFor({ timeout: 20_000 }); // live: refund.failed arrives by webhook
+    expect(await failed.first().textContent()).toContain('79,00');
+    expect(await failed.first().textContent()).toContain('Échoué');
+    expect(await admin.getByTestId('refunded-amount').textContent()).toContain('0,00');
+
+    await failed.first().getByTestId('refund-retry').click();
+    // A second attempt exists; the first one can no longer be retried (this card's refunds keep failing).
+    await expect
+      .poll(() => admin.locator('[data-testid="refunds"] > li').count(), { timeout: 20_000 })
+      .toBe(2);
+    await expect.poll(() => failed.count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => admin.getByTestId('refund-retry').count()).toBe(1);
+    await screenshot(admin, 'admin-refund-failed');
+  });
+
   it('sends each role to its own pages', async () => {
     const expert = await signIn(stack.demo.expertEmail, stack.demo.expertPassword);
     await expert.waitForURL(/\/file$/);

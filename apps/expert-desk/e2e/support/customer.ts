@@ -22,9 +22,14 @@ export async function createOrder(
   return { ...json, paymentIntentId };
 }
 
-export async function payWithVisa(stripe: Stripe, order: PaidOrder): Promise<void> {
+/** Confirms with a sandbox test card (`pm_card_refundFail`: the payment succeeds, its refunds fail). */
+export async function payWithVisa(
+  stripe: Stripe,
+  order: PaidOrder,
+  paymentMethod = 'pm_card_visa',
+): Promise<void> {
   const intent = await stripe.paymentIntents.confirm(order.paymentIntentId, {
-    payment_method: 'pm_card_visa',
+    payment_method: paymentMethod,
   });
   if (intent.status !== 'succeeded') throw new Error(`PaymentIntent ${intent.id} is ${intent.status}`);
 }
