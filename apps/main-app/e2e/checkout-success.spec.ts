@@ -71,6 +71,8 @@ describe('checkout with a card that succeeds', () => {
       expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
     };
     const expertToken = await e2e.stack.login(e2e.stack.demo.expertEmail, e2e.stack.demo.expertPassword);
+    // The page follows the order through the API's Server-Sent Events (not the polling fallback).
+    expect(await page.getByTestId('order-status').getAttribute('data-live')).toBe('sse');
     await post(`/api/desk/orders/${orderId}/start`, expertToken);
     await expect
       .poll(() => page.getByTestId('order-status').textContent())
@@ -95,6 +97,9 @@ describe('checkout with a card that succeeds', () => {
         },
       )
       .toBe('Remboursement partiel : 29,50 € sur 79,00 €.');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Commande partiellement remboursée',
+    );
     expect((await e2e.apiOrder(orderId, token)).refundedAmount).toBe(2950);
     await screenshot(page, 'checkout-success');
 

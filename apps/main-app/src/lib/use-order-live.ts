@@ -85,8 +85,9 @@ export function useOrderLive(orderId: string | null, accessToken: string | null,
       };
       source.addEventListener('message', onMessage);
       source.addEventListener('order.updated', onMessage as EventListener);
-      // Anything that happened between the first read and the stream's opening is read again.
-      source.addEventListener('open', () => void fetchOnce());
+      // Anything that happened between the first read and the subscription is read again
+      // (the API announces `event: ready` once it is subscribed to the order's changes).
+      source.addEventListener('ready', () => void fetchOnce());
       source.addEventListener('error', startPolling);
     } else {
       startPolling();

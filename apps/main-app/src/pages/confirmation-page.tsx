@@ -80,7 +80,12 @@ export default function ConfirmationPage() {
   return (
     <section className="container narrow page-section confirmation">
       {live.order ? (
-        <OrderConfirmation order={live.order} token={token} onChange={(next) => live.replace(next)} />
+        <OrderConfirmation
+          order={live.order}
+          token={token}
+          transport={live.transport}
+          onChange={(next) => live.replace(next)}
+        />
       ) : live.error ? (
         <>
           <h1>Commande introuvable</h1>
@@ -102,10 +107,12 @@ export default function ConfirmationPage() {
 function OrderConfirmation({
   order,
   token,
+  transport,
   onChange,
 }: {
   order: OrderView;
   token: string | null;
+  transport: string;
   onChange(order: OrderView): void;
 }) {
   const copy = statusCopy(order.status);
@@ -127,6 +134,7 @@ function OrderConfirmation({
         role="status"
         aria-live="polite"
         data-testid="order-status"
+        data-live={transport}
       >
         <span className="status-icon" aria-hidden="true">
           {copy.phase === 'pending' ? (
