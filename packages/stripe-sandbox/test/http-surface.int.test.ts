@@ -111,6 +111,15 @@ describe('API keys', () => {
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.json().status).toBe('succeeded');
+    const expandByPk = await call(
+      'GET',
+      `/v1/payment_intents/${pi.id}?client_secret=${pi.client_secret}&expand[]=customer`,
+      {
+        key: pk,
+      },
+    );
+    expect(expandByPk.status).toBe(400);
+    expect(expandByPk.json().error.param).toBe('expand');
     const pmReadByPk = await call('GET', `/v1/payment_methods/${pm.json().id}`, { key: pk });
     expect(pmReadByPk.status).toBe(401);
   });
@@ -147,6 +156,20 @@ describe('request decoding and errors', () => {
       .catch((e) => e);
     expect((sdkError as Stripe.errors.StripeError).type).toBe('StripeInvalidRequestError');
     expect((sdkError as Stripe.errors.StripeError).param).toBe('nope');
+  });
+
+  it('requires an http(s) return_url', async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 2900, currency: 'eur' });
+    for (const bad of ['javascript:alert(1)', 'not a url', '/relative']) {
+      const res = await call('POST', `/v1/payment_intents/${pi.id}/confirm`, {
+        body: new URLSearchParams({
+          payment_method: 'pm_card_threeDSecure2Required',
+          return_url: bad,
+        }).toString(),
+      });
+      expect(res.status).toBe(400);
+      expect(res.json().error.param).toBe('return_url');
+    }
   });
 
   it('rejects a JSON body as Stripe does', async () => {
@@ -193,6 +216,17 @@ describe('request decoding and errors', () => {
     expect(url.status).toBe(404);
     expect(url.json().error.message).toMatch(/Unrecognized request URL/);
     expect(url.headers.get('request-id')).toMatch(/^req_/);
+    // An object referenced by a parameter is a 400, as on Stripe.
+    const refd = await call('POST', '/v1/payment_intents', {
+      body: 'amount=2900&currency=eur&customer=cus_missing',
+    });
+    expect(refd.status).toBe(400);
+    expect(refd.json().error).toMatchObject({ code: 'resource_missing', param: 'customer' });
+    const pm = await call('POST', '/v1/payment_intents', {
+      body: 'amount=2900&currency=eur&payment_method=pm_nope',
+    });
+    expect(pm.status).toBe(400);
+    expect((await call('POST', '/v1/refunds', { body: 'payment_intent=pi_nope' })).status).toBe(400);
     const control = await fetch(`${sandbox.url}/_sandbox/health`);
     expect(control.headers.get('request-id')).toMatch(/^req_/);
   });

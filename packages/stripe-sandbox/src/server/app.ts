@@ -104,6 +104,15 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
 
     const params = validateParams(route.params, input);
     const expand = (params.expand as string[] | undefined) ?? [];
+    if (keyMode === 'publishable') {
+      const forbidden = expand.find((e) => e !== 'payment_method');
+      if (forbidden !== undefined) {
+        throw invalidRequest(
+          `This property cannot be expanded with a publishable API key (${forbidden}).`,
+          'expand',
+        );
+      }
+    }
 
     const idempotencyKey =
       method === 'POST' ? (req.headers['idempotency-key'] as string | undefined) : undefined;

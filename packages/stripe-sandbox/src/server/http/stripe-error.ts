@@ -63,8 +63,9 @@ export function invalidParameter(path: string, message: string): StripeError {
   return invalidRequest(message, path, 'parameter_invalid_string');
 }
 
-export function resourceMissing(param: string, id: string, what: string): StripeError {
-  return new StripeError(404, {
+/** 404 for an object named in the URL; 400 (`status`) for one referenced by a parameter, as Stripe answers. */
+export function resourceMissing(param: string, id: string, what: string, status = 404): StripeError {
+  return new StripeError(status, {
     type: 'invalid_request_error',
     code: 'resource_missing',
     message: `No such ${what}: '${id}'`,

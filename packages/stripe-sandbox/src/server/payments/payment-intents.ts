@@ -105,7 +105,7 @@ function assertCurrency(currency: string): string {
 
 function assertCustomer(sandbox: Sandbox, id: string | undefined | null): string | null {
   if (id === undefined || id === null || id === '') return null;
-  if (!sandbox.store.customers.has(id)) throw resourceMissing('customer', id, 'customer');
+  if (!sandbox.store.customers.has(id)) throw resourceMissing('customer', id, 'customer', 400);
   return id;
 }
 
@@ -310,6 +310,22 @@ function cardOptions(
   return { card };
 }
 
+function assertReturnUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw invalidRequest(
+      `Invalid URL: ${url}. The return_url must be an absolute http(s) URL.`,
+      'return_url',
+      'url_invalid',
+    );
+  }
+}
+
 function challengeUrl(sandbox: Sandbox, pi: PaymentIntent, returnUrl: string | null): string {
   const q = new URLSearchParams({ client_secret: pi.client_secret });
   if (returnUrl) q.set('return_url', returnUrl);
@@ -366,6 +382,7 @@ export function confirmPaymentIntent(
   pi.last_payment_error = null;
   const card = testCardOf(sandbox, pm);
   const returnUrl = (params.return_url as string | undefined) || null;
+  if (returnUrl !== null) assertReturnUrl(returnUrl);
 
   const requested = (pi.payment_method_options.card as { request_three_d_secure?: string } | undefined)
     ?.request_three_d_secure;

@@ -124,7 +124,7 @@ export function createCardPaymentMethod(
   const token = cardInput.token as string | undefined;
   if (token !== undefined) {
     const aliasCard = findTestCardByAlias(token);
-    if (!aliasCard) throw resourceMissing(`${param('card')}[token]`, token, 'token');
+    if (!aliasCard) throw resourceMissing(`${param('card')}[token]`, token, 'token', 400);
     return buildPaymentMethod(
       sandbox,
       aliasCard.number,
@@ -168,7 +168,7 @@ export function resolvePaymentMethod(
   if (card) {
     return buildPaymentMethod(sandbox, card.number, 12, new Date().getUTCFullYear() + 3, true, null, {});
   }
-  throw resourceMissing(param, idOrAlias, 'PaymentMethod');
+  throw resourceMissing(param, idOrAlias, 'PaymentMethod', 400);
 }
 
 export function getPaymentMethod(sandbox: Sandbox, id: string): PaymentMethod {

@@ -45,6 +45,11 @@ export function createRefund(
       'payment_intent',
     );
   }
+  if (piId && !sandbox.store.paymentIntents.has(piId)) {
+    throw resourceMissing('payment_intent', piId, 'payment_intent', 400);
+  }
+  if (chargeId && !sandbox.store.charges.has(chargeId))
+    throw resourceMissing('charge', chargeId, 'charge', 400);
   let charge: Charge;
   if (piId) {
     const pi = getPaymentIntent(sandbox, piId, 'payment_intent');

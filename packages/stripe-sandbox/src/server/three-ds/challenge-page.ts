@@ -81,6 +81,9 @@ export function submitChallenge(sandbox: Sandbox, id: string, body: string, res:
     } catch {
       throw invalidRequest('return_url must be an absolute URL.', 'return_url');
     }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw invalidRequest('return_url must be an http(s) URL.', 'return_url');
+    }
     target.searchParams.set('payment_intent', pi.id);
     target.searchParams.set('payment_intent_client_secret', pi.client_secret);
     target.searchParams.set('redirect_status', succeeded ? 'succeeded' : 'failed');
