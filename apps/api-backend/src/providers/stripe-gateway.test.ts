@@ -91,7 +91,7 @@ describe('verifyWebhook', () => {
           id: 're_1',
           object: 'refund',
           payment_intent: 'pi_1',
-          metadata: { orderId: 'o', refundId: 'r' },
+          metadata: { orderId: '674123456789abcdef000001', refundId: '674123456789abcdef000002' },
         },
       },
     });
@@ -99,8 +99,8 @@ describe('verifyWebhook', () => {
       kind: 'refund',
       providerRefundId: 're_1',
       paymentIntentId: 'pi_1',
-      orderId: 'o',
-      refundId: 'r',
+      orderId: '674123456789abcdef000001',
+      refundId: '674123456789abcdef000002',
     });
     const charge = signedEvent({
       ...event,
@@ -122,6 +122,36 @@ describe('verifyWebhook', () => {
     expect(() => gateway.verifyWebhook(payload, header)).toThrow(
       expect.objectContaining({ kind: 'bad_signature' }),
     );
+  });
+
+  it('a validly signed but malformed event is invalid_request; hostile ids never reach the domain', () => {
+    for (const bad of [
+      { id: 'evt_1' },
+      { ...event, id: 42 },
+      { ...event, created: 'soon' },
+      'not an event',
+    ]) {
+      const { payload, header } = signedEvent(bad as object);
+      expect(() => gateway.verifyWebhook(payload, header)).toThrow(
+        expect.objectContaining({ kind: 'invalid_request' }),
+      );
+    }
+    const hostile = signedEvent({
+      ...event,
+      data: {
+        object: { id: 'pi_1', object: 'payment_intent', metadata: { orderId: `${'a'.repeat(30)}' OR 1=1` } },
+      },
+    });
+    expect(gateway.verifyWebhook(hostile.payload, hostile.header).object).toEqual({
+      kind: 'payment_intent',
+      paymentIntentId: 'pi_1',
+      orderId: null,
+    });
+    const noData = signedEvent({ ...event, data: null });
+    expect(gateway.verifyWebhook(noData.payload, noData.header).object).toEqual({
+      kind: 'other',
+      objectType: null,
+    });
   });
 
   it('rejects a missing header and a modified body', () => {

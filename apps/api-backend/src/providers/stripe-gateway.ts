@@ -202,7 +202,7 @@ function toPaymentIntent(pi: Stripe.PaymentIntent): GatewayPaymentIntent {
     status: pi.status as GatewayPaymentIntent['status'],
     amount: money(pi.amount, toCurrency(pi.currency)),
     clientSecret: pi.client_secret ?? null,
-    orderId: pi.metadata?.orderId ?? null,
+    orderId: ourId(pi.metadata?.orderId),
     lastPaymentError: err
       ? { code: err.code ?? null, declineCode: err.decline_code ?? null, message: err.message ?? null }
       : null,
@@ -228,33 +228,72 @@ function toRefund(refund: Stripe.Refund): GatewayRefund {
     amount: money(refund.amount, toCurrency(refund.currency)),
     status,
     failureReason: refund.failure_reason ?? null,
-    orderId: refund.metadata?.orderId ?? null,
-    refundId: refund.metadata?.refundId ?? null,
+    orderId: ourId(refund.metadata?.orderId),
+    refundId: ourId(refund.metadata?.refundId),
   };
 }
 
+const PROVIDER_ID = /^[A-Za-z0-9_]{1,255}$/;
+const OUR_ID = /^[0-9a-f]{24}$/;
+
+function providerId(value: unknown): string | null {
+  const id =
+    typeof value === 'string'
+      ? value
+      : value && typeof value === 'object'
+        ? (value as { id?: unknown }).id
+        : null;
+  return typeof id === 'string' && PROVIDER_ID.test(id) ? id : null;
+}
+
+function ourId(value: unknown): string | null {
+  return typeof value === 'string' && OUR_ID.test(value) ? value : null;
+}
+
+/**
+ * The signed payload is still untrusted in shape: anything we cannot read is `invalid_request`, ids that do
+ * not look like ids are dropped (so they never reach a query), and the object is re-read by id anyway.
+ */
 function toEvent(event: Stripe.Event): GatewayEvent {
-  const obj = event.data.object as unknown as Record<string, unknown> & { object?: string; id?: string };
-  const metadata = (obj.metadata ?? {}) as Record<string, string | undefined>;
+  const raw = event as unknown as Record<string, unknown> | null;
+  const id = providerId(raw?.id);
+  const type = raw?.type;
+  const created = raw?.created;
+  if (
+    !raw ||
+    !id ||
+    typeof type !== 'string' ||
+    type.length > 255 ||
+    typeof created !== 'number' ||
+    !Number.isFinite(created)
+  ) {
+    throw new PaymentGatewayError('invalid_request', 'Malformed webhook event');
+  }
+  const data = raw.data as { object?: unknown } | null | undefined;
+  const obj = (
+    data && typeof data === 'object' && data.object && typeof data.object === 'object' ? data.object : {}
+  ) as Record<string, unknown>;
+  const metadata = (obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {}) as Record<
+    string,
+    unknown
+  >;
+  const objectId = providerId(obj.id);
   let object: GatewayEventObject;
-  if (obj.object === 'payment_intent' && typeof obj.id === 'string') {
-    object = { kind: 'payment_intent', paymentIntentId: obj.id, orderId: metadata.orderId ?? null };
-  } else if (obj.object === 'refund' && typeof obj.id === 'string') {
+  if (obj.object === 'payment_intent' && objectId) {
+    object = { kind: 'payment_intent', paymentIntentId: objectId, orderId: ourId(metadata.orderId) };
+  } else if (obj.object === 'refund' && objectId) {
     object = {
       kind: 'refund',
-      providerRefundId: obj.id,
-      paymentIntentId: idOf(obj.payment_intent as string | { id: string } | null),
-      orderId: metadata.orderId ?? null,
-      refundId: metadata.refundId ?? null,
+      providerRefundId: objectId,
+      paymentIntentId: providerId(obj.payment_intent),
+      orderId: ourId(metadata.orderId),
+      refundId: ourId(metadata.refundId),
     };
-  } else if (obj.object === 'charge' && typeof obj.id === 'string') {
-    object = {
-      kind: 'charge',
-      chargeId: obj.id,
-      paymentIntentId: idOf(obj.payment_intent as string | { id: string } | null),
-    };
+  } else if (obj.object === 'charge' && objectId) {
+    object = { kind: 'charge', chargeId: objectId, paymentIntentId: providerId(obj.payment_intent) };
   } else {
-    object = { kind: 'other', objectType: typeof obj.object === 'string' ? obj.object : null };
+    object = { kind: 'other', objectType: typeof obj.object === 'string' ? obj.object.slice(0, 100) : null };
   }
-  return { id: event.id, type: event.type, createdAt: new Date(event.created * 1000), object };
+  const createdAt = new Date(created * 1000);
+  return { id, type, createdAt: Number.isNaN(createdAt.getTime()) ? new Date() : createdAt, object };
 }

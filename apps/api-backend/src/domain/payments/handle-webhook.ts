@@ -37,6 +37,9 @@ export async function handleWebhook(
     if (isPaymentGatewayError(error, 'bad_signature')) {
       throw new AppError('WEBHOOK_SIGNATURE_INVALID', 'Webhook signature verification failed');
     }
+    if (isPaymentGatewayError(error, 'invalid_request')) {
+      throw new AppError('VALIDATION_FAILED', 'Malformed webhook event');
+    }
     throw error;
   }
   ctx.metrics.webhookLag.observe(
