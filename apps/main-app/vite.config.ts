@@ -11,9 +11,10 @@ export const DEFAULT_APP_NAME = 'Lumira Oracle';
 export const ORDER_PAGE_BUDGET_BYTES = 150 * 1024;
 
 /**
- * index.html carries `%STRIPE_JS_URL%` in a classic <script> in <head>, before the module bundle:
- * the sandbox's Stripe.js replacement (VITE_STRIPE_JS_URL) or real Stripe.js. `loadStripe()` then
- * finds `window.Stripe` already defined. This is the only place the choice is made.
+ * index.html carries `%VITE_STRIPE_JS_URL%` in a classic <script> in <head>, before the module bundle.
+ * This 'pre' hook runs before Vite's own %ENV% replacement and puts the sandbox's Stripe.js replacement
+ * (VITE_STRIPE_JS_URL) there, or real Stripe.js when it is not set. `loadStripe()` then finds
+ * `window.Stripe` already defined. This is the only place the choice is made.
  */
 function htmlValues(values: { stripeJsUrl: string; appName: string }): Plugin {
   return {
@@ -21,7 +22,7 @@ function htmlValues(values: { stripeJsUrl: string; appName: string }): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler: (html) =>
-        html.replaceAll('%STRIPE_JS_URL%', values.stripeJsUrl).replaceAll('%APP_NAME%', values.appName),
+        html.replaceAll('%VITE_STRIPE_JS_URL%', values.stripeJsUrl).replaceAll('%APP_NAME%', values.appName),
     },
   };
 }

@@ -56,6 +56,11 @@ export default function CommandeTemple() {
   const [checkout, setCheckout] = useState<Checkout | null>(null);
   const [resumeProblem, setResumeProblem] = useState<unknown>(null);
 
+  // Another order link opened while this page is shown: follow its tier.
+  useEffect(() => {
+    if (params.tierId) setTierId(params.tierId);
+  }, [params.tierId]);
+
   // The link's expert becomes the selection once the expert list has arrived.
   useEffect(() => {
     if (linkedExpert) setExpertId(linkedExpert.id);
