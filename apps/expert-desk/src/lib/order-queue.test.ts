@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderFixture } from '../test/order-fixture';
-import { applyOrderUpdate, sortQueue } from './order-queue';
+import { applyOrderUpdate, mergeSnapshot, sortQueue } from './order-queue';
 
 const paidAt = (minute: number) => new Date(Date.UTC(2026, 10, 26, 10, minute)).toISOString();
 const a = orderFixture({ id: 'a'.repeat(24), paidAt: paidAt(5) });
@@ -40,5 +40,30 @@ describe('applyOrderUpdate', () => {
   it('an unpaid order never enters the queue', () => {
     const update = applyOrderUpdate([], { ...a, status: 'pending_payment', paidAt: null });
     expect(update).toEqual({ queue: [], arrived: false });
+  });
+});
+
+describe('mergeSnapshot', () => {
+  const h = (n: number) =>
+    Array.from(
+      { length: n },
+      () => ({ from: null, to: 'paid', cause: 'provider_event', note: null, at: paidAt(0) }) as never,
+    );
+
+  it('keeps an order paid while the queue was being fetched', () => {
+    const late = { ...c, history: h(2) };
+    expect(mergeSnapshot([a, b], [late]).map((o) => o.id)).toEqual([b.id, a.id, c.id]);
+  });
+
+  it('ignores a live update older than the snapshot (never moves an order back)', () => {
+    const startedInSnapshot = { ...a, status: 'in_session' as const, history: h(3) };
+    const stalePaidEvent = { ...a, status: 'paid' as const, history: h(2) };
+    expect(mergeSnapshot([startedInSnapshot], [stalePaidEvent])).toEqual([startedInSnapshot]);
+  });
+
+  it('applies a live update newer than the snapshot', () => {
+    const inSnapshot = { ...a, history: h(2) };
+    const completed = { ...a, status: 'completed' as const, history: h(4) };
+    expect(mergeSnapshot([inSnapshot, b], [completed]).map((o) => o.id)).toEqual([b.id]);
   });
 });

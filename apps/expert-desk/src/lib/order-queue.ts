@@ -34,3 +34,22 @@ export function applyOrderUpdate(queue: readonly OrderView[], order: OrderView):
   if (!isInQueue(order)) return { queue: rest, arrived: false };
   return { queue: sortQueue([...rest, order]), arrived: !existing && order.status === 'paid' };
 }
+
+/**
+ * A fetched queue plus the live updates that arrived while the fetch was in flight. The history only
+ * grows, so the longer one is the newer view of an order: an update older than the snapshot is ignored.
+ */
+export function mergeSnapshot(
+  snapshot: readonly OrderView[],
+  liveUpdates: readonly OrderView[],
+): OrderView[] {
+  let queue = sortQueue(snapshot);
+  const seen = new Map(snapshot.map((o) => [o.id, o.history.length]));
+  for (const update of liveUpdates) {
+    const known = seen.get(update.id);
+    if (known !== undefined && known > update.history.length) continue;
+    seen.set(update.id, update.history.length);
+    queue = applyOrderUpdate(queue, update).queue;
+  }
+  return queue;
+}

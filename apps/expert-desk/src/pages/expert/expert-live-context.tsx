@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { loadSoundPreference, playChime, saveSoundPreference } from '../../lib/notification-sound';
-import { applyOrderUpdate, sortQueue } from '../../lib/order-queue';
+import { applyOrderUpdate, mergeSnapshot } from '../../lib/order-queue';
 import { errorMessageFr } from '../../services/api';
 import { subscribeOrderEvents } from '../../services/order-events';
 
@@ -46,6 +46,9 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
   const [arrivals, setArrivals] = useState<Arrival[]>([]);
   const [soundOn, setSoundOnState] = useState(loadSoundPreference);
   const queueRef = useRef<OrderView[]>([]);
+  /** one buffer per refresh in flight: the live updates received meanwhile */
+  const refreshBuffers = useRef(new Set<OrderView[]>());
+  const refreshSeq = useRef({ started: 0, applied: 0 });
   const listeners = useRef(new Set<(order: OrderView) => void>());
   const soundRef = useRef(soundOn);
   const nextArrivalId = useRef(1);
@@ -57,13 +60,20 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(async () => {
+    const buffer: OrderView[] = [];
+    const seq = ++refreshSeq.current.started;
+    refreshBuffers.current.add(buffer);
     try {
       const [paid, running] = await Promise.all([api.deskOrders('paid'), api.deskOrders('in_session')]);
-      commitQueue(sortQueue([...running, ...paid]));
+      if (seq > refreshSeq.current.applied) {
+        refreshSeq.current.applied = seq; // an older refresh answering late never overwrites a newer one
+        commitQueue(mergeSnapshot([...running, ...paid], buffer));
+      }
       setError(null);
     } catch (err) {
       setError(errorMessageFr(err));
     } finally {
+      refreshBuffers.current.delete(buffer);
       setLoading(false);
     }
   }, [api, commitQueue]);
@@ -89,6 +99,7 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
       },
       onError: () => setConnection('reconnecting'),
       onOrder: (order) => {
+        for (const buffer of refreshBuffers.current) buffer.push(order);
         const update = applyOrderUpdate(queueRef.current, order);
         commitQueue(update.queue);
         if (update.arrived) {
