@@ -51,7 +51,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     method: opts.method ?? 'GET',
     headers: opts.headers,
     body: opts.body,
-    connections: opts.connections,
+    // autocannon refuses more connections than requests when bounded by count.
+    connections:
+      opts.amount !== undefined ? Math.max(1, Math.min(opts.connections, opts.amount)) : opts.connections,
     duration: opts.durationSeconds,
     ...(opts.amount !== undefined ? { amount: opts.amount } : {}),
     requests:

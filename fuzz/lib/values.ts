@@ -38,6 +38,7 @@ export const UNICODE = [
   'Ω≈ç√∫˜µ≤≥÷',
   '\r\nSet-Cookie: evil=1',
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose
   '{{7*7}}${7*7}',
   '../../../../etc/passwd',
   'C:\\Windows\\system32',

@@ -1,0 +1,49 @@
+// A small run of `npm run bench` (seconds, a few connections): every scenario works end to end and the
+// webhook scenario applies each signed event exactly once. It asserts behaviour, never speed.
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../bench/bench';
+import { renderRun } from '../bench/lib/report';
+
+const db = process.env.LUMIRA_TEST_DB === 'server' ? 'server' : 'embedded';
+
+describe('bench harness (small run)', () => {
+  it('runs every scenario against real processes with no failed request and each webhook applied once', {
+    timeout: 300_000,
+  }, async () => {
+    const lines: string[] = [];
+    const results = await runBench({
+      connections: 4,
+      durationSeconds: 2,
+      warmupSeconds: 0,
+      maxWebhookEvents: 40,
+      db,
+      log: (line) => lines.push(line),
+    });
+
+    expect(results.scenarios.map((s) => s.id)).toEqual([
+      'sandbox-create',
+      'create-payment-intent',
+      'webhook',
+      'order-read',
+    ]);
+    for (const scenario of results.scenarios) {
+      expect(scenario.result.ok2xx, scenario.title).toBeGreaterThan(0);
+      expect(
+        scenario.result.non2xx,
+        `${scenario.title}: ${JSON.stringify(scenario.result.statusCodes)}`,
+      ).toBe(0);
+      expect(scenario.result.errors + scenario.result.timeouts, scenario.title).toBe(0);
+      expect(scenario.baseline.ok2xx, scenario.baseline.title).toBeGreaterThan(0);
+    }
+    const { checks } = results;
+    expect(checks.ordersCreated).toBeGreaterThan(0);
+    // Each confirmed PaymentIntent's signed event moved its order to paid, once.
+    expect(checks.paymentIntentsConfirmed).toBe(Math.min(checks.ordersCreated, 40));
+    expect(checks.ordersPaidInDatabase).toBe(checks.paymentIntentsConfirmed);
+    expect(checks.webhookTransitions).toBe(checks.paymentIntentsConfirmed);
+    expect(checks.orderReadsOk).toBe(results.scenarios.find((s) => s.id === 'order-read')?.result.ok2xx);
+    expect(results.apiErrorLines).toBe(0);
+    expect(results.peakRssMiB.api).toBeGreaterThan(0);
+    expect(renderRun(results)).toContain('API POST /api/payments/create-payment-intent');
+  });
+});

@@ -1,0 +1,24 @@
+// A small `npm run fuzz`: a few hundred hostile requests spread over every endpoint; no 5xx, no crash,
+// no attack accepted, and no refused request changes the database.
+import { describe, expect, it } from 'vitest';
+import { runFuzz } from '../fuzz/fuzz';
+import { ENDPOINTS } from '../fuzz/lib/cases';
+
+const db = process.env.LUMIRA_TEST_DB === 'server' ? 'server' : 'embedded';
+
+describe('fuzz harness (small run)', () => {
+  it('refuses hostile input on every endpoint without a 5xx, a crash or a state change', {
+    timeout: 300_000,
+  }, async () => {
+    const lines: string[] = [];
+    const report = await runFuzz({ requests: 300, db, log: (line) => lines.push(line) });
+    expect(report.requests).toBeGreaterThanOrEqual(290);
+    // Every API endpoint, the webhook and unknown routes were exercised.
+    expect(report.endpointsCovered).toBe(ENDPOINTS.length + 2);
+    expect(report.findings, lines.join('\n')).toEqual([]);
+    expect(report.apiAlive).toBe(true);
+    expect(report.refused).toBeGreaterThan(report.requests / 2);
+    expect(report.stateChecks).toBeGreaterThanOrEqual(report.refused);
+    expect(report.byStatusClass['5xx'] ?? 0).toBe(0);
+  });
+});
