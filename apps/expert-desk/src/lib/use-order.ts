@@ -1,4 +1,4 @@
-import type { OrderView } from '@lumira/shared';
+import { isObjectId, type OrderView } from '@lumira/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessageFr } from '../services/api';
 
@@ -13,6 +13,10 @@ export function useOrder<T extends OrderView>(orderId: string, load: (id: string
   const [state, setState] = useState<OrderState<T>>({ status: 'loading' });
 
   const reload = useCallback(async () => {
+    if (!isObjectId(orderId)) {
+      setState({ status: 'not_found' }); // not an order id at all: nothing to ask the API
+      return;
+    }
     try {
       const order = await load(orderId);
       setState({ status: 'ready', order });
