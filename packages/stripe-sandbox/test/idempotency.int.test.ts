@@ -157,6 +157,13 @@ describe('idempotency', () => {
     const good = await post('/v1/payment_intents', 'amount=2900&currency=eur', key);
     expect(good.status).toBe(200);
     expect(good.headers.get('idempotent-replayed')).toBeNull();
+    // Rejections that change nothing (missing amount, amount too small) are not stored either.
+    const key2 = `${key}-2`;
+    expect((await post('/v1/payment_intents', 'currency=eur', key2)).status).toBe(400);
+    expect((await post('/v1/payment_intents', 'amount=10&currency=eur', key2)).status).toBe(400);
+    const fixed = await post('/v1/payment_intents', 'amount=2900&currency=eur', key2);
+    expect(fixed.status).toBe(200);
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('rejects keys longer than 255 characters', async () => {

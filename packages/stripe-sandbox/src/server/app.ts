@@ -152,6 +152,7 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
     if (faults.latencyMs) await sleep(faults.latencyMs);
 
     let response: StoredResponse;
+    const versionBefore = sandbox.store.version;
     try {
       const result = route.handle({
         sandbox,
@@ -173,6 +174,13 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
         headers: e.headers,
         requestId,
       };
+      // A request rejected before it changed anything (validation) is not stored, as on Stripe.
+      if (idempotencyKey !== undefined && sandbox.store.version === versionBefore) {
+        sandbox.idempotency.release(idempotencyKey);
+        if (failsHere) throw injectedError(failsHere.status);
+        sendJson(res, response.status, response.body, response.headers);
+        return;
+      }
     }
     if (idempotencyKey !== undefined) sandbox.idempotency.complete(idempotencyKey, response);
     if (failsHere) throw injectedError(failsHere.status);

@@ -53,13 +53,17 @@ export class Store {
     this.changed();
   }
 
+  /** Incremented by every mutation (lets the idempotency layer tell validation failures from executions). */
+  version = 0;
+
   /** Call after every mutation: schedules a (debounced) write of the persistence file. */
   changed(): void {
+    this.version++;
     if (!this.persistFile || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
-    }, 50);
+    }, 200);
     this.saveTimer.unref();
   }
 
