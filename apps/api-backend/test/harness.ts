@@ -13,7 +13,7 @@
  * Used by the API's integration tests, the front ends' e2e specs and the chaos/bench scripts.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,24 +110,61 @@ export type TestDatabase = { url: string; mode: TestDbMode; stop(): Promise<void
 export async function createTestDatabase(mode?: TestDbMode): Promise<TestDatabase> {
   const resolved = testDbMode(mode);
   if (resolved === 'server') return createServerDatabase();
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'lumira-testdb-'));
-  chmodSync(tempDir, 0o755); // as root, PostgreSQL runs as 'postgres' and must traverse it
+  const tempDir = makeTempDir('lumira-testdb-');
   try {
     const database = await startEmbeddedDatabase(tempDir);
     return {
       ...database,
       async stop() {
         await database.stop();
-        rmSync(tempDir, { recursive: true, force: true });
+        removeTempDir(tempDir);
       },
     };
   } catch (error) {
-    rmSync(tempDir, { recursive: true, force: true });
+    removeTempDir(tempDir);
     throw error;
   }
 }
 
+/**
+ * If the test process exits without stopping its stacks (a crash, process.exit in a worker), nothing
+ * async can run any more: kill the clusters' postmasters synchronously and remove the temp dirs, so no
+ * PostgreSQL is left running behind.
+ */
+const liveClusterDirs = new Set<string>();
+const liveTempDirs = new Set<string>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const dataDir of liveClusterDirs) {
+      try {
+        const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        if (pid > 0) process.kill(pid, 'SIGQUIT');
+      } catch {
+        // already gone
+      }
+    }
+    for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+function makeTempDir(prefix: string): string {
+  installExitHook();
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as 'postgres' and must traverse it
+  liveTempDirs.add(dir);
+  return dir;
+}
+
+function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  liveTempDirs.delete(dir);
+}
+
 async function startEmbeddedDatabase(tempDir: string): Promise<TestDatabase> {
+  installExitHook();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const dataDir = path.join(tempDir, `postgres-${attempt}`);
@@ -135,13 +172,46 @@ async function startEmbeddedDatabase(tempDir: string): Promise<TestDatabase> {
     try {
       handle = await startEmbeddedPostgres({ dataDir, port: await freePort(), ephemeral: true });
       const h = handle;
-      return { url: h.url, mode: 'embedded', stop: () => h.stop() };
+      liveClusterDirs.add(h.dataDir);
+      return {
+        url: h.url,
+        mode: 'embedded',
+        async stop() {
+          await h.stop();
+          liveClusterDirs.delete(h.dataDir);
+        },
+      };
     } catch (error) {
       lastError = error; // most likely a port race: try another port
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
   throw lastError;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Drops test databases left behind by test processes of this machine that no longer run. */
+async function dropStaleServerDatabases(admin: pg.Client, adminUrl: string): Promise<void> {
+  const host = new URL(adminUrl).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') return;
+  const { rows } = await admin.query<{ datname: string }>(
+    "select datname from pg_database where datname like 'lumira\\_test\\_%'",
+  );
+  for (const { datname } of rows) {
+    const pid = Number(/^lumira_test_(\d+)_[0-9a-f]+$/.exec(datname)?.[1]);
+    if (!pid || isProcessAlive(pid)) continue;
+    await admin
+      .query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`)
+      .catch(() => undefined);
+  }
 }
 
 async function createServerDatabase(): Promise<TestDatabase> {
@@ -151,6 +221,7 @@ async function createServerDatabase(): Promise<TestDatabase> {
   admin.on('error', () => undefined);
   try {
     await admin.connect();
+    await dropStaleServerDatabases(admin, adminUrl);
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
   } catch (error) {
     throw new Error(
