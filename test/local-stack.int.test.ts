@@ -114,6 +114,29 @@ async function stopStack(stack: Stack): Promise<{ code: number | null; leftovers
   return { code, leftovers };
 }
 
+/** kill -9 of the orchestrator itself (a crash, a killed terminal): its watchdog must stop the rest. */
+async function crashStack(stack: Stack): Promise<string[]> {
+  const tree = descendants(stack.child.pid!);
+  // the node process itself, not the `sh -c node scripts/start.mjs` npm runs it through
+  const orchestrator = tree.find((p) =>
+    /^\S*node scripts\/start\.mjs/.test(
+      spawnSync('ps', ['-o', 'args=', '-p', String(p)], { encoding: 'utf8' }).stdout.trim(),
+    ),
+  );
+  expect(orchestrator).toBeDefined();
+  process.kill(orchestrator!, 'SIGKILL');
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && tree.some(alive)) await new Promise((r) => setTimeout(r, 200));
+  const leftovers = tree
+    .filter(alive)
+    .map((p) =>
+      spawnSync('ps', ['-o', 'pid=,stat=,args=', '-p', String(p)], { encoding: 'utf8' }).stdout.trim(),
+    )
+    .filter(Boolean);
+  for (const p of tree.filter(alive)) process.kill(p, 'SIGKILL');
+  return leftovers;
+}
+
 async function waitForStatus(
   url: string,
   expected: string,
@@ -227,7 +250,7 @@ describe('npm start through deploy.sh --development', () => {
     order = { id: body.orderId, token: body.orderAccessToken };
   });
 
-  it('stops on Ctrl-C leaving no process behind, keeps the data across a restart, and reset wipes it', async () => {
+  it('stops on Ctrl-C (and on kill -9) leaving no process behind, keeps the data across a restart, and reset wipes it', async () => {
     const first = await stopStack(stack!);
     expect(first.leftovers).toEqual([]);
     expect(stack!.output()).toMatch(/stopping\.\.\.\n.*stopped\./s);
@@ -246,8 +269,8 @@ describe('npm start through deploy.sh --development', () => {
     expect(refused.stderr).toContain('running');
     expect(existsSync(dataDir)).toBe(true);
 
-    const second = await stopStack(stack);
-    expect(second.leftovers).toEqual([]);
+    // Even killed with no chance to clean up, the stack leaves nothing running.
+    expect(await crashStack(stack)).toEqual([]);
 
     const reset = spawnSync(process.execPath, ['scripts/reset.mjs'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(reset.status).toBe(0);

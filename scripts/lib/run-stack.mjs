@@ -1,6 +1,7 @@
 // The local stack, shared by `npm start` (production builds of the front ends) and `npm run dev`
 // (hot reload): the Stripe sandbox, the API with embedded PostgreSQL, the customer site and the desk,
 // wired together with no configuration. Ctrl-C stops everything.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePrefix, startService, stopServices } from './processes.mjs';
@@ -47,6 +48,26 @@ export async function runStack({ mode }) {
   const u = urls(config);
   const childEnv = baseChildEnv();
 
+  // Stops the services even if this process is killed without a chance to do it (kill -9).
+  const watchdog =
+    process.platform === 'win32'
+      ? null
+      : spawn(process.execPath, [join(root, 'scripts', 'lib', 'watchdog.mjs')], {
+          detached: true,
+          stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        });
+  watchdog?.on('error', () => {});
+  watchdog?.unref();
+  watchdog?.channel?.unref();
+  /** Ends the watchdog and reaps it (no zombie left for whoever adopts it). */
+  const stopWatchdog = async () => {
+    if (!watchdog || watchdog.exitCode !== null || watchdog.signalCode !== null) return;
+    const exited = new Promise((resolve) => watchdog.once('exit', resolve));
+    if (watchdog.connected) watchdog.send({ done: true }, () => {});
+    else watchdog.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  };
+
   /** @type {import('./processes.mjs').Service[]} */
   const services = [];
   /** @type {{ close(): Promise<void> }[]} */
@@ -61,6 +82,7 @@ export async function runStack({ mode }) {
     info('stopping...');
     await Promise.all(servers.map((s) => s.close()));
     await stopServices(services);
+    await stopWatchdog();
     releaseDataDir();
     info('stopped.');
     process.exit(code);
@@ -80,6 +102,7 @@ export async function runStack({ mode }) {
   /** @param {import('./processes.mjs').Service} service */
   const track = (service) => {
     services.push(service);
+    if (watchdog?.connected && service.pid > 0) watchdog.send({ add: service.pid }, () => {});
     void service.exited.then(({ code, signal }) => {
       if (stopping || service.name.endsWith(' build')) return;
       void shutdown(1, `${service.name} exited (${signal ?? `code ${code}`}); stopping the stack.`);
