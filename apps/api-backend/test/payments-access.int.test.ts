@@ -89,6 +89,14 @@ describe('order access', () => {
     expect(malformed.status).toBe(400);
     const badOrderId = await api(stack, 'GET', "/api/payments/order/1'%20OR%20'1'='1");
     expect(badOrderId.status).toBe(400);
+    for (const path of [
+      '/api/payments/order/%E0%A4%A',
+      '/api/payments/order/%/cancel',
+      '/api/desk/orders/%%30/start',
+    ]) {
+      const res = await api(stack, path.endsWith('start') || path.endsWith('cancel') ? 'POST' : 'GET', path);
+      expect(res.status).toBe(400);
+    }
   });
 
   it('customer names and emails that look like SQL are stored as plain text', async () => {

@@ -10,6 +10,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../context';
 import { requireAuth } from '../../auth';
+import { malformedPath } from '../../malformed-path';
 import { sseAuth } from '../../sse';
 import { validate } from '../../validate';
 import { getDeskEvents } from './get-desk-events';
@@ -38,5 +39,6 @@ export function createDeskRouter(_ctx: AppContext): Router {
   router.put('/availability', expert, validate(ZAvailabilityRequest), postAvailability);
   router.get('/earnings', expert, getEarnings);
   router.get('/events', sseAuth, validate(ZEventsQuery, 'query'), getDeskEvents);
+  router.use(malformedPath);
   return router;
 }
