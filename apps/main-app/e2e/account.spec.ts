@@ -33,7 +33,7 @@ describe('customer account', () => {
     await register.getByLabel('Mot de passe').fill(password);
     await register.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.getByRole('heading', { name: 'Bonjour Inès Moreau' }).waitFor();
-    expect(await page.getByText('Vous n’avez pas encore de commande.').isVisible()).toBe(true);
+    await page.getByText('Vous n’avez pas encore de commande.').waitFor();
 
     // Order from the home page; the email and name are prefilled.
     await page.getByRole('link', { name: 'Consultations' }).click();
