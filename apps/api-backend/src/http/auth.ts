@@ -1,7 +1,9 @@
 /**
  * Authentication middleware: `Authorization: Bearer <JWT>`.
- * - `optionalAuth`: sets `req.auth` when a valid token is present; no token -> anonymous; an INVALID
- *   token -> 401 (a client that sends a bad token should know, rather than silently act as a guest).
+ * - `optionalAuth`: sets `req.auth` when a valid token is present; no token, or an invalid/expired one,
+ *   -> anonymous (never more rights than a guest), with a `WWW-Authenticate: Bearer error="invalid_token"`
+ *   hint so the client can drop its stale token. A guest checkout or an order read with its access
+ *   token must not fail because an old session token lingers in the browser.
  * - `requireAuth(...roles)`: 401 without a valid token; 403 when the role is not one of `roles` (any
  *   role when none given).
  */
@@ -23,14 +25,26 @@ async function authenticate(req: Request): Promise<void> {
   req.auth = await verifyToken(req.ctx.config.jwt.secret, token);
 }
 
-export const optionalAuth: RequestHandler = async (req, _res, next) => {
-  await authenticate(req);
+export const optionalAuth: RequestHandler = async (req, res, next) => {
+  try {
+    await authenticate(req);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'UNAUTHENTICATED') throw error;
+    req.auth = undefined;
+    res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+    req.log?.debug({ requestId: req.requestId }, 'invalid session token ignored (anonymous request)');
+  }
   next();
 };
 
 export function requireAuth(...roles: Role[]): RequestHandler {
-  return async (req, _res, next) => {
-    await authenticate(req);
+  return async (req, res, next) => {
+    try {
+      await authenticate(req);
+    } catch (error) {
+      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw error;
+    }
     if (!req.auth) throw new AppError('UNAUTHENTICATED', 'Authentication required');
     if (roles.length > 0 && !roles.includes(req.auth.role)) {
       throw new AppError('FORBIDDEN', 'Your role does not allow this action');
