@@ -51,3 +51,14 @@ export const REFUND_STATUS_LABELS: Record<'pending' | 'succeeded' | 'failed', st
   succeeded: 'Effectué',
   failed: 'Échoué',
 };
+
+/** Stripe's refund `failure_reason` values, in French (unknown codes are shown as they are). */
+export const REFUND_FAILURE_LABELS: Record<string, string> = {
+  expired_or_canceled_card: 'carte expirée ou annulée',
+  lost_or_stolen_card: 'carte perdue ou volée',
+  charge_for_pending_refund_disputed: 'paiement contesté pendant le remboursement',
+  insufficient_funds: 'fonds insuffisants',
+  declined: 'refusé par la banque',
+  merchant_request: 'annulé à la demande du marchand',
+  unknown: 'raison inconnue',
+};

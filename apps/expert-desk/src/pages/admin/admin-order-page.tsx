@@ -7,7 +7,7 @@ import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
 import { OrderStatusBadge } from '../../components/order-status-badge';
 import { formatDateTime } from '../../lib/format';
-import { REFUND_STATUS_LABELS } from '../../lib/order-status-labels';
+import { REFUND_FAILURE_LABELS, REFUND_STATUS_LABELS } from '../../lib/order-status-labels';
 import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
@@ -129,7 +129,12 @@ export function AdminOrderPage() {
                     {formatDateTime(r.createdAt)}
                   </time>
                   {r.failureReason && (
-                    <span className="refund-failure">Motif de l'échec : {r.failureReason}</span>
+                    <span className="refund-failure">
+                      Motif de l'échec : {REFUND_FAILURE_LABELS[r.failureReason] ?? r.failureReason}
+                    </span>
+                  )}
+                  {r.status === 'failed' && r.retryable === false && (
+                    <span className="muted">Déjà relancé</span>
                   )}
                   {r.status === 'failed' && r.retryable !== false && (
                     <button
