@@ -37,6 +37,9 @@ describe('customer account', () => {
 
     // Order from the home page; the email and name are prefilled.
     await page.getByRole('link', { name: 'Consultations' }).click();
+    await page.getByText('Nos experts').waitFor();
+    await page.getByRole('heading', { name: 'Expert Test' }).waitFor();
+    await screenshot(page, 'home-logged-in');
     await page.getByRole('link', { name: 'Réserver la Consultation Premium' }).click();
     await page.waitForURL(/\/commande\?/);
     expect(await page.getByLabel(/Adresse e-mail/).inputValue()).toBe(email);

@@ -114,4 +114,42 @@ describe('checkout with 3-D Secure', () => {
       e2e.stack.sandbox.setFaults({});
     }
   });
+
+  it('a 3-D Secure redirect that fails shows "Paiement refusé"; "Revenir au paiement" pays the same order', async () => {
+    const { context, page } = await e2e.newPage();
+    const email = uniqueEmail('threeds-redirect-fail');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/payments/create-payment-intent'));
+    await startCheckout(page, `${e2e.web.url}/commande?level=basic`, email);
+    const { orderId, orderAccessToken, clientSecret } = (await (await created).json()) as {
+      orderId: string;
+      orderAccessToken: string;
+      clientSecret: string;
+    };
+    // The bank's page is reached through a redirect (as with a redirect-based payment method).
+    const confirmed = await e2e.stack.stripe.paymentIntents.confirm(clientSecret.split('_secret_')[0]!, {
+      payment_method: 'pm_card_authenticationRequired',
+      return_url: `${e2e.web.url}/confirmation?order_id=${orderId}&token=${encodeURIComponent(orderAccessToken)}`,
+    });
+    await page.goto(confirmed.next_action!.redirect_to_url!.url!);
+    await page.getByTestId('threeds-fail').click();
+    await page.waitForURL(/\/confirmation\?/);
+    await expect
+      .poll(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 })
+      .toContain('Paiement refusé');
+    await screenshot(page, 'confirmation-refused');
+
+    await page.getByTestId('retry-payment').click();
+    await page.getByTestId('card-number').waitFor();
+    expect((await page.getByTestId('order-id').textContent())?.trim()).toBe(orderId);
+    await fillCard(page, CARDS.success);
+    await page.getByTestId('pay-button').click();
+    await page.waitForURL(/\/confirmation\?/);
+    await expect
+      .poll(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 })
+      .toContain('Paiement confirmé');
+    const orders = await e2e.ordersOf(email);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ id: orderId, status: 'paid' });
+    await context.close();
+  });
 });

@@ -111,6 +111,10 @@ describe('checkout with a card that succeeds', () => {
 
   it('works at 375 px: the order page fits the phone and the card form is usable', async () => {
     const { context, page } = await e2e.newPage(PHONE);
+    await page.goto(e2e.web.url);
+    await page.getByRole('heading', { name: 'Expert Test' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'home-phone');
     await page.goto(`${e2e.web.url}${ORIGINAL_TEST_URL}`);
     await page.getByLabel(/Adresse e-mail/).fill(uniqueEmail('phone'));
     await page.getByTestId('continue-button').click();
