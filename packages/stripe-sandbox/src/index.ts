@@ -2,7 +2,8 @@ import { TEST_CARDS } from './server/cards/test-cards';
 import { listen } from './server/create-server';
 import type { Faults } from './server/faults';
 import type { SandboxOptions, ThreeDSMode } from './server/options';
-import { completeThreeDS, getPaymentIntent } from './server/payments/payment-intents';
+import { completeThreeDS } from './server/payments/complete-three-ds';
+import { getPaymentIntent } from './server/payments/payment-intents';
 import { signatureHeader } from './server/webhooks/signature';
 import type { Delivery } from './server/webhooks/webhook-dispatcher';
 

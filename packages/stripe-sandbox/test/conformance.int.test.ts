@@ -392,6 +392,13 @@ describe('3-D Secure', () => {
     conforms(pending);
     expect(pending.status).toBe('requires_action');
     expect(pending.payment_method_options?.card?.request_three_d_secure).toBe('any');
+    // Options given at confirmation time count too.
+    const atConfirm = await newIntent();
+    const pending2 = await stripe.paymentIntents.confirm(atConfirm.id, {
+      payment_method: 'pm_card_mastercard',
+      payment_method_options: { card: { request_three_d_secure: 'any' } },
+    });
+    expect(pending2.status).toBe('requires_action');
     const other = await newIntent();
     const e = await expectCardError(
       stripe.paymentIntents.confirm(other.id, {

@@ -94,9 +94,10 @@ describe('API keys', () => {
     expect(serverOnly.json().error.param).toBe('capture_method');
     const pm = await call('POST', '/v1/payment_methods', {
       key: pk,
-      body: 'type=card&card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2040&card[cvc]=123',
+      body: 'type=card&card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2040&card[cvc]=123&allow_redisplay=always',
     });
     expect(pm.status).toBe(200);
+    expect(pm.json().allow_redisplay).toBe('always');
     const confirmed = await call('POST', `/v1/payment_intents/${pi.id}/confirm`, {
       key: pk,
       body: new URLSearchParams({

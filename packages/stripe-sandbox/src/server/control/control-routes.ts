@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaults } from '../faults';
 import { invalidRequest, resourceMissing, StripeError } from '../http/stripe-error';
 import { THREE_DS_MODES, type ThreeDSMode } from '../options';
-import { completeThreeDS, getPaymentIntent } from '../payments/payment-intents';
+import { completeThreeDS } from '../payments/complete-three-ds';
+import { getPaymentIntent } from '../payments/payment-intents';
 import type { Sandbox } from '../sandbox';
 import { renderChallenge, submitChallenge } from '../three-ds/challenge-page';
 

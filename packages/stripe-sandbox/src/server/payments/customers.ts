@@ -4,7 +4,7 @@ import { resourceMissing } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds, randomString } from '../state/ids';
 import type { Customer } from '../state/objects';
-import { mergeMetadata } from './payment-intents';
+import { mergeMetadata } from './merge-metadata';
 import { render } from './render';
 
 export function getCustomer(sandbox: Sandbox, id: string): Customer {

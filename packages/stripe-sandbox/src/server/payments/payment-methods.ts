@@ -153,6 +153,7 @@ export function createCardPaymentMethod(
     valid.cvc !== undefined,
     billing,
     metadata,
+    allowRedisplay,
   );
 }
 

@@ -1,12 +1,12 @@
 import type { ApiContext, ApiRoute } from '../http/api-route';
 import type { ParamSpec, Params } from '../http/param-spec';
 import { invalidRequest } from '../http/stripe-error';
+import { cancelPaymentIntent } from '../payments/cancel-payment-intent';
+import { capturePaymentIntent } from '../payments/capture-payment-intent';
+import { confirmPaymentIntent } from '../payments/confirm-payment-intent';
 import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import {
   assertClientSecret,
-  cancelPaymentIntent,
-  capturePaymentIntent,
-  confirmPaymentIntent,
   createPaymentIntent,
   getPaymentIntent,
   updatePaymentIntent,

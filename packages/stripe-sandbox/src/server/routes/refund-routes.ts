@@ -1,6 +1,6 @@
 import type { ApiRoute } from '../http/api-route';
 import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
-import { mergeMetadata } from '../payments/payment-intents';
+import { mergeMetadata } from '../payments/merge-metadata';
 import { createRefund, getRefund } from '../payments/refunds';
 import { render } from '../payments/render';
 

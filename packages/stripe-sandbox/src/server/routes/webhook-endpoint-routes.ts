@@ -1,7 +1,7 @@
 import type { ApiRoute } from '../http/api-route';
 import { invalidRequest, missingParameter, resourceMissing } from '../http/stripe-error';
 import { LIST_PARAMS, paginate } from '../payments/list-page';
-import { mergeMetadata } from '../payments/payment-intents';
+import { mergeMetadata } from '../payments/merge-metadata';
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds } from '../state/ids';
 import type { WebhookEndpoint } from '../state/objects';

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeForm } from '../http/form-decode';
 import { invalidRequest } from '../http/stripe-error';
-import { completeThreeDS, getPaymentIntent } from '../payments/payment-intents';
+import { completeThreeDS } from '../payments/complete-three-ds';
+import { getPaymentIntent } from '../payments/payment-intents';
 import type { Sandbox } from '../sandbox';
 
 function escapeHtml(s: string): string {

@@ -1,0 +1,218 @@
+import { type CardFailure, paymentFailureOf } from '../cards/test-cards';
+import type { EventRequest } from '../events/event-builder';
+import type { Params } from '../http/param-spec';
+import { invalidRequest, StripeError, type StripeErrorFields } from '../http/stripe-error';
+import type { Sandbox } from '../sandbox';
+import { newId } from '../state/ids';
+import type { LastPaymentError, PaymentIntent, PaymentMethod } from '../state/objects';
+import { createCharge } from './charges';
+import { openDispute } from './open-dispute';
+import { cardOptions } from './payment-method-options';
+import {
+  createCardPaymentMethod,
+  getPaymentMethod,
+  resolvePaymentMethod,
+  testCardOf,
+} from './payment-methods';
+import { render } from './render';
+import { unexpectedState } from './unexpected-state';
+
+const CONFIRMABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
+
+function assertReturnUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw invalidRequest(
+      `Invalid URL: ${url}. The return_url must be an absolute http(s) URL.`,
+      'return_url',
+      'url_invalid',
+    );
+  }
+}
+
+function challengeUrl(sandbox: Sandbox, pi: PaymentIntent, returnUrl: string | null): string {
+  const q = new URLSearchParams({ client_secret: pi.client_secret });
+  if (returnUrl) q.set('return_url', returnUrl);
+  return `${sandbox.baseUrl}/_sandbox/3ds/${pi.id}?${q.toString()}`;
+}
+
+export function confirmPaymentIntent(
+  sandbox: Sandbox,
+  pi: PaymentIntent,
+  params: Params,
+  request: EventRequest,
+  expand: string[],
+): object {
+  if (!CONFIRMABLE.has(pi.status)) throw unexpectedState(pi, 'confirm', CONFIRMABLE);
+  if (params.receipt_email !== undefined) pi.receipt_email = (params.receipt_email as string) || null;
+  if (params.capture_method !== undefined)
+    pi.capture_method = params.capture_method as PaymentIntent['capture_method'];
+  if (params.setup_future_usage !== undefined)
+    pi.setup_future_usage = (params.setup_future_usage as string) || null;
+  if (params.payment_method_options !== undefined) {
+    pi.payment_method_options = cardOptions(
+      params.payment_method_options as Params | null,
+      pi.payment_method_options,
+    );
+  }
+
+  let pm: PaymentMethod | undefined;
+  const pmd = params.payment_method_data as Params | undefined;
+  if (pmd) {
+    try {
+      pm = createCardPaymentMethod(
+        sandbox,
+        pmd.type as string | undefined,
+        pmd.card as Params | undefined,
+        pmd.billing_details as Params | undefined,
+        (pmd.metadata as Record<string, string> | undefined) ?? {},
+        'payment_method_data',
+      );
+    } catch (e) {
+      if (e instanceof StripeError && e.fields.type === 'card_error') {
+        e.fields.payment_intent = render(sandbox, pi, []);
+      }
+      throw e;
+    }
+  } else if (params.payment_method !== undefined && params.payment_method !== '') {
+    pm = resolvePaymentMethod(sandbox, params.payment_method as string);
+  } else if (pi.payment_method) {
+    pm = getPaymentMethod(sandbox, pi.payment_method);
+  }
+  if (!pm) {
+    throw new StripeError(400, {
+      type: 'invalid_request_error',
+      code: 'payment_intent_unexpected_state',
+      message:
+        "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+      payment_intent: render(sandbox, pi, []),
+    });
+  }
+  pi.payment_method = pm.id;
+  pi.last_payment_error = null;
+  const card = testCardOf(sandbox, pm);
+  const returnUrl = (params.return_url as string | undefined) || null;
+  if (returnUrl !== null) assertReturnUrl(returnUrl);
+
+  const requested = (pi.payment_method_options.card as { request_three_d_secure?: string } | undefined)
+    ?.request_three_d_secure;
+  const challenge =
+    card?.threeDSecure === 'required' ||
+    ((requested === 'any' || requested === 'challenge') && card?.threeDSecure !== 'not_supported');
+  if (challenge) {
+    if (params.off_session === true || params.error_on_requires_action === true) {
+      return decline(
+        sandbox,
+        pi,
+        pm,
+        {
+          code: 'authentication_required',
+          decline_code: 'authentication_required',
+          message: 'Your card was declined. This transaction requires authentication.',
+          outcome: {
+            network_status: 'declined_by_network',
+            reason: 'authentication_required',
+            risk_level: 'normal',
+            seller_message: 'The bank returned the decline code `authentication_required`.',
+            type: 'issuing_declined',
+          },
+        },
+        false,
+        request,
+      );
+    }
+    const url = challengeUrl(sandbox, pi, returnUrl);
+    pi.status = 'requires_action';
+    pi.next_action = returnUrl
+      ? { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url } }
+      : {
+          type: 'use_stripe_sdk',
+          use_stripe_sdk: {
+            type: 'three_d_secure_redirect',
+            stripe_js: url,
+            source: newId('src'),
+          },
+        };
+    sandbox.store.changed();
+    sandbox.emit('payment_intent.requires_action', pi, request);
+    return render(sandbox, pi, expand);
+  }
+  return authorize(sandbox, pi, pm, false, request, expand);
+}
+
+/** The card network's answer after (optional) authentication: success, manual-capture hold, or decline. */
+export function authorize(
+  sandbox: Sandbox,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  threeDSecure: boolean,
+  request: EventRequest,
+  expand: string[],
+): object {
+  const card = testCardOf(sandbox, pm);
+  const failure = paymentFailureOf(card);
+  if (failure) return decline(sandbox, pi, pm, failure, threeDSecure, request);
+  const charge = createCharge(sandbox, pi, pm, undefined, threeDSecure);
+  pi.latest_charge = charge.id;
+  pi.next_action = null;
+  if (pi.capture_method === 'manual') {
+    pi.status = 'requires_capture';
+    pi.amount_capturable = pi.amount;
+    sandbox.store.changed();
+    sandbox.emit('charge.succeeded', charge, request);
+    sandbox.emit('payment_intent.amount_capturable_updated', pi, request);
+  } else {
+    pi.status = 'succeeded';
+    pi.amount_received = pi.amount;
+    sandbox.store.changed();
+    sandbox.emit('charge.succeeded', charge, request);
+    sandbox.emit('payment_intent.succeeded', pi, request);
+    if (card?.dispute) openDispute(sandbox, charge.id);
+  }
+  return render(sandbox, pi, expand);
+}
+
+function decline(
+  sandbox: Sandbox,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  failure: CardFailure,
+  threeDSecure: boolean,
+  request: EventRequest,
+): never {
+  const charge = createCharge(sandbox, pi, pm, failure, threeDSecure);
+  const error: LastPaymentError = {
+    type: 'card_error',
+    charge: charge.id,
+    code: failure.code,
+    doc_url: `https://stripe.com/docs/error-codes/${failure.code.replaceAll('_', '-')}`,
+    message: failure.message,
+    payment_method: pm,
+  };
+  if (failure.decline_code) error.decline_code = failure.decline_code;
+  if (failure.param) error.param = failure.param;
+  pi.status = 'requires_payment_method';
+  pi.last_payment_error = error;
+  pi.latest_charge = charge.id;
+  pi.payment_method = null;
+  pi.next_action = null;
+  sandbox.store.changed();
+  sandbox.emit('charge.failed', charge, request);
+  sandbox.emit('payment_intent.payment_failed', pi, request);
+  const fields: StripeErrorFields = {
+    type: 'card_error',
+    code: failure.code,
+    message: failure.message,
+    charge: charge.id,
+    payment_intent: pi,
+    payment_method: pm,
+  };
+  if (failure.decline_code) fields.decline_code = failure.decline_code;
+  if (failure.param) fields.param = failure.param;
+  throw new StripeError(402, fields);
+}
