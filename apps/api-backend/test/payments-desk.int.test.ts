@@ -126,6 +126,7 @@ describe('desk sessions', () => {
     expect(earnings.status).toBe(200);
     expect(earnings.body.grossAmount).toBeGreaterThan(0);
     expect(earnings.body.netAmount).toBe(earnings.body.grossAmount - earnings.body.refundedAmount);
+    expect(earnings.body.byMonth[0].month).toMatch(/^\d{4}-\d{2}$/);
   });
 
   it('live updates: the order stream and the desk stream receive the payment (SSE)', async () => {
