@@ -31,13 +31,21 @@ export async function startDeskApp(options: { apiUrl: string; port: number }): P
   // Vite reads VITE_* from process.env (this worker process only runs this spec file).
   process.env.VITE_API_URL = options.apiUrl;
   const configFile = join(appRoot, 'vite.config.ts');
-  await build({
-    root: appRoot,
-    configFile,
-    logLevel: 'warn',
-    cacheDir: join(outDir, '.vite-cache'),
-    build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false },
-  });
+  // Vitest sets NODE_ENV=test, which would give React's development build: build what experts get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: appRoot,
+      configFile,
+      mode: 'production',
+      logLevel: 'warn',
+      cacheDir: join(outDir, '.vite-cache'),
+      build: { outDir: join(outDir, 'dist'), emptyOutDir: true, sourcemap: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({
     root: appRoot,
     configFile,
