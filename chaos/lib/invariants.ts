@@ -28,6 +28,8 @@ export interface InvariantReport {
       succeededCents: { database: number; provider: number; orders: number };
     };
     webhookEvents: { deliveredOk: number; inbox: number; providerEvents: number };
+    /** History entries by cause and target status (who moved the orders: webhook, return path, reconciliation). */
+    transitionsByCause: Record<string, number>;
   };
   lines: string[];
 }
@@ -68,6 +70,7 @@ export async function checkInvariants(input: {
   }[];
   let inbox: { id: string; type: string }[];
   let history: { order_id: string; from_status: string | null; to_status: string; n: string }[];
+  let causes: { cause: string; to_status: string; n: string }[];
   try {
     orders = (
       await client.query<OrderRow>(
@@ -80,6 +83,11 @@ export async function checkInvariants(input: {
       await client.query(
         `SELECT order_id, from_status, to_status, count(*) AS n FROM order_events
          GROUP BY order_id, from_status, to_status HAVING count(*) > 1`,
+      )
+    ).rows;
+    causes = (
+      await client.query(
+        'SELECT cause, to_status, count(*) AS n FROM order_events GROUP BY cause, to_status ORDER BY cause, to_status',
       )
     ).rows;
   } finally {
@@ -256,12 +264,16 @@ export async function checkInvariants(input: {
         succeededCents: { database: dbRefundsOk, provider: providerRefundsOk, orders: orderRefunded },
       },
       webhookEvents: { deliveredOk: deliveredOk.size, inbox: inbox.length, providerEvents: events.length },
+      transitionsByCause: Object.fromEntries(
+        causes.map((c) => [`${c.cause} -> ${c.to_status}`, Number(c.n)]),
+      ),
     },
     lines: [],
   };
   report.lines = [
     `orders by status: ${JSON.stringify(report.counts.ordersByStatus)}`,
     `PaymentIntents by status: ${JSON.stringify(report.counts.paymentIntentsByStatus)}`,
+    `transitions by cause: ${JSON.stringify(report.counts.transitionsByCause)}`,
     ...results.map((r) => `${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: ${r.detail}`),
   ];
   return report;
