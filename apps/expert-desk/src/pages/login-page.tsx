@@ -3,11 +3,13 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { homePathFor } from '../auth/require-role';
 import { ErrorBanner } from '../components/error-banner';
+import { useDocumentTitle } from '../lib/use-document-title';
 import { errorMessageFr } from '../services/api';
 
 const REFUSED = 'Cet espace est réservé aux experts et aux administrateurs de Lumira.';
 
 export function LoginPage() {
+  useDocumentTitle('Connexion');
   const auth = useAuth();
   const navigate = useNavigate();
   const location = useLocation();

@@ -11,6 +11,7 @@ import { REFUND_FAILURE_LABELS, REFUND_STATUS_LABELS } from '../../lib/order-sta
 import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { useOrder } from '../../lib/use-order';
 import type { AdminOrderView } from '../../services/api';
 import { subscribeOrderEvents } from '../../services/order-events';
@@ -18,6 +19,7 @@ import { RefundForm } from './refund-form';
 
 /** Everything about one order: history, PaymentIntent, refunds (retry a failed one), refund form. */
 export function AdminOrderPage() {
+  useDocumentTitle('Commande');
   const { orderId = '' } = useParams();
   const api = useApi();
   const load = useCallback((id: string) => api.adminOrder(id), [api]);

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { OrderStatusBadge } from '../../components/order-status-badge';
 import { formatDateTime, shortId } from '../../lib/format';
 import { ORDER_STATUS_LABELS } from '../../lib/order-status-labels';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { type ExpertAdminView, errorMessageFr } from '../../services/api';
 
 const FILTER_KEYS = ['status', 'expertId', 'from', 'to', 'q'] as const;
@@ -13,6 +14,7 @@ type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 
 /** All orders, filtered by status, expert and dates, searchable by email or order id. URL holds the filters. */
 export function AdminOrdersPage() {
+  useDocumentTitle('Commandes');
   const api = useApi();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;

@@ -5,10 +5,12 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatCentsAsEuroText, parseEuroText } from '../../lib/euro-text';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { errorMessageFr } from '../../services/api';
 
 /** The catalog editor: prices typed in euros ("79,00") become integer cents; durations in minutes. */
 export function CatalogPage() {
+  useDocumentTitle('Catalogue');
   const api = useApi();
   const [tiers, setTiers] = useState<ServiceTier[] | null>(null);
   const [error, setError] = useState<string | null>(null);

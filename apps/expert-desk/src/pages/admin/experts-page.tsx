@@ -3,12 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { useAction } from '../../lib/use-action';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { type ExpertAdminView, errorMessageFr } from '../../services/api';
 
 const TIER_LABELS: Record<TierId, string> = { basic: 'Basique', premium: 'Premium', vip: 'VIP' };
 
 /** Experts: activate / deactivate, and the tiers each one offers. */
 export function ExpertsPage() {
+  useDocumentTitle('Experts');
   const api = useApi();
   const [experts, setExperts] = useState<ExpertAdminView[] | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -3,10 +3,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatDate } from '../../lib/format';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { errorMessageFr } from '../../services/api';
 
 /** Payments overview: succeeded and failed payments, refunds, totals per day. */
 export function PaymentsPage() {
+  useDocumentTitle('Paiements');
   const api = useApi();
   const [data, setData] = useState<PaymentsOverview | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -8,6 +8,7 @@ import { OrderHistory } from '../../components/order-history';
 import { OrderStatusBadge } from '../../components/order-status-badge';
 import { firstName, formatDateTime, shortId } from '../../lib/format';
 import { formatDurationMinutes } from '../../lib/session-clock';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { useOrder } from '../../lib/use-order';
 import { useExpertLive } from './expert-live-context';
 import { SessionControls } from './session-controls';
@@ -15,6 +16,7 @@ import { SessionTimer } from './session-timer';
 
 /** One of my orders: who, what, how much, its history, and the session controls. */
 export function ExpertOrderPage() {
+  useDocumentTitle('Commande');
   const { orderId = '' } = useParams();
   const api = useApi();
   const live = useExpertLive();

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { OrderStatusBadge } from '../../components/order-status-badge';
 import { firstName, formatDateTime, shortId } from '../../lib/format';
 import { formatDurationMinutes } from '../../lib/session-clock';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { useExpertLive } from './expert-live-context';
 
 const CONNECTION_LABELS = {
@@ -14,6 +15,7 @@ const CONNECTION_LABELS = {
 
 /** "Ma file": paid orders assigned to me, the running session first, then oldest first. */
 export function QueuePage() {
+  useDocumentTitle('Ma file');
   const live = useExpertLive();
   return (
     <section aria-labelledby="queue-title">

@@ -7,10 +7,12 @@ import { OrderStatusBadge } from '../../components/order-status-badge';
 import { earningsByMonth } from '../../lib/earnings-by-month';
 import { firstName, formatDateTime, formatMonth, shortId } from '../../lib/format';
 import { isInQueue } from '../../lib/order-queue';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { errorMessageFr } from '../../services/api';
 
 /** "Mes séances": past sessions and earnings by month. */
 export function SessionsPage() {
+  useDocumentTitle('Mes séances');
   const api = useApi();
   const [orders, setOrders] = useState<OrderView[] | null>(null);
   const [earnings, setEarnings] = useState<EarningsResponse | null>(null);
