@@ -86,6 +86,11 @@ describe('API keys', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.json().status).toBe('requires_payment_method');
+    // The browser sees the publishable subset: no metadata, customer or charges.
+    expect(ok.json()).not.toHaveProperty('metadata');
+    expect(ok.json()).not.toHaveProperty('customer');
+    expect(ok.json()).not.toHaveProperty('latest_charge');
+    expect(ok.json().client_secret).toBe(pi.client_secret);
     const serverOnly = await call('POST', `/v1/payment_intents/${pi.id}/confirm`, {
       key: pk,
       body: `client_secret=${pi.client_secret}&capture_method=manual&payment_method=pm_card_visa`,
@@ -112,6 +117,21 @@ describe('API keys', () => {
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.json().status).toBe('succeeded');
+    expect(confirmed.json()).not.toHaveProperty('metadata');
+    const declinedPi = await stripe.paymentIntents.create({
+      amount: 2900,
+      currency: 'eur',
+      metadata: { orderId: 'o' },
+    });
+    const declined = await call('POST', `/v1/payment_intents/${declinedPi.id}/confirm`, {
+      key: pk,
+      body: `client_secret=${declinedPi.client_secret}&payment_method=pm_card_chargeDeclined`,
+    });
+    expect(declined.status).toBe(402);
+    const embedded = (declined.json().error as unknown as { payment_intent: Record<string, unknown> })
+      .payment_intent;
+    expect(embedded.status).toBe('requires_payment_method');
+    expect(embedded).not.toHaveProperty('metadata');
     const expandByPk = await call(
       'GET',
       `/v1/payment_intents/${pi.id}?client_secret=${pi.client_secret}&expand[]=customer`,

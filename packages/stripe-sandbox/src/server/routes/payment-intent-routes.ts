@@ -1,6 +1,6 @@
 import type { ApiContext, ApiRoute } from '../http/api-route';
 import type { ParamSpec, Params } from '../http/param-spec';
-import { invalidRequest } from '../http/stripe-error';
+import { invalidRequest, StripeError } from '../http/stripe-error';
 import { cancelPaymentIntent } from '../payments/cancel-payment-intent';
 import { capturePaymentIntent } from '../payments/capture-payment-intent';
 import { confirmPaymentIntent } from '../payments/confirm-payment-intent';
@@ -12,6 +12,7 @@ import {
   updatePaymentIntent,
 } from '../payments/payment-intents';
 import { BILLING_DETAILS_SPEC, CARD_DATA_SPEC } from '../payments/payment-methods';
+import { publishableView } from '../payments/publishable-view';
 import { render } from '../payments/render';
 
 const CAPTURE_METHOD = { enum: ['automatic', 'automatic_async', 'manual'] } as const;
@@ -139,7 +140,10 @@ export const paymentIntentRoutes: ApiRoute[] = [
     path: '/v1/payment_intents/:id',
     keys: 'publishable',
     params: { expand: 'string_list', client_secret: 'string' },
-    handle: (ctx) => render(ctx.sandbox, intentFor(ctx), ctx.expand),
+    handle: (ctx) => {
+      const view = render(ctx.sandbox, intentFor(ctx), ctx.expand);
+      return ctx.keyMode === 'publishable' ? publishableView(view as Record<string, unknown>) : view;
+    },
   },
   {
     method: 'POST',
@@ -162,7 +166,31 @@ export const paymentIntentRoutes: ApiRoute[] = [
           }
         }
       }
-      return confirmPaymentIntent(ctx.sandbox, intentFor(ctx), ctx.params as Params, ctx.request, ctx.expand);
+      if (ctx.keyMode !== 'publishable') {
+        return confirmPaymentIntent(
+          ctx.sandbox,
+          intentFor(ctx),
+          ctx.params as Params,
+          ctx.request,
+          ctx.expand,
+        );
+      }
+      try {
+        const view = confirmPaymentIntent(
+          ctx.sandbox,
+          intentFor(ctx),
+          ctx.params as Params,
+          ctx.request,
+          ctx.expand,
+        );
+        return publishableView(view as Record<string, unknown>);
+      } catch (e) {
+        // A decline embeds the PaymentIntent: the browser sees the publishable view of it too.
+        if (e instanceof StripeError && e.fields.payment_intent) {
+          e.fields.payment_intent = publishableView(e.fields.payment_intent as Record<string, unknown>);
+        }
+        throw e;
+      }
     },
   },
   {
