@@ -88,6 +88,8 @@ export type ExpertAdminView = {
 export type AdminOrderView = Omit<OrderView, 'refunds'> & {
   /** the refund the API recorded when the session ended (pro-rata of an interrupted session) */
   proposedRefundAmount?: number | null;
+  /** the expert's end-of-session notes, once the API exposes them in the view */
+  notes?: string | null;
   refunds: (OrderView['refunds'][number] & { failureReason?: string | null; retryable?: boolean })[];
 };
 

@@ -99,6 +99,12 @@ export function AdminOrderPage() {
                 ? `${formatDateTime(order.sessionStartedAt)} → ${formatDateTime(order.sessionEndedAt)}`
                 : '—'}
             </dd>
+            {order.notes && (
+              <>
+                <dt>Notes de l'expert</dt>
+                <dd className="notes">{order.notes}</dd>
+              </>
+            )}
             {order.refundPolicyVersion && (
               <>
                 <dt>Politique</dt>

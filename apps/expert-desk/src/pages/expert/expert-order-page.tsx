@@ -89,6 +89,12 @@ export function ExpertOrderPage() {
                 <dd>{formatDateTime(order.sessionEndedAt)}</dd>
               </>
             )}
+            {'notes' in order && typeof order.notes === 'string' && order.notes && (
+              <>
+                <dt>Mes notes</dt>
+                <dd className="notes">{order.notes}</dd>
+              </>
+            )}
             <dt>Référence</dt>
             <dd>
               <code>{shortId(order.id)}</code>
