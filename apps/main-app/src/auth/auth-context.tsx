@@ -1,7 +1,7 @@
 import type { LoginRequest, RegisterRequest } from '@lumira/shared';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api } from '../services/api';
-import { readSession, type Session, writeSession } from './session-store';
+import { readSession, SESSION_EXPIRED_EVENT, type Session, writeSession } from './session-store';
 
 type AuthState = {
   user: Session['user'] | null;
@@ -17,6 +17,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const save = useCallback((next: Session | null) => {
     writeSession(next);
     setSession(next);
+  }, []);
+  useEffect(() => {
+    const expire = () => setSession(null);
+    window.addEventListener(SESSION_EXPIRED_EVENT, expire);
+    return () => window.removeEventListener(SESSION_EXPIRED_EVENT, expire);
   }, []);
   const value = useMemo<AuthState>(
     () => ({

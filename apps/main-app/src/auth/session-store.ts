@@ -5,6 +5,9 @@ export type Session = AuthResponse;
 
 const KEY = 'lumira.session';
 
+/** Dispatched on window when the API refused the stored JWT (the session was cleared). */
+export const SESSION_EXPIRED_EVENT = 'lumira:session-expired';
+
 function storage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;

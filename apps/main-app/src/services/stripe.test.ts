@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient, errorMessage, newIdempotencyKey } from './stripe';
 
 type Call = { url: string; init: RequestInit };
@@ -50,6 +50,27 @@ describe('API service layer', () => {
     expect(headersOf(calls[0]!).get('Authorization')).toBe('Bearer jwt-1');
     expect(calls[0]!.url).toBe('http://api.test/api/payments/orders?page=1');
     expect(headersOf(calls[1]!).get('Authorization')).toBeNull();
+  });
+
+  it('reports a refused JWT once (the session is over), but not a guest’s 401', async () => {
+    const { fetch } = fakeFetch(() => json(401, { error: { code: 'UNAUTHENTICATED', message: 'expired' } }));
+    const expired = vi.fn();
+    const withToken = createApiClient({
+      baseUrl: 'http://api.test',
+      fetch,
+      getAuthToken: () => 'old',
+      onUnauthenticated: expired,
+    });
+    await expect(withToken.listMyOrders()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    expect(expired).toHaveBeenCalledTimes(1);
+    const guest = createApiClient({
+      baseUrl: 'http://api.test',
+      fetch,
+      getAuthToken: () => null,
+      onUnauthenticated: expired,
+    });
+    await expect(guest.listMyOrders()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(expired).toHaveBeenCalledTimes(1);
   });
 
   it('reads an order with its access token in a header (not in the URL)', async () => {

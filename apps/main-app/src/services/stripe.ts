@@ -54,6 +54,8 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** The logged-in customer's JWT, if any: sent as a Bearer token. */
   getAuthToken?: () => string | null;
+  /** Called when the API refused the JWT (expired, revoked): the session is over. */
+  onUnauthenticated?: () => void;
 }
 
 interface RequestOptions {
@@ -97,7 +99,11 @@ export function createApiClient(options: ApiClientOptions) {
         json = null;
       }
     }
-    if (!response.ok) throw toApiError(response.status, json ?? text);
+    if (!response.ok) {
+      const error = toApiError(response.status, json ?? text);
+      if (token && error.code === 'UNAUTHENTICATED') options.onUnauthenticated?.();
+      throw error;
+    }
     if (json === null) throw toApiError(response.status, text); // a 2xx that is not JSON: UNEXPECTED_RESPONSE
     return json as T;
   }
