@@ -12,6 +12,7 @@ import {
   type EarningsResponse,
   type EndSessionRequest,
   ERROR_MESSAGES_FR,
+  type ExpertPublic,
   type ExpertsResponse,
   type NoShowRequest,
   type OrderStatus,
@@ -74,15 +75,8 @@ export type ApiClientOptions = {
 type Query = Record<string, string | number | undefined | null>;
 type RequestOptions = { body?: unknown; query?: Query; auth?: boolean };
 
-export type ExpertAdminView = {
-  id: string;
-  name: string;
-  bio?: string;
-  tiers: TierId[];
-  online: boolean;
-  active: boolean;
-  email?: string;
-};
+/** An expert as admins see it: the public view plus the login email when the expert has an account. */
+export type ExpertAdminView = ExpertPublic & { email?: string | null };
 
 /** The admin view of an order: the contract's OrderView plus the API's admin-only extras. */
 export type AdminOrderView = Omit<OrderView, 'refunds'> & {
