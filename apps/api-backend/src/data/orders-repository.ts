@@ -11,9 +11,9 @@ import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
 import type { Database } from './schema';
 
 type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
-type OrderRow = Selectable<PaymentsDatabase['orders']>;
+export type OrderRow = Selectable<PaymentsDatabase['orders']>;
 
-function toOrder(r: OrderRow): Order {
+export function toOrder(r: OrderRow): Order {
   const currency = String(r.currency).trim() as Currency;
   return {
     id: String(r.id),

@@ -8,7 +8,7 @@ import type { Database } from './schema';
 
 type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
 
-function toRefund(r: Selectable<PaymentsDatabase['refunds']>): Refund {
+export function toRefund(r: Selectable<PaymentsDatabase['refunds']>): Refund {
   return {
     id: String(r.id),
     orderId: String(r.order_id),

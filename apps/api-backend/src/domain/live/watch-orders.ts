@@ -4,10 +4,10 @@
  * viewer may see. The caller (the SSE route) only writes what it receives.
  */
 
+import { findOrderBundle } from '../../data/order-bundles-repository';
 import type { NotifierMessage } from '../../data/order-notifier';
-import { findOrderById } from '../../data/orders-repository';
 import type { Order } from '../orders/order';
-import { loadOrderView, type OrderViewWithExtras, type ViewerRole } from '../orders/order-view';
+import { type OrderViewWithExtras, toOrderView, type ViewerRole } from '../orders/order-view';
 import type { PaymentsContext } from '../payments/payments-context';
 
 export type OrderWatch =
@@ -28,10 +28,9 @@ export function watchOrders(
     (watch.kind === 'expert' && order.expertId === watch.expertId);
 
   const push = async (orderId: string) => {
-    const order = await findOrderById(ctx.db, orderId);
-    if (!order || closed || !matches(order)) return;
-    const view = await loadOrderView(ctx.db, order, role);
-    if (!closed) onView(view);
+    const bundle = await findOrderBundle(ctx.db, orderId);
+    if (!bundle || closed || !matches(bundle.order)) return;
+    onView(toOrderView(bundle.order, bundle, role));
   };
   const listener = (message: NotifierMessage) => {
     if (message.kind === 'resync') {

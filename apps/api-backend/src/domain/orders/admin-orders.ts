@@ -2,7 +2,7 @@
 import { type AdminOrdersQuery, AppError } from '@lumira/shared';
 import { findOrderById, listOrdersForAdmin } from '../../data/orders-repository';
 import type { PaymentsContext } from '../payments/payments-context';
-import { loadOrderView, type OrderViewWithExtras } from './order-view';
+import { loadOrderView, loadOrderViews, type OrderViewWithExtras } from './order-view';
 
 function parseBound(value: string | undefined, endOfDay: boolean): Date | undefined {
   if (!value) return undefined;
@@ -30,7 +30,7 @@ export async function listAdminOrders(
     },
     { offset: (page - 1) * pageSize, limit: pageSize },
   );
-  const orders = await Promise.all(result.items.map((o) => loadOrderView(ctx.db, o, 'admin')));
+  const orders = await loadOrderViews(ctx.db, result.items, 'admin');
   return { orders, page, pageSize, total: result.total };
 }
 

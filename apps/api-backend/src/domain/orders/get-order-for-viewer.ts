@@ -4,11 +4,12 @@
  */
 import { AppError } from '@lumira/shared';
 import type { Kysely } from 'kysely';
+import { findOrderBundle } from '../../data/order-bundles-repository';
 import { findOrderById } from '../../data/orders-repository';
 import type { Database } from '../../data/schema';
 import { isOrderAccessTokenValid } from '../payments/order-access-token';
 import type { Order, Viewer } from './order';
-import type { ViewerRole } from './order-view';
+import { type OrderViewWithExtras, toOrderView, type ViewerRole } from './order-view';
 
 /** The role the viewer acts in for this order, or null when they may not see it. */
 export function viewerRoleFor(order: Order, viewer: Viewer): ViewerRole | null {
@@ -34,6 +35,23 @@ export async function getOrderForViewer(
     const roles = viewers.map((v) => viewerRoleFor(order, v)).filter((r): r is ViewerRole => r !== null);
     const role = roles.includes('admin') ? 'admin' : roles.includes('expert') ? 'expert' : roles[0];
     if (role) return { order, role };
+  }
+  throw new AppError('NOT_FOUND', 'Order not found');
+}
+
+/** The order's view for this viewer in one query, or 404 (same rules as getOrderForViewer). */
+export async function getOrderViewForViewer(
+  db: Kysely<Database>,
+  orderId: string,
+  viewers: readonly Viewer[],
+): Promise<{ view: OrderViewWithExtras; role: ViewerRole }> {
+  const bundle = await findOrderBundle(db, orderId);
+  if (bundle) {
+    const roles = viewers
+      .map((v) => viewerRoleFor(bundle.order, v))
+      .filter((r): r is ViewerRole => r !== null);
+    const role = roles.includes('admin') ? 'admin' : roles.includes('expert') ? 'expert' : roles[0];
+    if (role) return { view: toOrderView(bundle.order, bundle, role), role };
   }
   throw new AppError('NOT_FOUND', 'Order not found');
 }

@@ -2,7 +2,7 @@
 import type { OrderStatus } from '@lumira/shared';
 import { listOrdersOfUser } from '../../data/orders-repository';
 import type { PaymentsContext } from '../payments/payments-context';
-import { loadOrderView, type OrderViewWithExtras } from './order-view';
+import { loadOrderViews, type OrderViewWithExtras } from './order-view';
 
 export async function listMyOrders(
   ctx: PaymentsContext,
@@ -15,6 +15,6 @@ export async function listMyOrders(
     limit: pageSize,
     status: input.status,
   });
-  const orders = await Promise.all(result.items.map((o) => loadOrderView(ctx.db, o, 'customer')));
+  const orders = await loadOrderViews(ctx.db, result.items, 'customer');
   return { orders, page, pageSize, total: result.total };
 }

@@ -2,11 +2,16 @@
  * Builds the `OrderView` the API sends (contract in @lumira/shared): never the client secret, the
  * access token hash or card data; the PaymentIntent id only for experts and admins.
  */
-import { computeRefund, getRefundPolicy, isCancellableBy, isPayable, type OrderView } from '@lumira/shared';
+import {
+  AppError,
+  computeRefund,
+  getRefundPolicy,
+  isCancellableBy,
+  isPayable,
+  type OrderView,
+} from '@lumira/shared';
 import type { Kysely } from 'kysely';
-import { findExpertById } from '../../data/experts-repository';
-import { listOrderEvents } from '../../data/order-events-repository';
-import { listRefundsOfOrder } from '../../data/refunds-repository';
+import { findOrderBundle, findOrderBundles } from '../../data/order-bundles-repository';
 import type { Database } from '../../data/schema';
 import type { Order, OrderEvent, Refund } from './order';
 
@@ -90,16 +95,26 @@ export function toOrderView(
   };
 }
 
-/** Loads history, refunds and the expert's name, then builds the view. */
+/** Re-reads the order with its history, refunds and expert name (one query), then builds the view. */
 export async function loadOrderView(
   db: Kysely<Database>,
   order: Order,
   role: ViewerRole,
 ): Promise<OrderViewWithExtras> {
-  const [expert, history, refunds] = await Promise.all([
-    findExpertById(db, order.expertId),
-    listOrderEvents(db, order.id),
-    listRefundsOfOrder(db, order.id),
-  ]);
-  return toOrderView(order, { expertName: expert?.name ?? '', history, refunds }, role);
+  const bundle = await findOrderBundle(db, order.id);
+  if (!bundle) throw new AppError('NOT_FOUND', 'Order not found');
+  return toOrderView(bundle.order, bundle, role);
+}
+
+/** Views of several orders in one query, in the given order. */
+export async function loadOrderViews(
+  db: Kysely<Database>,
+  orders: readonly Order[],
+  role: ViewerRole,
+): Promise<OrderViewWithExtras[]> {
+  const bundles = await findOrderBundles(
+    db,
+    orders.map((o) => o.id),
+  );
+  return bundles.map((b) => toOrderView(b.order, b, role));
 }

@@ -1,7 +1,7 @@
 /** GET /api/desk/orders and /api/desk/orders/:orderId: the expert's own orders only (oldest first). */
 import { AppError, type OrderStatus } from '@lumira/shared';
 import { findOrderById, listOrdersOfExpert } from '../../data/orders-repository';
-import { loadOrderView, type OrderViewWithExtras } from '../orders/order-view';
+import { loadOrderView, loadOrderViews, type OrderViewWithExtras } from '../orders/order-view';
 import type { PaymentsContext } from '../payments/payments-context';
 
 export async function listDeskOrders(
@@ -13,7 +13,7 @@ export async function listDeskOrders(
     input.expertId,
     input.status ? { statuses: [input.status] } : {},
   );
-  return { orders: await Promise.all(orders.map((o) => loadOrderView(ctx.db, o, 'expert'))) };
+  return { orders: await loadOrderViews(ctx.db, orders, 'expert') };
 }
 
 export async function getDeskOrder(
