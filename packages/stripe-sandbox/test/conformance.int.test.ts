@@ -597,6 +597,31 @@ describe('lists, customers and events', () => {
     conforms(event.data.object);
   });
 
+  it('reports the balance: captured charges minus refunds', async () => {
+    const own = await startSandbox({ port: 0 });
+    try {
+      const sdk = sdkFor(own.port);
+      expect((await sdk.balance.retrieve()).available).toEqual([
+        { amount: 0, currency: 'eur', source_types: { card: 0 } },
+      ]);
+      const pi = await sdk.paymentIntents.create({
+        amount: 7900,
+        currency: 'eur',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+      });
+      await sdk.paymentIntents
+        .create({ amount: 2900, currency: 'eur', payment_method: 'pm_card_chargeDeclined' })
+        .catch(() => null);
+      await sdk.refunds.create({ payment_intent: pi.id, amount: 1000 });
+      const balance = await sdk.balance.retrieve();
+      expect(balance.object).toBe('balance');
+      expect(balance.available[0]).toMatchObject({ amount: 6900, currency: 'eur' });
+    } finally {
+      await own.close();
+    }
+  });
+
   it('creates, updates and lists customers', async () => {
     const c = await stripe.customers.create({ email: 'list@lumira.test', name: 'A' });
     const u = await stripe.customers.update(c.id, { name: 'B', metadata: { userId: 'x' } });

@@ -1,4 +1,5 @@
 import type { ApiRoute } from '../http/api-route';
+import { balanceRoutes } from './balance-routes';
 import { chargeRoutes } from './charge-routes';
 import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
@@ -16,4 +17,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...customerRoutes,
   ...eventRoutes,
   ...webhookEndpointRoutes,
+  ...balanceRoutes,
 ];
