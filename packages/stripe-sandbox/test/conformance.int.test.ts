@@ -611,7 +611,7 @@ describe('lists, customers and events', () => {
         confirm: true,
       });
       await sdk.paymentIntents
-        .create({ amount: 2900, currency: 'eur', payment_method: 'pm_card_chargeDeclined' })
+        .create({ amount: 2900, currency: 'eur', payment_method: 'pm_card_chargeDeclined', confirm: true })
         .catch(() => null);
       await sdk.refunds.create({ payment_intent: pi.id, amount: 1000 });
       const balance = await sdk.balance.retrieve();
