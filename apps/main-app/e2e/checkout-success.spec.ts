@@ -116,13 +116,19 @@ describe('checkout with a card that succeeds', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'home-phone');
     await page.goto(`${e2e.web.url}${ORIGINAL_TEST_URL}`);
-    await page.getByLabel(/Adresse e-mail/).fill(uniqueEmail('phone'));
-    await page.getByTestId('continue-button').click();
+    await expect.poll(() => page.title()).toBe('Commande · Lumira Oracle');
+    // Keyboard: the first Tab reaches the skip link; the forms submit with Enter.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
+    const emailField = page.getByLabel(/Adresse e-mail/);
+    await emailField.fill(uniqueEmail('phone'));
+    await emailField.press('Enter');
     await page.getByTestId('card-number').waitFor();
     await fillCard(page, CARDS.success);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'commande-phone');
-    await page.getByTestId('pay-button').click();
+    await page.getByTestId('pay-button').focus();
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/confirmation\?/);
     await expect
       .poll(() => page.getByTestId('order-status').textContent(), { timeout: 15_000 })

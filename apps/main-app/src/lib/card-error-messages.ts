@@ -31,20 +31,20 @@ const ERROR_CODES_FR: Record<string, string> = {
   processing_error: DECLINE_CODES_FR.processing_error!,
   incorrect_number: 'Le numéro de carte est incorrect.',
   invalid_number: 'Le numéro de carte est invalide.',
-  invalid_expiry_month: "Le mois d'expiration est invalide.",
-  invalid_expiry_year: "L'année d'expiration est invalide.",
+  invalid_expiry_month: 'Le mois d’expiration est invalide.',
+  invalid_expiry_year: 'L’année d’expiration est invalide.',
   incomplete_number: 'Le numéro de carte est incomplet.',
-  incomplete_expiry: "La date d'expiration est incomplète.",
+  incomplete_expiry: 'La date d’expiration est incomplète.',
   incomplete_cvc: 'Le code de sécurité (CVC) est incomplet.',
   payment_intent_authentication_failure:
-    "L'authentification 3-D Secure a échoué. Votre carte n'a pas été débitée : vous pouvez réessayer.",
+    'L’authentification 3-D Secure a échoué. Votre carte n’a pas été débitée : vous pouvez réessayer.',
   authentication_required: 'Votre banque demande une authentification 3-D Secure. Veuillez réessayer.',
   payment_intent_unexpected_state: 'Ce paiement a déjà été traité. Actualisez la page pour voir son état.',
   rate_limit: 'Trop de tentatives en peu de temps. Patientez un instant puis réessayez.',
 };
 
 export const GENERIC_CARD_ERROR_FR =
-  "Le paiement n'a pas abouti. Vérifiez vos informations ou essayez une autre carte.";
+  'Le paiement n’a pas abouti. Vérifiez vos informations ou essayez une autre carte.';
 export const VALIDATION_ERROR_FR = 'Vérifiez les informations de votre carte.';
 
 export function cardErrorMessage(error: StripeErrorLike): string {

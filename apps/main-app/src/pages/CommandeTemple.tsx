@@ -24,6 +24,7 @@ import { findExpert, parseCommandeParams } from '../lib/commande-params';
 import { confirmationPath } from '../lib/confirmation-url';
 import { formatDuration } from '../lib/order-status-copy';
 import { useAsync } from '../lib/use-async';
+import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
 import { newIdempotencyKey } from '../services/stripe';
 import { getStripe } from '../services/stripe-loader';
@@ -35,6 +36,7 @@ const AUTO_EXPERT = '';
 type Checkout = { response: CreatePaymentIntentResponse; request: CreatePaymentIntentRequest };
 
 export default function CommandeTemple() {
+  usePageTitle('Commande');
   const [search] = useSearchParams();
   const params = useMemo(() => parseCommandeParams(search), [search]);
   const navigate = useNavigate();

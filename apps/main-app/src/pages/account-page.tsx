@@ -10,10 +10,12 @@ import { OrderStatusBadge } from '../components/order-status-badge';
 import { PageLoading } from '../components/page-loading';
 import { formatDateTime, formatDuration } from '../lib/order-status-copy';
 import { useAsync } from '../lib/use-async';
+import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
 
 export default function AccountPage() {
   const { user, logout } = useAuth();
+  usePageTitle(user ? 'Mes commandes' : 'Mon compte');
   if (!user) return <SignInPage />;
   return (
     <section className="container page-section">

@@ -16,6 +16,7 @@ import { createCheckoutAttempts } from '../lib/checkout-attempts';
 import { retryPaymentPath } from '../lib/confirmation-url';
 import { formatDateTime, formatDuration, statusCopy } from '../lib/order-status-copy';
 import { useOrderLive } from '../lib/use-order-live';
+import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
 
 /** PaymentIntents already reported to the API by this page (StrictMode runs effects twice). */
@@ -55,6 +56,7 @@ export default function ConfirmationPage() {
       .finally(clean);
   }, [paymentIntentId, setSearch]);
 
+  usePageTitle('Confirmation');
   const live = useOrderLive(orderId, token, !isReporting && Boolean(orderId && (token || user)));
 
   if (!orderId || (!token && !user)) {

@@ -5,6 +5,7 @@ import { PageLoading } from '../components/page-loading';
 import { commandeHref } from '../lib/commande-params';
 import { formatDuration } from '../lib/order-status-copy';
 import { useAsync } from '../lib/use-async';
+import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
 
 const TIER_TAGLINES: Record<string, string> = {
@@ -14,6 +15,7 @@ const TIER_TAGLINES: Record<string, string> = {
 };
 
 export default function HomePage() {
+  usePageTitle('Consultations en direct');
   const catalog = useAsync(() => api.getCatalog(), []);
   const experts = useAsync(() => api.getExperts(), []);
   const tiers = catalog.data?.tiers.filter((t) => t.active) ?? [];

@@ -1,6 +1,8 @@
 import { Link } from 'react-router-dom';
+import { usePageTitle } from '../lib/use-page-title';
 
 export default function NotFoundPage() {
+  usePageTitle('Page introuvable');
   return (
     <section className="container narrow page-section">
       <h1>Page introuvable</h1>
