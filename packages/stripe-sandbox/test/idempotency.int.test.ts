@@ -102,7 +102,8 @@ describe('idempotency', () => {
   });
 
   it('answers 409 while the first request with the key is still running', async () => {
-    sandbox.setFaults({ latencyMs: 300 });
+    // The first request stays in progress for a second (generous margin on a busy machine).
+    sandbox.setFaults({ latencyMs: 1000 });
     const key = `concurrent-${Date.now()}`;
     const [a, b] = await Promise.all([
       post('/v1/payment_intents', 'amount=2900&currency=eur&metadata[c]=1', key),
@@ -113,7 +114,8 @@ describe('idempotency', () => {
     expect(a.status).toBe(200);
     expect(b.status).toBe(409);
     expect(((await b.json()) as { error: { type: string } }).error.type).toBe('idempotency_error');
-    // The SDK retries a 409 by itself and then receives the replay.
+    // The SDK retries a 409 by itself (after >= 0.5 s) and then receives the replay.
+    sandbox.setFaults({ latencyMs: 300 });
     const sdkKey = `${key}-sdk`;
     const [x, y] = await Promise.all([
       stripe.paymentIntents.create({ amount: 2900, currency: 'eur' }, { idempotencyKey: sdkKey }),
