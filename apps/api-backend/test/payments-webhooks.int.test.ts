@@ -14,6 +14,7 @@ import {
   api,
   confirmCard,
   createOrder,
+  eventually,
   paymentIntentIdOf,
   readOrder,
   waitForStatus,
@@ -296,6 +297,38 @@ describe('crash safety and reconciliation', () => {
     const metrics = await (await fetch(`${stack.apiUrl}/metrics`)).text();
     expect(metrics).toMatch(/lumira_reconciliation_fixes_total\{[^}]*kind="settled"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/lumira_reconciliation_fixes_total\{[^}]*kind="expired"[^}]*\} [1-9]/);
+  });
+
+  it('a pending refund whose webhooks were all dropped is settled by reconciliation', async () => {
+    const order = await createOrder(stack);
+    await confirmCard(stack, order.clientSecret, 'pm_card_pendingRefund');
+    await waitForStatus(stack, order.orderId, order.orderAccessToken, 'paid');
+    const res = await withWebhooksDropped(async () => {
+      const cancelled = await api(
+        stack,
+        'POST',
+        `/api/payments/order/${order.orderId}/cancel?token=${order.orderAccessToken}`,
+      );
+      // The provider settles the refund a moment later; its events never arrive.
+      const providerRefundId = (
+        await stack.stripe.refunds.list({ payment_intent: paymentIntentIdOf(order.clientSecret) })
+      ).data[0]!.id;
+      await eventually(
+        () => stack.stripe.refunds.retrieve(providerRefundId),
+        (r) => r.status === 'succeeded',
+      );
+      return cancelled;
+    });
+    expect(res.body.refund.status).toBe('pending');
+    expect((await readOrder(stack, order.orderId, { token: order.orderAccessToken })).body.status).toBe(
+      'cancelled',
+    );
+
+    const findings = await runReconciliation(stack.ctx, { minAgeSeconds: 0 });
+    expect(findings.refundsSettled).toBe(1);
+    const done = await readOrder(stack, order.orderId, { token: order.orderAccessToken });
+    expect(done.body.status).toBe('refunded');
+    expect(done.body.history.at(-1)).toMatchObject({ to: 'refunded', cause: 'reconciliation' });
   });
 
   it('a lost refund answer is replayed by the provider for the same idempotency key: one refund', async () => {
