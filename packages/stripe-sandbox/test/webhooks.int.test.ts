@@ -220,6 +220,10 @@ describe('webhook endpoints created through the API', () => {
       expect(second.types()).toEqual(['charge.succeeded', 'payment_intent.succeeded']);
       expect(second.rejected).toEqual([]);
       expect((second.received[1]!.event.data.object as Stripe.PaymentIntent).id).toBe(pi.id);
+      const bad = await stripe.webhookEndpoints
+        .create({ url: own.url, enabled_events: ['not an event' as never] })
+        .catch((e: Stripe.errors.StripeError) => e);
+      expect((bad as Stripe.errors.StripeError).param).toBe('enabled_events');
       const list = await stripe.webhookEndpoints.list();
       expect(list.data.map((e) => e.id)).toContain(endpoint.id);
       expect(list.data[0]!.secret).toBeUndefined();

@@ -22,6 +22,16 @@ function assertUrl(url: string): void {
   }
 }
 
+const EVENT_TYPE = /^(\*|[a-z_]+(\.[a-z_]+)+)$/;
+
+/** Event types are `resource.action` (any Stripe type is accepted, even those the sandbox never sends) or `*`. */
+function assertEventTypes(types: string[]): void {
+  const bad = types.find((t) => !EVENT_TYPE.test(t));
+  if (bad !== undefined) {
+    throw invalidRequest(`Invalid enabled_events: '${bad}' is not an event type.`, 'enabled_events');
+  }
+}
+
 /** The API never shows the secret again after creation. */
 function withoutSecret(we: WebhookEndpoint): Omit<WebhookEndpoint, 'secret'> {
   const { secret: _secret, ...rest } = we;
@@ -45,6 +55,7 @@ export const webhookEndpointRoutes: ApiRoute[] = [
       const { url, enabled_events: events } = ctx.params as { url?: string; enabled_events?: string[] };
       if (!url) throw missingParameter('url');
       if (!events || events.length === 0) throw missingParameter('enabled_events');
+      assertEventTypes(events);
       assertUrl(url);
       const we: WebhookEndpoint = {
         id: newId('we'),
@@ -110,7 +121,10 @@ export const webhookEndpointRoutes: ApiRoute[] = [
         assertUrl(p.url);
         we.url = p.url;
       }
-      if (p.enabled_events !== undefined) we.enabled_events = p.enabled_events;
+      if (p.enabled_events !== undefined) {
+        assertEventTypes(p.enabled_events);
+        we.enabled_events = p.enabled_events;
+      }
       if (p.description !== undefined) we.description = p.description || null;
       if (p.disabled !== undefined) we.status = p.disabled ? 'disabled' : 'enabled';
       if (ctx.params.metadata !== undefined) {
