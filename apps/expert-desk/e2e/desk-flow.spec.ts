@@ -242,6 +242,49 @@ describe('expert desk', () => {
     await screenshot(admin, 'admin-refund-failed');
   });
 
+  it('the admin finds orders by customer email, by expert and by status', async () => {
+    const { experts } = (await (await fetch(`${stack.apiUrl}/api/experts`)).json()) as {
+      experts: { id: string; name: string; tiers: string[]; online: boolean }[];
+    };
+    const other = experts.find((x) => x.id !== stack.demo.expertId && x.tiers.includes('basic') && x.online)!;
+    const mine = await createOrder(stack.apiUrl, {
+      level: 'basic',
+      expertId: stack.demo.expertId,
+      customerEmail: 'filtre.a@example.test',
+    });
+    const theirs = await createOrder(stack.apiUrl, {
+      level: 'basic',
+      expertId: other.id,
+      customerEmail: 'filtre.b@example.test',
+    });
+    await payWithVisa(stack.stripe, mine);
+    await payWithVisa(stack.stripe, theirs);
+
+    const admin = await signIn(stack.demo.adminEmail, stack.demo.adminPassword);
+    await admin.waitForURL(/\/admin\/commandes$/);
+    const rows = admin.getByTestId('admin-orders').locator('tbody tr');
+    const ids = async () => rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('a')?.title ?? ''));
+
+    await admin.getByTestId('orders-search').fill('filtre.a@example.test');
+    await admin.getByRole('button', { name: 'Filtrer' }).click();
+    await expect.poll(ids).toEqual([mine.orderId]);
+
+    await admin.getByRole('button', { name: 'Effacer' }).click();
+    await admin.getByRole('combobox', { name: 'Expert', exact: true }).selectOption(other.id);
+    await admin.getByRole('combobox', { name: 'Statut', exact: true }).selectOption('paid');
+    await admin.getByRole('button', { name: 'Filtrer' }).click();
+    const onlyTheirs = async () => {
+      const list = await ids();
+      return list.includes(theirs.orderId) && !list.includes(mine.orderId);
+    };
+    await expect.poll(onlyTheirs).toBe(true);
+    expect(await rows.first().textContent()).toContain(other.name);
+    // the filters live in the address: a reload keeps them
+    expect(admin.url()).toContain(`expertId=${other.id}`);
+    await admin.reload();
+    await expect.poll(onlyTheirs).toBe(true);
+  });
+
   it('sends each role to its own pages', async () => {
     const expert = await signIn(stack.demo.expertEmail, stack.demo.expertPassword);
     await expert.waitForURL(/\/file$/);

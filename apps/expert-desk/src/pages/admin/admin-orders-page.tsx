@@ -86,8 +86,8 @@ export function AdminOrdersPage() {
           />
         </label>
         <label className="field">
-          <span>Statut</span>
-          <select value={draft.status} onChange={set('status')}>
+          <span id="filter-status">Statut</span>
+          <select value={draft.status} onChange={set('status')} aria-labelledby="filter-status">
             <option value="">Tous</option>
             {ORDER_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -97,8 +97,8 @@ export function AdminOrdersPage() {
           </select>
         </label>
         <label className="field">
-          <span>Expert</span>
-          <select value={draft.expertId} onChange={set('expertId')}>
+          <span id="filter-expert">Expert</span>
+          <select value={draft.expertId} onChange={set('expertId')} aria-labelledby="filter-expert">
             <option value="">Tous</option>
             {experts.map((x) => (
               <option key={x.id} value={x.id}>
