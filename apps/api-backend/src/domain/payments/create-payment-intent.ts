@@ -15,6 +15,7 @@ import {
   assignExpert,
   type CreatePaymentIntentRequest,
   type CreatePaymentIntentResponse,
+  isPayable,
   OPEN_ORDER_STATUSES,
   REFUND_POLICY_VERSION,
   type TierId,
@@ -148,6 +149,10 @@ export async function createPaymentIntent(
     if (!order) throw new AppError('NOT_FOUND', 'Order not found');
     const replayToken = idemKey ? openSealedToken(created.record.sealedToken, idemKey, requestHash) : null;
     if (!replayToken) throw new AppError('IDEMPOTENCY_CONFLICT', 'This Idempotency-Key cannot be replayed');
+    if (!order.paymentIntentId && !isPayable(order.status)) {
+      // Closed (expired) before its PaymentIntent was ever created: never open a payment for it now.
+      throw new AppError('CONFLICT', 'This order is closed; start a new order with a new Idempotency-Key');
+    }
     const expert = await findExpertById(ctx.db, order.expertId);
     const pi = await ensurePaymentIntent(ctx, order);
     return toResponse(order, pi, replayToken, expert?.name ?? '');
