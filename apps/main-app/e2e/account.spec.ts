@@ -37,7 +37,7 @@ describe('customer account', () => {
 
     // Order from the home page; the email and name are prefilled.
     await page.getByRole('link', { name: 'Consultations' }).click();
-    await page.getByText('Nos experts').waitFor();
+    await page.getByRole('heading', { name: 'Nos experts', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Expert Test' }).waitFor();
     await screenshot(page, 'home-logged-in');
     await page.getByRole('link', { name: 'Réserver la Consultation Premium' }).click();

@@ -2,6 +2,7 @@
  * A refused card: the customer reads why in French next to the form, the order is not paid, and a
  * second card succeeds on the SAME order and PaymentIntent (no second order, no second charge).
  */
+import { normalizeSpaces } from '@lumira/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/browser';
 import {
@@ -66,7 +67,23 @@ describe('checkout with a declined card', () => {
     const paymentIntent = await e2e.stack.stripe.paymentIntents.retrieve(paymentIntentId);
     expect(paymentIntent.status).toBe('succeeded');
     expect(paymentIntent.amount).toBe(2900);
-    await screenshot(page, 'checkout-decline-then-success');
+
+    // A guest cancels from the confirmation page (with the order's token): the refund is shown first.
+    await page.getByTestId(`cancel-order-${orderId}`).click();
+    expect(normalizeSpaces((await page.getByTestId('cancel-refund-preview').textContent()) ?? '')).toBe(
+      'Vous serez remboursé de 29,00 € (remboursement intégral) sur votre carte.',
+    );
+    await page.getByTestId('confirm-cancel').click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toMatch(/Commande (annulée|remboursée)/);
+    await expect
+      .poll(async () => (await e2e.apiOrder(orderId, params.token)).refundedAmount, { timeout: 20_000 })
+      .toBe(2900);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('Commande remboursée');
+    await screenshot(page, 'checkout-decline-then-success-cancelled');
     await context.close();
   });
 });

@@ -57,6 +57,7 @@ export default function CommandeTemple() {
   const [name, setName] = useState(user?.name ?? '');
   const [checkout, setCheckout] = useState<Checkout | null>(null);
   const [resumeProblem, setResumeProblem] = useState<unknown>(null);
+  const [isResuming, setIsResuming] = useState(Boolean(params.resume));
 
   // Another order link opened while this page is shown: follow its tier.
   useEffect(() => {
@@ -81,6 +82,7 @@ export default function CommandeTemple() {
   useEffect(() => {
     if (!resume) return;
     let current = true;
+    setIsResuming(true);
     const attempt = attempts.forOrder(resume.orderId);
     (async () => {
       if (attempt) {
@@ -99,7 +101,9 @@ export default function CommandeTemple() {
       setExpertId(order.expert.id);
       setEmail(order.customerEmail);
       setName(order.customerName ?? '');
-    })().catch((error: unknown) => current && setResumeProblem(error));
+    })()
+      .catch((error: unknown) => current && setResumeProblem(error))
+      .finally(() => current && setIsResuming(false));
     return () => {
       current = false;
     };
@@ -136,7 +140,7 @@ export default function CommandeTemple() {
         <Link to="/">Consultations</Link> <span aria-hidden="true">›</span> Commande
       </p>
       <h1>Finaliser votre consultation</h1>
-      {resume && !checkout && !resumeProblem ? <PageLoading label="Reprise de votre commande…" /> : null}
+      {isResuming ? <PageLoading label="Reprise de votre commande…" /> : null}
       {resumeProblem ? <ErrorNotice error={resumeProblem} /> : null}
 
       <div className="checkout-grid">
@@ -146,7 +150,7 @@ export default function CommandeTemple() {
 
           {checkout ? (
             <PaymentStep checkout={checkout} onEdit={() => setCheckout(null)} onPaid={handlePaid} />
-          ) : catalog.status === 'ok' ? (
+          ) : catalog.status === 'ok' && !isResuming ? (
             <DetailsStep
               tiers={tiers}
               experts={expertList}
