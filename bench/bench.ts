@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import Stripe from 'stripe';
+import { cpuMsSince, postgresBackends, selfCpuMsSince, snapshot } from './lib/cpu';
 import { createTempDatabase, type DbMode, type TempDatabase } from './lib/database';
 import { type LoadOptions, type LoadResult, runLoad } from './lib/load';
 import { type MachineInfo, machineInfo } from './lib/machine';
@@ -53,6 +54,8 @@ export interface BenchOptions {
   db?: DbMode;
   /** Run the API from an esbuild bundle instead of through tsx (memory comparison). */
   bundled?: boolean;
+  /** Connect the API to the PostgreSQL server through its Unix socket in this directory (server mode). */
+  pgSocketDir?: string;
   /** Start the API with `--cpu-prof` into this directory. */
   cpuProfileDir?: string;
   /** Only these scenarios (in the fixed order; create-payment-intent runs whenever a later one needs orders). */
@@ -60,11 +63,27 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
+/** CPU milliseconds per successful request, by process (null: not attributable, e.g. embedded PostgreSQL). */
+export interface CpuPerRequest {
+  api?: number;
+  sandbox?: number;
+  postgres?: number | null;
+  server?: number;
+  loadgen: number;
+  total: number;
+  /** cores x 1000 / total: the most requests per second this machine could serve at this cost. */
+  cpuBoundRps: number;
+}
+
 export interface ScenarioResult {
   id: ScenarioId;
   title: string;
   result: LoadResult;
   baseline: LoadResult;
+  cpu: CpuPerRequest;
+  baselineCpu: CpuPerRequest;
+  /** Seconds since the API process was spawned: where to look in its `--cpu-prof` profile. */
+  apiWindowSeconds: [number, number];
   ratio: number;
   targetRatio: number;
   ratioMet: boolean;
@@ -81,6 +100,7 @@ export interface BenchResults {
     durationSeconds: number;
     warmupSeconds: number;
     database: 'server' | 'embedded';
+    databaseConnection: 'unix socket' | 'tcp loopback';
     apiBuild: 'tsx' | 'bundled';
     nodeEnv: string;
     logLevel: string;
@@ -160,6 +180,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   let baseline: { proc: NodeProcess; url: string } | null = null;
   let sandbox: SandboxProcess | null = null;
   let api: ApiProcess | null = null;
+  let apiSpawnedAt = 0;
   const scenarios: ScenarioResult[] = [];
   const checks: BenchResults['checks'] = {
     ordersCreated: 0,
@@ -193,15 +214,49 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
             connections,
             durationSeconds,
           };
+    const cores = os.cpus().length;
+    const per = (ms: number, n: number) => Math.round((ms / Math.max(1, n)) * 1000) / 1000;
     if (warmupSeconds > 0) await runLoad({ ...baselineLoad, durationSeconds: warmupSeconds });
+    const baseBefore = snapshot([baseline.proc.pid]);
     const base = await runLoad(baselineLoad);
+    const baseServerMs = cpuMsSince(baseBefore, [baseline.proc.pid]);
+    const baseLoadgenMs = selfCpuMsSince(baseBefore);
+    const baseTotal = per(baseServerMs + baseLoadgenMs, base.ok2xx);
+    const baselineCpu: CpuPerRequest = {
+      server: per(baseServerMs, base.ok2xx),
+      loadgen: per(baseLoadgenMs, base.ok2xx),
+      total: baseTotal,
+      cpuBoundRps: baseTotal > 0 ? Math.round((cores * 1000) / baseTotal) : 0,
+    };
     log(
       `  bare route (${baselineLoad.title}): ${base.requestsPerSecond} req/s, p50 ${base.p50Ms} ms, p99 ${base.p99Ms} ms`,
     );
     if (extra.warmup !== false && warmupSeconds > 0 && load.amount === undefined) {
       await runLoad({ ...load, title: `${title} (warm-up)`, connections, durationSeconds: warmupSeconds });
     }
+    if (!api || !sandbox || !database) throw new Error('stack not started');
+    const dbName = database.mode === 'server' ? database.name : null;
+    const pgBefore = dbName ? postgresBackends(dbName) : [];
+    const before = snapshot([api.proc.pid, sandbox.proc.pid, ...pgBefore]);
+    const windowStart = (Date.now() - apiSpawnedAt) / 1000;
     const result = await runLoad({ ...load, title, connections, durationSeconds });
+    const apiWindowSeconds: [number, number] = [
+      round(windowStart, 1),
+      round((Date.now() - apiSpawnedAt) / 1000, 1),
+    ];
+    const apiMs = cpuMsSince(before, [api.proc.pid]);
+    const sandboxMs = cpuMsSince(before, [sandbox.proc.pid]);
+    const pgMs = dbName ? cpuMsSince(before, [...new Set([...pgBefore, ...postgresBackends(dbName)])]) : null;
+    const loadgenMs = selfCpuMsSince(before);
+    const total = per(apiMs + sandboxMs + (pgMs ?? 0) + loadgenMs, result.ok2xx);
+    const cpu: CpuPerRequest = {
+      api: per(apiMs, result.ok2xx),
+      sandbox: per(sandboxMs, result.ok2xx),
+      postgres: pgMs === null ? null : per(pgMs, result.ok2xx),
+      loadgen: per(loadgenMs, result.ok2xx),
+      total,
+      cpuBoundRps: total > 0 ? Math.round((cores * 1000) / total) : 0,
+    };
     const ratio =
       base.requestsPerSecond > 0 ? round(result.requestsPerSecond / base.requestsPerSecond, 3) : 0;
     const scenario: ScenarioResult = {
@@ -209,12 +264,18 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       title,
       result,
       baseline: base,
+      cpu,
+      baselineCpu,
+      apiWindowSeconds,
       ratio,
       targetRatio: TARGET_RATIOS[id],
       ratioMet: ratio >= TARGET_RATIOS[id],
       p99Met: result.p99Ms < TARGET_P99_MS,
       notes: extra.notes ?? [],
     };
+    log(
+      `  CPU ms per request: API ${cpu.api}, sandbox ${cpu.sandbox}, PostgreSQL ${cpu.postgres ?? 'n/a'}, load generator ${cpu.loadgen} = ${cpu.total} (bound ${cpu.cpuBoundRps} req/s); bare route ${baselineCpu.server} + ${baselineCpu.loadgen} = ${baselineCpu.total} (bound ${baselineCpu.cpuBoundRps} req/s)`,
+    );
     log(
       `  ${title}: ${result.requestsPerSecond} req/s (${result.ok2xx} ok, ${result.non2xx} non-2xx, ${result.errors} errors), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ratio ${ratio} (target ${TARGET_RATIOS[id]})`,
     );
@@ -249,9 +310,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       mkdirSync(options.cpuProfileDir, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
     }
+    apiSpawnedAt = Date.now();
+    let apiDatabaseUrl = database.url;
+    if (options.pgSocketDir && database.mode === 'server') {
+      const u = new URL(database.url);
+      u.host = encodeURIComponent(options.pgSocketDir);
+      apiDatabaseUrl = u.toString();
+    }
     api = await startApiProcess({
       name: 'api',
-      databaseUrl: database.url,
+      databaseUrl: apiDatabaseUrl,
       sandboxUrl: sandbox.url,
       secrets,
       logFile: path.join(workDir, 'api.log'),
@@ -465,6 +533,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         durationSeconds,
         warmupSeconds,
         database: database.mode,
+        databaseConnection: apiDatabaseUrl.includes('%2F') ? 'unix socket' : 'tcp loopback',
         apiBuild: bundle ? 'bundled' : 'tsx',
         nodeEnv: api.env.NODE_ENV ?? '',
         logLevel: api.env.LOG_LEVEL ?? '',

@@ -36,10 +36,14 @@ function areaOf(url: string, fn: string): string {
     .join('/');
 }
 
-export function summarise(profile: Profile, top = 25): string {
+/** `window`: only samples between these seconds after the profile started (a scenario's apiWindowSeconds). */
+export function summarise(profile: Profile, top = 25, window?: [number, number]): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
+  let t = 0;
   for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    if (window && (t < window[0] * 1e6 || t > window[1] * 1e6)) continue;
     const id = profile.samples[i]!;
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
@@ -101,8 +105,17 @@ export function summarise(profile: Profile, top = 25): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const file of process.argv.slice(2)) {
-    console.log(`== ${file}`);
-    console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile));
+  // node --import tsx bench/profile-summary.ts [--window FROM,TO] FILE...
+  const args = process.argv.slice(2);
+  let window: [number, number] | undefined;
+  const w = args.indexOf('--window');
+  if (w !== -1) {
+    const [from, to] = (args[w + 1] ?? '').split(',').map(Number);
+    window = [from ?? 0, to ?? Number.POSITIVE_INFINITY];
+    args.splice(w, 2);
+  }
+  for (const file of args) {
+    console.log(`== ${file}${window ? ` (seconds ${window[0]}-${window[1]})` : ''}`);
+    console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, 25, window));
   }
 }

@@ -21,6 +21,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     bundled: { type: 'boolean' },
     'cpu-prof': { type: 'string' },
+    'pg-socket': { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string' },
     publish: { type: 'boolean' },
@@ -35,6 +36,7 @@ const results = await runBench({
   maxWebhookEvents: num(values.events),
   db: (values.db as DbMode | undefined) ?? 'auto',
   bundled: values.bundled ?? false,
+  ...(values['pg-socket'] ? { pgSocketDir: values['pg-socket'] } : {}),
   ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
   ...(values.only ? { only: values.only.split(',') as ScenarioId[] } : {}),
 });
@@ -42,6 +44,13 @@ const out = path.resolve(values.out ?? path.join(repoRoot, 'bench/results.json')
 const file = writeResults(out, results);
 console.log(`\n${renderRun(results)}\n`);
 console.log(`results written to ${path.relative(process.cwd(), out) || out}`);
+if (values['cpu-prof']) {
+  for (const sc of results.scenarios) {
+    console.log(
+      `profile of ${sc.id}: node --import tsx bench/profile-summary.ts --window ${sc.apiWindowSeconds.join(',')} ${values['cpu-prof']}/*.cpuprofile`,
+    );
+  }
+}
 if (values.publish) {
   const doc = path.join(repoRoot, 'docs/performance.md');
   console.log(

@@ -51,6 +51,19 @@ export function renderRun(run: BenchResults): string {
   }
   lines.push('');
   lines.push(
+    '| CPU ms per successful request | API | sandbox | PostgreSQL | load generator | total | bound on this machine | bare route: server + load generator = total (bound) |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|');
+  for (const sc of run.scenarios) {
+    const c = sc.cpu;
+    const b = sc.baselineCpu;
+    if (!c || !b) continue;
+    lines.push(
+      `| ${sc.title} | ${c.api ?? ''} | ${c.sandbox ?? ''} | ${c.postgres ?? 'n/a'} | ${c.loadgen} | ${c.total} | ${c.cpuBoundRps} req/s | ${b.server} + ${b.loadgen} = ${b.total} (${b.cpuBoundRps} req/s) |`,
+    );
+  }
+  lines.push('');
+  lines.push(
     `Peak RSS (VmHWM): API ${run.peakRssMiB.api} MiB (target < ${run.targets.apiRssMiB}: ${yes(run.peakRssMiB.api < run.targets.apiRssMiB)}), ` +
       `sandbox ${run.peakRssMiB.sandbox} MiB, bare Express route ${run.peakRssMiB.baseline} MiB.`,
   );
