@@ -17,6 +17,18 @@ describe('SessionTimer', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('elapsed and remaining always add up to the planned duration (no lost second)', () => {
+    render(
+      <SessionTimer
+        startedAt={startedAt}
+        durationMinutes={30}
+        now={new Date(Date.parse(startedAt) + 1_400)}
+      />,
+    );
+    expect(screen.getByTestId('timer-elapsed').textContent).toBe('00:01');
+    expect(screen.getByTestId('timer-remaining').textContent).toBe('29:59');
+  });
+
   it('warns during the last 5 minutes', () => {
     render(<SessionTimer startedAt={startedAt} durationMinutes={60} now={after(55, 1)} />);
     expect(screen.getByTestId('session-timer').dataset.phase).toBe('ending_soon');

@@ -33,7 +33,10 @@ export function SessionTimer(props: { startedAt: string; durationMinutes: number
         <div className="timer-right">
           <span className="timer-label">{clock.remainingMs >= 0 ? 'Restant' : 'Dépassement'}</span>
           <span className="timer-value timer-remaining" data-testid="timer-remaining">
-            {formatClock(Math.abs(clock.remainingMs))}
+            {formatClock(
+              // elapsed rounds down, remaining rounds up: the two always add up to the planned duration
+              clock.remainingMs > 0 ? Math.ceil(clock.remainingMs / 1000) * 1000 : -clock.remainingMs,
+            )}
           </span>
         </div>
       </div>
