@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffAccount } from '../src/domain/auth/create-staff-account';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/domain/auth/token';
 import { startTestStack, type TestStack } from './harness';
 
@@ -229,5 +230,69 @@ describe('JWT rejection', () => {
     });
     expect(res.status).toBe(403);
     expect(((await res.json()) as Loose).error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('staff accounts (createStaffAccount, used by `npm run create-staff`)', () => {
+  it('creates an admin who can log in and use admin routes', async () => {
+    const email = `admin.${Date.now()}@lumira.test`;
+    const user = await createStaffAccount(stack.db, {
+      role: 'admin',
+      email,
+      password: 'admin-password-1',
+      name: 'Ana',
+    });
+    expect(user.role).toBe('admin');
+    const token = await stack.login(email, 'admin-password-1');
+    const res = await fetch(`${stack.apiUrl}/api/admin/experts`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('creates an expert with a public profile offering the chosen tiers, who sees an empty desk', async () => {
+    const email = `expert.${Date.now()}@lumira.test`;
+    const user = await createStaffAccount(stack.db, {
+      role: 'expert',
+      email,
+      password: 'expert-password-1',
+      name: 'Nouvel Expert',
+      tiers: ['basic'],
+    });
+    expect(user.expertId).toMatch(/^[0-9a-f]{24}$/);
+    const experts = (await (await fetch(`${stack.apiUrl}/api/experts`)).json()) as Loose;
+    const listed = experts.experts.find((e: Loose) => e.id === user.expertId);
+    expect(listed).toMatchObject({ name: 'Nouvel Expert', tiers: ['basic'] });
+    const token = await stack.login(email, 'expert-password-1');
+    const desk = await fetch(`${stack.apiUrl}/api/desk/orders`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(desk.status).toBe(200);
+    expect(((await desk.json()) as Loose).orders).toEqual([]);
+  });
+
+  it('refuses a taken email without leaving an orphan expert profile behind', async () => {
+    const before = await stack.db.selectFrom('experts').select('id').execute();
+    await expect(
+      createStaffAccount(stack.db, {
+        role: 'expert',
+        email: stack.demo.expertEmail,
+        password: 'expert-password-1',
+        name: 'Doublon',
+      }),
+    ).rejects.toMatchObject({ code: 'EMAIL_TAKEN' });
+    const after = await stack.db.selectFrom('experts').select('id').execute();
+    expect(after.length).toBe(before.length);
+  });
+
+  it('rejects a short password before writing anything', async () => {
+    await expect(
+      createStaffAccount(stack.db, {
+        role: 'admin',
+        email: 'short@lumira.test',
+        password: 'short',
+        name: 'X',
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
