@@ -271,6 +271,41 @@ describe('crash safety and reconciliation', () => {
     expect(await historyOf(order.orderId)).toEqual(['pending_payment', 'paid']);
   });
 
+  it("a refund event whose processing crashes is rolled back, and the provider's retry applies it", async () => {
+    const order = await createOrder(stack);
+    await confirmCard(stack, order.clientSecret, 'pm_card_pendingRefund');
+    await waitForStatus(stack, order.orderId, order.orderAccessToken, 'paid');
+    let crashes = 0;
+    injectFault(stack.ctx, 'settle-refund.before-commit', () => {
+      crashes += 1;
+      throw new Error('injected crash in refund settlement');
+    });
+    try {
+      const res = await api(
+        stack,
+        'POST',
+        `/api/payments/order/${order.orderId}/cancel?token=${order.orderAccessToken}`,
+      );
+      expect(res.body.refund.status).toBe('pending');
+      // Wait until the refund's success event has been delivered and crashed at least once.
+      await eventually(
+        async () => stack.sandbox.deliveries(),
+        (ds) =>
+          ds.some((d) => d.eventType === 'refund.updated' && d.outcome === 'failed' && d.httpStatus === 500),
+      );
+      expect(crashes).toBeGreaterThan(0);
+      const during = await readOrder(stack, order.orderId, { token: order.orderAccessToken });
+      expect(during.body.status).toBe('cancelled');
+      expect(during.body.refunds[0].status).toBe('pending');
+    } finally {
+      injectFault(stack.ctx, 'settle-refund.before-commit', null);
+    }
+    // The sandbox retries failed deliveries (1 s, 2 s, ...): the next attempt succeeds.
+    const done = await waitForStatus(stack, order.orderId, order.orderAccessToken, 'refunded');
+    expect(done.refunds).toMatchObject([{ status: 'succeeded', amount: 7900 }]);
+    expect(done.history.filter((h) => h.to === 'refunded')).toHaveLength(1);
+  });
+
   it('reconciliation heals an order whose webhooks were all dropped, and expires abandoned orders', async () => {
     const { order } = await paidSilently();
     const abandoned = await withWebhooksDropped(() => createOrder(stack));
