@@ -139,15 +139,7 @@ function OrderConfirmation({
         data-live={transport}
       >
         <span className="status-icon" aria-hidden="true">
-          {copy.phase === 'pending' ? (
-            <span className="spinner" />
-          ) : copy.phase === 'failed' ? (
-            '✕'
-          ) : copy.phase === 'paid' ? (
-            '✓'
-          ) : (
-            '•'
-          )}
+          {copy.phase === 'pending' ? <span className="spinner" /> : statusIcon(order.status)}
         </span>
         <h1 ref={headingRef} tabIndex={-1}>
           {title}
@@ -264,4 +256,10 @@ export function statusLead(order: OrderView, firstName?: string): string {
     default:
       return '';
   }
+}
+
+function statusIcon(status: OrderView['status']): string {
+  if (status === 'payment_failed') return '✕';
+  if (status === 'refunded' || status === 'partially_refunded') return '↩';
+  return statusCopy(status).phase === 'paid' ? '✓' : '–';
 }

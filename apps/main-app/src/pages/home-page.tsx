@@ -19,7 +19,11 @@ export default function HomePage() {
   const catalog = useAsync(() => api.getCatalog(), []);
   const experts = useAsync(() => api.getExperts(), []);
   const tiers = catalog.data?.tiers.filter((t) => t.active) ?? [];
-  const tierName = (id: string) => tiers.find((t) => t.id === id)?.name ?? id;
+  /** "Premium · 79,00 €": the tier's name without the word every tier shares, and its price. */
+  const tierChip = (id: string) => {
+    const tier = tiers.find((t) => t.id === id);
+    return tier ? `${tier.name.replace(/^Consultation\s+/i, '')} · ${formatMoney(tier.price)}` : id;
+  };
 
   return (
     <>
@@ -78,7 +82,7 @@ export default function HomePage() {
                     .map((id) => (
                       <li key={id}>
                         <Link className="chip" to={commandeHref(id, expert.id)}>
-                          {tierName(id)}
+                          {tierChip(id)}
                         </Link>
                       </li>
                     ))}
