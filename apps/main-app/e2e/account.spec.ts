@@ -6,7 +6,15 @@
 import { normalizeSpaces } from '@lumira/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, screenshot } from './support/browser';
-import { CARDS, confirmationParams, type E2E, fillCard, startE2E, uniqueEmail } from './support/e2e-stack';
+import {
+  CARDS,
+  confirmationParams,
+  type E2E,
+  fillCard,
+  startE2E,
+  uniqueEmail,
+  WAIT,
+} from './support/e2e-stack';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -74,7 +82,7 @@ describe('customer account', () => {
       'confirm-cancel',
     );
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(page.getByRole('status').first())).toContain('Commande annulée');
+    await expect.poll(() => text(page.getByRole('status').first()), WAIT).toContain('Commande annulée');
 
     // The API refunded it in full; the list shows it after a reload.
     await expect
@@ -83,7 +91,7 @@ describe('customer account', () => {
     await page.reload();
     await item.waitFor();
     await expect
-      .poll(() => text(item.getByTestId('refunded-amount')))
+      .poll(() => text(item.getByTestId('refunded-amount')), WAIT)
       .toBe('Remboursement intégral : 79,00 €.');
     expect(await item.getByTestId(`cancel-order-${orderId}`).count()).toBe(0);
     await screenshot(page, 'account-orders');
@@ -95,7 +103,7 @@ describe('customer account', () => {
     await login.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');
     await login.getByRole('button', { name: 'Se connecter' }).click();
     await expect
-      .poll(() => text(login.getByRole('alert')))
+      .poll(() => text(login.getByRole('alert')), WAIT)
       .toContain('Adresse e-mail ou mot de passe incorrect');
     await login.getByLabel('Mot de passe').fill(password);
     await login.getByRole('button', { name: 'Se connecter' }).click();

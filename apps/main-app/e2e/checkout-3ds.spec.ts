@@ -13,6 +13,7 @@ import {
   startCheckout,
   startE2E,
   uniqueEmail,
+  WAIT,
 } from './support/e2e-stack';
 
 let e2e: E2E;
@@ -52,7 +53,7 @@ describe('checkout with 3-D Secure', () => {
     await page.getByTestId('pay-button').click();
     await challenge(page).getByTestId('threeds-fail').click();
     const error = page.getByTestId('payment-error');
-    await expect.poll(() => error.textContent()).toContain('authentification 3-D Secure a échoué');
+    await expect.poll(() => error.textContent(), WAIT).toContain('authentification 3-D Secure a échoué');
     await expect
       .poll(async () => (await e2e.ordersOf(email))[0]?.status, { timeout: 15_000 })
       .not.toBe('paid');
@@ -105,9 +106,11 @@ describe('checkout with 3-D Secure', () => {
         .toContain('Paiement confirmé');
       expect((await e2e.apiOrder(order.orderId, order.orderAccessToken)).status).toBe('paid');
       // The Stripe parameters (and the client secret) leave the address bar; a reload shows the same.
-      await expect.poll(() => page.url()).not.toContain('payment_intent');
+      await expect.poll(() => page.url(), WAIT).not.toContain('payment_intent');
       await page.reload();
-      await expect.poll(() => page.getByTestId('order-status').textContent()).toContain('Paiement confirmé');
+      await expect
+        .poll(() => page.getByTestId('order-status').textContent(), WAIT)
+        .toContain('Paiement confirmé');
       await screenshot(page, 'checkout-3ds-redirect-return');
       await context.close();
     } finally {

@@ -13,6 +13,7 @@ import {
   startCheckout,
   startE2E,
   uniqueEmail,
+  WAIT,
 } from './support/e2e-stack';
 
 let e2e: E2E;
@@ -34,7 +35,7 @@ describe('checkout with a declined card', () => {
     await fillCard(page, CARDS.declined);
     await page.getByTestId('pay-button').click();
     const error = page.getByTestId('payment-error');
-    await expect.poll(() => error.textContent()).toContain('Votre carte a été refusée');
+    await expect.poll(() => error.textContent(), WAIT).toContain('Votre carte a été refusée');
     expect(await error.getAttribute('role')).toBe('alert');
     expect(page.url()).toContain('/commande');
     expect(await page.getByTestId('pay-button').isEnabled()).toBe(true);

@@ -5,7 +5,15 @@
 import { normalizeSpaces } from '@lumira/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE, screenshot } from './support/browser';
-import { CARDS, confirmationParams, type E2E, fillCard, startE2E, uniqueEmail } from './support/e2e-stack';
+import {
+  CARDS,
+  confirmationParams,
+  type E2E,
+  fillCard,
+  startE2E,
+  uniqueEmail,
+  WAIT,
+} from './support/e2e-stack';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -24,7 +32,7 @@ describe('checkout with a card that succeeds', () => {
     await page.goto(`${e2e.web.url}${ORIGINAL_TEST_URL}`);
 
     // The link's tier and expert (by name) are understood; the price comes from the catalog.
-    await expect.poll(() => page.getByLabel('Expert').inputValue()).toBe(e2e.stack.demo.expertId);
+    await expect.poll(() => page.getByLabel('Expert').inputValue(), WAIT).toBe(e2e.stack.demo.expertId);
     expect(await page.getByRole('radio', { name: /Consultation Premium/ }).isChecked()).toBe(true);
     expect(normalizeSpaces((await page.getByTestId('summary-total').textContent()) ?? '')).toBe('79,00 €');
 
@@ -58,7 +66,9 @@ describe('checkout with a card that succeeds', () => {
 
     // After a reload the page still shows the paid order (the token is in the address).
     await page.reload();
-    await expect.poll(() => page.getByTestId('order-status').textContent()).toContain('Paiement confirmé');
+    await expect
+      .poll(() => page.getByTestId('order-status').textContent(), WAIT)
+      .toContain('Paiement confirmé');
     expect(page.url()).not.toContain('payment_intent');
 
     // The expert holds the session, then an admin refunds part of it: the open page shows it by itself.
@@ -75,7 +85,7 @@ describe('checkout with a card that succeeds', () => {
     expect(await page.getByTestId('order-status').getAttribute('data-live')).toBe('sse');
     await post(`/api/desk/orders/${orderId}/start`, expertToken);
     await expect
-      .poll(() => page.getByTestId('order-status').textContent())
+      .poll(() => page.getByTestId('order-status').textContent(), WAIT)
       .toContain('Consultation en cours');
     await post(`/api/desk/orders/${orderId}/end`, expertToken, { reason: 'completed' });
     const adminToken = await e2e.stack.login(e2e.stack.demo.adminEmail, e2e.stack.demo.adminPassword);
@@ -116,7 +126,7 @@ describe('checkout with a card that succeeds', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'home-phone');
     await page.goto(`${e2e.web.url}${ORIGINAL_TEST_URL}`);
-    await expect.poll(() => page.title()).toBe('Commande · Lumira Oracle');
+    await expect.poll(() => page.title(), WAIT).toBe('Commande · Lumira Oracle');
     // Keyboard: the first Tab reaches the skip link; the forms submit with Enter.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');

@@ -112,3 +112,6 @@ export function confirmationParams(page: Page): { orderId: string; token: string
   const url = new URL(page.url());
   return { orderId: url.searchParams.get('order_id') ?? '', token: url.searchParams.get('token') ?? '' };
 }
+
+/** How long `expect.poll` waits for something a person would wait for (webhooks, SSE, a refund). */
+export const WAIT = { timeout: 15_000 } as const;
