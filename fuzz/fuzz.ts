@@ -309,23 +309,40 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
     // ---- cases ---------------------------------------------------------------------------------
     let cases = coreCases(fixtures, rng);
     if (cases.length > total) {
-      // Keep every endpoint represented: shuffle deterministically, then take round-robin by endpoint.
-      const byEndpoint = new Map<string, FuzzCase[]>();
-      for (const c of cases) byEndpoint.set(c.endpoint, [...(byEndpoint.get(c.endpoint) ?? []), c]);
-      for (const list of byEndpoint.values()) {
+      // Sample that still covers the most: first one case of every (endpoint, family) pair, then the
+      // rest round-robin by endpoint; within each, a deterministic shuffle.
+      const shuffle = <T>(list: T[]) => {
         for (let i = list.length - 1; i > 0; i--) {
           const j = rng.int(i + 1);
           [list[i], list[j]] = [list[j]!, list[i]!];
         }
+        return list;
+      };
+      const byPair = new Map<string, FuzzCase[]>();
+      for (const c of cases) {
+        const key = `${c.endpoint}|${familyOf(c.category)}`;
+        byPair.set(key, [...(byPair.get(key) ?? []), c]);
       }
-      const picked: FuzzCase[] = [];
-      while (picked.length < total) {
-        for (const list of byEndpoint.values()) {
-          const c = list.shift();
-          if (c && picked.length < total) picked.push(c);
+      const firsts: FuzzCase[] = [];
+      const rest: FuzzCase[] = [];
+      for (const list of byPair.values()) {
+        shuffle(list);
+        firsts.push(list[0]!);
+        rest.push(...list.slice(1));
+      }
+      const roundRobin = (list: FuzzCase[]) => {
+        const byEndpoint = new Map<string, FuzzCase[]>();
+        for (const c of shuffle(list)) byEndpoint.set(c.endpoint, [...(byEndpoint.get(c.endpoint) ?? []), c]);
+        const out: FuzzCase[] = [];
+        while (out.length < list.length) {
+          for (const l of byEndpoint.values()) {
+            const c = l.shift();
+            if (c) out.push(c);
+          }
         }
-      }
-      cases = picked;
+        return out;
+      };
+      cases = [...roundRobin(firsts), ...roundRobin(rest)].slice(0, total);
     } else {
       while (cases.length < total) cases.push(randomCase(fixtures, rng));
     }
