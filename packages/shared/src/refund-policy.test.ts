@@ -243,12 +243,28 @@ const CASES: Case[] = [
     expected: [14775, 'session_interrupted_prorata'],
   },
   {
-    name: 'interrupted, 30 used, already refunded 5000: capped at 2900',
+    name: 'interrupted, 30 used (3950 owed), already refunded 5000: nothing more',
     status: 'partially_refunded',
     actor: 'admin',
     refunded: 5000,
     session: interrupted(at(30)),
-    expected: [2900, 'session_interrupted_prorata'],
+    expected: [0, 'session_interrupted_prorata'],
+  },
+  {
+    name: 'interrupted, 30 used (3950 owed), already refunded 3000: the 950 still owed',
+    status: 'partially_refunded',
+    actor: 'admin',
+    refunded: 3000,
+    session: interrupted(at(30)),
+    expected: [950, 'session_interrupted_prorata'],
+  },
+  {
+    name: 'interrupted, 30 used (3950 owed), already refunded exactly 3950: asking again gives nothing',
+    status: 'partially_refunded',
+    actor: 'admin',
+    refunded: 3950,
+    session: interrupted(at(30)),
+    expected: [0, 'session_interrupted_prorata'],
   },
   // nothing left
   {

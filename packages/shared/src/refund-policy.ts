@@ -106,8 +106,9 @@ export function usedMinutes(session: SessionFacts, now: Date): number {
 }
 
 /**
- * The refund policy as a pure function. Returns the amount to refund now (never more than
- * paid - already refunded, never negative) and the reason; throws RefundPolicyError when a refund
+ * The refund policy as a pure function. Returns the amount to refund now: what the policy entitles the
+ * order to in total, minus what was already refunded (never more than paid - already refunded, never
+ * negative) and the reason; throws RefundPolicyError when a refund
  * cannot be decided (session still running) or an admin amount is invalid.
  *
  * Precedence: an admin's requested amount; then session facts and outcome statuses (expert no-show,
@@ -118,10 +119,13 @@ export function computeRefund(options: ComputeRefundOptions): RefundDecision {
   const { paid } = order;
   const refunded = minMoney(order.refunded, paid);
   const remaining = subtractMoney(paid, refunded);
-  const capped = (amount: Money, reason: RefundReason): RefundDecision => ({
-    amount: minMoney(amount, remaining),
-    reason,
-  });
+  // The policy says what the order is owed IN TOTAL: what was already refunded (or is pending) counts
+  // against it, so asking the policy twice never pays twice. Never more than what remains.
+  const capped = (entitled: Money, reason: RefundReason): RefundDecision => {
+    const owed =
+      entitled.amount > refunded.amount ? subtractMoney(entitled, refunded) : money(0, paid.currency);
+    return { amount: minMoney(owed, remaining), reason };
+  };
 
   if (requestedAmount !== undefined) {
     if (actor !== 'admin') {

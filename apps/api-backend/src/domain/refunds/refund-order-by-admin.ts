@@ -1,6 +1,7 @@
 /**
  * POST /api/admin/orders/:orderId/refund {amount?, reason}: without an amount, the refund policy decides
- * (for an interrupted session: the pro-rata amount proposed by the desk); with one, the admin's amount,
+ * (for an interrupted session: the pro-rata amount the desk proposed, minus what was already refunded);
+ * with one, the admin's amount,
  * capped by what is neither refunded nor already pending.
  */
 import { AppError, computeRefund, getRefundPolicy, money, type SessionFacts } from '@lumira/shared';
@@ -35,12 +36,10 @@ export async function refundOrderByAdmin(
     requestedBy: input.adminUserId,
     decide: (order, available) => {
       const alreadyOut = order.amount.amount - available; // refunded + pending
-      const requested =
-        input.amount !== undefined
-          ? money(input.amount, order.amount.currency)
-          : order.proposedRefund && order.proposedRefund.amount <= available
-            ? order.proposedRefund
-            : undefined;
+      // Without an amount the policy decides, from the same session facts the desk's proposal came from;
+      // what is already refunded or pending counts against what the policy owes, so asking twice never
+      // pays twice.
+      const requested = input.amount !== undefined ? money(input.amount, order.amount.currency) : undefined;
       const decision = computeRefund({
         policy: getRefundPolicy(order.refundPolicyVersion),
         order: {
