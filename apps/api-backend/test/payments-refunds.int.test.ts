@@ -59,6 +59,29 @@ describe('customer cancellation', () => {
     expect(twice.status).toBe(409);
   });
 
+  it('a cancelled paid order never moves back to paid when the payment is settled again', async () => {
+    // The refund fails, so the order stays `cancelled` with its money still held: the case where a
+    // re-settlement (browser return, late webhook, reconciliation) could wrongly move it back to paid.
+    const order = await paidOrder(stack, 'pm_card_refundFail');
+    const cancelled = await api(stack, 'POST', `/api/payments/order/${order.orderId}/cancel`, {
+      headers: { 'X-Order-Token': order.orderAccessToken },
+    });
+    expect(cancelled.status).toBe(200);
+    await eventually(
+      () => readOrder(stack, order.orderId, { token: order.orderAccessToken }),
+      (o) => o.body.refunds.some((r) => r.status === 'failed'),
+    );
+    const again = await api(stack, 'POST', '/api/payments/confirm-payment', {
+      body: { paymentIntentId: order.paymentIntentId },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('cancelled');
+    const after = await readOrder(stack, order.orderId, { token: order.orderAccessToken });
+    expect(after.body.status).toBe('cancelled');
+    expect(after.body.history.map((h) => h.to)).toEqual(['pending_payment', 'paid', 'cancelled']);
+    expect(after.body.refunds).toHaveLength(1);
+  });
+
   it('without the token or as another customer, cancelling answers 404', async () => {
     const order = await createOrder(stack);
     const anonymous = await api(stack, 'POST', `/api/payments/order/${order.orderId}/cancel`);

@@ -90,6 +90,10 @@ export async function settlePaymentIntent(
     if (!outcome && pi.status === 'canceled' && source.kind === 'reconciliation' && source.expireIfCanceled) {
       outcome = { to: 'expired' };
     }
+    // A payment outcome applies once: an order that was paid before (then cancelled, refunded, ...) never
+    // goes back to paid when the same succeeded PaymentIntent is settled again (browser return, late or
+    // replayed webhook, reconciliation). Only a payment that lands on a never-paid closed order does.
+    if (outcome?.to === 'paid' && current.paidAt) outcome = null;
     let changed = false;
     if (outcome && outcome.to !== current.status && canTransition(current.status, outcome.to, cause)) {
       const patch: Omit<OrderPatch, 'status'> = {};
