@@ -31,6 +31,9 @@ describe('desk sessions', () => {
     const order = await paidOrder(stack, 'pm_card_visa', demoOrder());
     const queue = await api(stack, 'GET', '/api/desk/orders?status=paid', { token: expert });
     expect(queue.body.orders.map((o: { id: string }) => o.id)).toContain(order.orderId);
+    // Data minimisation: the expert's view carries no customer email.
+    const mine = queue.body.orders.find((o: { id: string }) => o.id === order.orderId);
+    expect(mine).not.toHaveProperty('customerEmail');
 
     const started = await api(stack, 'POST', `/api/desk/orders/${order.orderId}/start`, { token: expert });
     expect(started.body.order.status).toBe('in_session');
@@ -59,6 +62,21 @@ describe('desk sessions', () => {
     const done = await waitForStatus(stack, order.orderId, order.orderAccessToken, 'partially_refunded');
     expect(done.refundedAmount).toBe(1836);
     expect(done.proposedRefundAmount).toBeNull();
+
+    // Asking the policy again gives nothing more: the pro-rata amount is owed once, not per request.
+    const again = await api(stack, 'POST', `/api/admin/orders/${order.orderId}/refund`, {
+      token: admin,
+      body: { reason: 'double clic' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('REFUND_NOT_ALLOWED');
+    const after = await readOrder(stack, order.orderId, { token: order.orderAccessToken });
+    expect(after.body.refundedAmount).toBe(1836);
+    expect(after.body.refunds).toHaveLength(1);
+
+    // The admin reads the expert's session notes.
+    const adminView = await api(stack, 'GET', `/api/admin/orders/${order.orderId}`, { token: admin });
+    expect(adminView.body.notes).toBe('connexion perdue');
   });
 
   it("the expert's no-show refunds the customer in full automatically", async () => {

@@ -99,7 +99,7 @@ export default function CommandeTemple() {
       }
       setTierId(order.tier.id);
       setExpertId(order.expert.id);
-      setEmail(order.customerEmail);
+      setEmail(order.customerEmail ?? '');
       setName(order.customerName ?? '');
     })()
       .catch((error: unknown) => current && setResumeProblem(error))

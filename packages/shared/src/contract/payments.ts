@@ -95,7 +95,9 @@ export const ZOrderView = z.object({
   currency: ZCurrency,
   refundedAmount: ZAmount,
   expert: ZExpertRef,
-  customerEmail: z.string(),
+  /** absent in expert views: an expert needs the customer's first name, not their email (data minimisation) */
+  customerEmail: z.string().optional(),
+  /** the full name for the customer and admins, the first name only in expert views */
   customerName: z.string().nullable(),
   createdAt: ZIsoDateTime,
   paidAt: ZIsoDateTime.nullable(),
@@ -109,6 +111,15 @@ export const ZOrderView = z.object({
   paymentIntentId: z.string().optional(),
   /** refund policy version stored on the order at purchase */
   refundPolicyVersion: z.string().optional(),
+  /** the expert's session notes: expert and admin views only */
+  notes: z.string().nullable().optional(),
+  /** the pro-rata refund the desk proposed when a session was interrupted, until it is issued */
+  proposedRefundAmount: ZAmount.nullable().optional(),
+  /** the provider's code and message for the last failed payment attempt */
+  lastPaymentError: z
+    .object({ code: z.string().nullable(), message: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type OrderView = z.infer<typeof ZOrderView>;
 

@@ -49,6 +49,11 @@ export function cancellationPreview(
   return { allowed: true, refundAmount: decision.amount.amount };
 }
 
+function firstNameOf(name: string | null): string | null {
+  const first = name?.trim().split(/\s+/)[0];
+  return first ? first : null;
+}
+
 export function toOrderView(
   order: Order,
   parts: { expertName: string; history: OrderEvent[]; refunds: Refund[] },
@@ -64,8 +69,9 @@ export function toOrderView(
     currency: order.amount.currency,
     refundedAmount: order.refunded.amount,
     expert: { id: order.expertId, name: parts.expertName },
-    customerEmail: order.customerEmail,
-    customerName: order.customerName,
+    // Data minimisation: an expert sees the customer's first name only, never their email.
+    ...(role === 'expert' ? {} : { customerEmail: order.customerEmail }),
+    customerName: role === 'expert' ? firstNameOf(order.customerName) : order.customerName,
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     sessionStartedAt: order.sessionStartedAt?.toISOString() ?? null,
@@ -90,6 +96,7 @@ export function toOrderView(
     cancellation: role === 'customer' ? cancellationPreview(order) : { allowed: false, refundAmount: 0 },
     ...(privileged && order.paymentIntentId ? { paymentIntentId: order.paymentIntentId } : {}),
     refundPolicyVersion: order.refundPolicyVersion,
+    ...(privileged ? { notes: order.notes } : {}),
     proposedRefundAmount: order.proposedRefund?.amount ?? null,
     lastPaymentError: order.lastPaymentError,
   };
