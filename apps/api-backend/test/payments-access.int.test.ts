@@ -89,13 +89,17 @@ describe('order access', () => {
     expect(malformed.status).toBe(400);
     const badOrderId = await api(stack, 'GET', "/api/payments/order/1'%20OR%20'1'='1");
     expect(badOrderId.status).toBe(400);
-    for (const path of [
-      '/api/payments/order/%E0%A4%A',
-      '/api/payments/order/%/cancel',
-      '/api/desk/orders/%%30/start',
-    ]) {
-      const res = await api(stack, path.endsWith('start') || path.endsWith('cancel') ? 'POST' : 'GET', path);
-      expect(res.status).toBe(400);
+    const adminToken = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
+    for (const [method, path] of [
+      ['GET', '/api/payments/order/%E0%A4%A'],
+      ['POST', '/api/payments/order/%/cancel'],
+      ['POST', '/api/desk/orders/%%30/start'],
+      ['PATCH', '/api/admin/experts/%E0%A4%A'],
+      ['PUT', '/api/admin/catalog/%'],
+    ] as const) {
+      const res = await api(stack, method, path, { token: adminToken });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
   });
 

@@ -2,6 +2,7 @@
  * THE error middleware. Every error leaves as `{error: {code, message, details?}}` with the status from
  * ERROR_HTTP_STATUS (@lumira/shared):
  * - AppError: its code;
+ * - a path parameter that cannot be percent-decoded (URIError): 400 VALIDATION_FAILED;
  * - body-parser errors: malformed JSON -> 400 INVALID_JSON, too large -> 413 PAYLOAD_TOO_LARGE,
  *   unsupported charset/encoding -> 415;
  * - PaymentGatewayError that escaped the domain: its kind mapped once here;
@@ -48,6 +49,10 @@ function fromBodyParser(error: HttpishError): AppError | null {
 
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  // The router could not percent-decode a path parameter (`/order/%E0%A4%A`): the client's mistake.
+  if (error instanceof URIError) {
+    return new AppError('VALIDATION_FAILED', 'Malformed URL: a path segment is not valid percent-encoding');
+  }
   if (isPaymentGatewayError(error)) return new AppError(GATEWAY_KIND_CODES[error.kind], undefined);
   if (error instanceof ZodError) return validationError(error, 'body', null);
   if (error && typeof error === 'object') return fromBodyParser(error as HttpishError);

@@ -4,7 +4,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../context';
 import { requireAuth } from '../../auth';
-import { malformedPath } from '../../malformed-path';
 import { sseAuth } from '../../sse';
 import { validate } from '../../validate';
 import { getAdminEvents } from './get-admin-events';
@@ -34,6 +33,5 @@ export function createAdminOrdersRouter(_ctx: AppContext): Router {
   router.post('/refunds/:refundId/retry', admin, validate(ZRefundParams, 'params'), postRetryRefund);
   router.get('/payments/overview', admin, validate(ZOverviewQuery, 'query'), getPaymentsOverview);
   router.get('/events', sseAuth, validate(ZEventsQuery, 'query'), getAdminEvents);
-  router.use(malformedPath);
   return router;
 }

@@ -10,7 +10,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../context';
 import { requireAuth } from '../../auth';
-import { malformedPath } from '../../malformed-path';
 import { sseAuth } from '../../sse';
 import { validate } from '../../validate';
 import { getDeskEvents } from './get-desk-events';
@@ -39,6 +38,5 @@ export function createDeskRouter(_ctx: AppContext): Router {
   router.put('/availability', expert, validate(ZAvailabilityRequest), postAvailability);
   router.get('/earnings', expert, getEarnings);
   router.get('/events', sseAuth, validate(ZEventsQuery, 'query'), getDeskEvents);
-  router.use(malformedPath);
   return router;
 }

@@ -7,7 +7,6 @@ import express, { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../context';
 import { optionalAuth, requireAuth } from '../../auth';
-import { malformedPath } from '../../malformed-path';
 import { sseAuth } from '../../sse';
 import { validate } from '../../validate';
 import { getMyOrders } from './get-my-orders';
@@ -65,7 +64,6 @@ export function createPaymentsRouter(ctx: AppContext): Router {
     validate(ZEmptyBody),
     postCancelOrder,
   );
-  router.use(malformedPath);
   return router;
 }
 
