@@ -2,17 +2,11 @@
  * Builds the `OrderView` the API sends (contract in @lumira/shared): never the client secret, the
  * access token hash or card data; the PaymentIntent id only for experts and admins.
  */
-import {
-  AppError,
-  computeRefund,
-  getRefundPolicy,
-  isCancellableBy,
-  isPayable,
-  type OrderView,
-} from '@lumira/shared';
+import { AppError, isCancellableBy, isPayable, type OrderView } from '@lumira/shared';
 import type { Kysely } from 'kysely';
 import { findOrderBundle, findOrderBundles } from '../../data/order-bundles-repository';
 import type { Database } from '../../data/schema';
+import { policyRefund } from '../refunds/policy-refund';
 import type { Order, OrderEvent, Refund } from './order';
 
 export type ViewerRole = 'customer' | 'expert' | 'admin';
@@ -34,18 +28,7 @@ export function cancellationPreview(
   if (order.status !== 'paid' || !beforeSession || !isCancellableBy(order.status, 'customer')) {
     return { allowed: false, refundAmount: 0 };
   }
-  const decision = computeRefund({
-    policy: getRefundPolicy(order.refundPolicyVersion),
-    order: {
-      status: order.status,
-      paid: order.amount,
-      refunded: order.refunded,
-      durationMinutes: order.durationMinutes,
-    },
-    session: {},
-    now,
-    actor: 'customer',
-  });
+  const decision = policyRefund(order, { actor: 'customer', now });
   return { allowed: true, refundAmount: decision.amount.amount };
 }
 

@@ -6,13 +6,14 @@
  *   before the session) is refunded in the same step; the order becomes `refunded` when the refund
  *   succeeds.
  */
-import { AppError, computeRefund, getRefundPolicy, isPayable } from '@lumira/shared';
+import { AppError, isPayable } from '@lumira/shared';
 import { lockOrder } from '../../data/orders-repository';
 import { idempotencyKeys } from '../../providers/payment-gateway';
 import { getOrderForViewer } from '../orders/get-order-for-viewer';
 import type { Order, Refund, Viewer } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import { issueRefund } from '../refunds/issue-refund';
+import { policyRefund } from '../refunds/policy-refund';
 import { translateProviderError } from './confirm-payment';
 import type { PaymentsContext } from './payments-context';
 import { settlePaymentIntent } from './settle-payment-intent';
@@ -73,19 +74,8 @@ async function cancelPaidOrder(
     },
     transitionFirst: { to: 'cancelled', note: 'cancelled by the customer before the session' },
     decide: (order, available) => {
-      const decision = computeRefund({
-        policy: getRefundPolicy(order.refundPolicyVersion),
-        order: {
-          status: 'paid',
-          paid: order.amount,
-          refunded: order.refunded,
-          durationMinutes: order.durationMinutes,
-        },
-        session: {},
-        now: new Date(),
-        actor: 'customer',
-      });
-      return { amount: Math.min(decision.amount.amount, available), reason: decision.reason };
+      const decision = policyRefund(order, { actor: 'customer', status: 'paid', available });
+      return { amount: decision.amount.amount, reason: decision.reason };
     },
   });
 }

@@ -11,14 +11,7 @@
  *      `payment_failed` after `paid` is a no-op), each change appends one history entry.
  * A failure anywhere rolls everything back, inbox row included, so the provider's redelivery retries.
  */
-import {
-  AppError,
-  canTransition,
-  computeRefund,
-  getRefundPolicy,
-  type OrderStatus,
-  type TransitionCause,
-} from '@lumira/shared';
+import { AppError, canTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
 import {
   findOrderIdByPaymentIntentId,
   lockOrder,
@@ -30,6 +23,7 @@ import type { GatewayEvent, GatewayPaymentIntent } from '../../providers/payment
 import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import { issueRefund } from '../refunds/issue-refund';
+import { policyRefund } from '../refunds/policy-refund';
 import { runFaultHook } from './fault-hooks';
 import { outcomeOfPaymentIntent } from './payment-intent-outcome';
 import type { PaymentsContext } from './payments-context';
@@ -152,19 +146,8 @@ async function refundLatePayment(
       cause,
       requestedBy: null,
       decide: (order, available) => {
-        const decision = computeRefund({
-          policy: getRefundPolicy(order.refundPolicyVersion),
-          order: {
-            status: order.status,
-            paid: order.amount,
-            refunded: order.refunded,
-            durationMinutes: order.durationMinutes,
-          },
-          session: {},
-          now: new Date(),
-          actor: cause,
-        });
-        return { amount: Math.min(decision.amount.amount, available), reason: decision.reason };
+        const decision = policyRefund(order, { actor: cause, available });
+        return { amount: decision.amount.amount, reason: decision.reason };
       },
     });
   } catch (error) {

@@ -4,10 +4,11 @@
  * with one, the admin's amount,
  * capped by what is neither refunded nor already pending.
  */
-import { AppError, computeRefund, getRefundPolicy, money, type SessionFacts } from '@lumira/shared';
+import { AppError, type SessionFacts } from '@lumira/shared';
 import type { Order } from '../orders/order';
 import type { PaymentsContext } from '../payments/payments-context';
 import { type IssueRefundResult, issueRefund } from './issue-refund';
+import { policyRefund } from './policy-refund';
 
 export function sessionFacts(order: Order): SessionFacts {
   return {
@@ -35,23 +36,14 @@ export async function refundOrderByAdmin(
     cause: 'admin',
     requestedBy: input.adminUserId,
     decide: (order, available) => {
-      const alreadyOut = order.amount.amount - available; // refunded + pending
       // Without an amount the policy decides, from the same session facts the desk's proposal came from;
       // what is already refunded or pending counts against what the policy owes, so asking twice never
       // pays twice.
-      const requested = input.amount !== undefined ? money(input.amount, order.amount.currency) : undefined;
-      const decision = computeRefund({
-        policy: getRefundPolicy(order.refundPolicyVersion),
-        order: {
-          status: order.status,
-          paid: order.amount,
-          refunded: money(alreadyOut, order.amount.currency),
-          durationMinutes: order.durationMinutes,
-        },
-        session: sessionFacts(order),
-        now: new Date(),
+      const decision = policyRefund(order, {
         actor: 'admin',
-        ...(requested ? { requestedAmount: requested } : {}),
+        session: sessionFacts(order),
+        available,
+        ...(input.amount !== undefined ? { requestedAmount: input.amount } : {}),
       });
       if (decision.amount.amount <= 0) {
         throw new AppError(

@@ -4,10 +4,10 @@
  * on the order (`proposedRefundAmount`); an admin issues it (POST /api/admin/orders/:id/refund), so the
  * expert's button alone never moves money. See docs/decisions/0014.
  */
-import { computeRefund, getRefundPolicy } from '@lumira/shared';
 import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import type { PaymentsContext } from '../payments/payments-context';
+import { policyRefund } from '../refunds/policy-refund';
 import { lockExpertOrder } from './lock-expert-order';
 
 export async function endSession(
@@ -20,17 +20,11 @@ export async function endSession(
     const endedAt = new Date();
     let proposed: number | null = null;
     if (input.reason === 'interrupted') {
-      const decision = computeRefund({
-        policy: getRefundPolicy(order.refundPolicyVersion),
-        order: {
-          status: 'interrupted',
-          paid: order.amount,
-          refunded: order.refunded,
-          durationMinutes: order.durationMinutes,
-        },
+      const decision = policyRefund(order, {
+        actor: 'expert',
+        status: 'interrupted',
         session: { startedAt: order.sessionStartedAt, endedAt, endReason: 'interrupted' },
         now: endedAt,
-        actor: 'expert',
       });
       proposed = decision.amount.amount > 0 ? decision.amount.amount : null;
     }

@@ -4,11 +4,12 @@
  * - expert: paid -> no_show_expert AND the policy's full refund is issued automatically, in the same
  *   step (the order becomes `refunded` when the refund succeeds).
  */
-import { AppError, computeRefund, getRefundPolicy } from '@lumira/shared';
+import { AppError } from '@lumira/shared';
 import type { Order, Refund } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import type { PaymentsContext } from '../payments/payments-context';
 import { issueRefund } from '../refunds/issue-refund';
+import { policyRefund } from '../refunds/policy-refund';
 import { lockExpertOrder } from './lock-expert-order';
 
 export async function markNoShow(
@@ -37,19 +38,8 @@ export async function markNoShow(
     },
     transitionFirst: { to: 'no_show_expert', note: 'expert did not show up: full refund' },
     decide: (order, available) => {
-      const decision = computeRefund({
-        policy: getRefundPolicy(order.refundPolicyVersion),
-        order: {
-          status: order.status,
-          paid: order.amount,
-          refunded: order.refunded,
-          durationMinutes: order.durationMinutes,
-        },
-        session: { noShow: 'expert' },
-        now: new Date(),
-        actor: 'expert',
-      });
-      return { amount: Math.min(decision.amount.amount, available), reason: decision.reason };
+      const decision = policyRefund(order, { actor: 'expert', session: { noShow: 'expert' }, available });
+      return { amount: decision.amount.amount, reason: decision.reason };
     },
   });
 }
