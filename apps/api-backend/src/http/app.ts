@@ -84,7 +84,7 @@ export function createApp(ctx: AppContext): Express {
         'X-Order-Token',
         REQUEST_ID_HEADER,
       ],
-      exposedHeaders: [REQUEST_ID_HEADER, 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+      exposedHeaders: [REQUEST_ID_HEADER, 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'WWW-Authenticate'],
       maxAge: 600,
     }),
   );
