@@ -571,6 +571,126 @@ describe('refunds', () => {
   });
 });
 
+describe('tokens', () => {
+  const expYear = new Date().getFullYear() + 2;
+  const card = (overrides: Partial<Stripe.TokenCreateParams.Card> = {}) => ({
+    number: '4242424242424242',
+    exp_month: '12',
+    exp_year: String(expYear),
+    cvc: '123',
+    ...overrides,
+  });
+
+  // As Stripe.js sends it (the SDK types leave `card` out of payment_method_data).
+  const tokenData = (id: string) =>
+    ({ type: 'card', card: { token: id } }) as Stripe.PaymentIntentConfirmParams.PaymentMethodData;
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a Stripe error');
+      },
+      (e: unknown) => e as Stripe.errors.StripeError,
+    );
+
+  it('creates a card token (secret or publishable key) and retrieves it with the secret key', async () => {
+    const token = await stripe.tokens.create({ card: card({ name: 'Jeanne Test', address_zip: '75001' }) });
+    conforms(token);
+    conforms(token.card);
+    expect(token.id).toMatch(/^tok_/);
+    expect(token).toMatchObject({ object: 'token', type: 'card', used: false, livemode: false });
+    expect(token.client_ip).toBe('127.0.0.1');
+    expect(token.card).toMatchObject({
+      object: 'card',
+      brand: 'Visa',
+      last4: '4242',
+      exp_month: 12,
+      exp_year: expYear,
+      funding: 'credit',
+      country: 'US',
+      cvc_check: 'unchecked',
+      name: 'Jeanne Test',
+      address_zip: '75001',
+      address_zip_check: 'unchecked',
+      address_line1_check: null,
+    });
+    expect(token.card?.id).toMatch(/^card_/);
+    expect(await stripe.tokens.retrieve(token.id)).toEqual(token);
+
+    const browser = sdkFor(sandbox.port, 'pk_test_conformance');
+    const fromBrowser = await browser.tokens.create({
+      card: card({ number: '5555555555554444', cvc: undefined }),
+    });
+    conforms(fromBrowser);
+    expect(fromBrowser.card).toMatchObject({ brand: 'MasterCard', last4: '4444', cvc_check: null });
+    const retrieveWithPk = await browser.tokens.retrieve(fromBrowser.id).catch((e: unknown) => e);
+    expect((retrieveWithPk as Stripe.errors.StripeError).type).toBe('StripeAuthenticationError');
+    const unknown = await stripe.tokens.retrieve('tok_doesnotexist').catch((e: unknown) => e);
+    expect((unknown as Stripe.errors.StripeError).statusCode).toBe(404);
+    expect((unknown as Stripe.errors.StripeError).code).toBe('resource_missing');
+  });
+
+  it('pays once with payment_method_data[card][token], then refuses the used token', async () => {
+    const token = await stripe.tokens.create({ card: card({ name: 'Jeanne Test' }) });
+    const pi = await newIntent();
+    const confirmed = await stripe.paymentIntents.confirm(pi.id, {
+      payment_method_data: tokenData(token.id),
+      expand: ['payment_method'],
+    });
+    expect(confirmed.status).toBe('succeeded');
+    const pm = confirmed.payment_method as Stripe.PaymentMethod;
+    conforms(pm);
+    expect(pm.card).toMatchObject({ brand: 'visa', last4: '4242', exp_year: expYear });
+    expect(pm.card?.fingerprint).toBe(token.card?.fingerprint);
+    expect(pm.billing_details.name).toBe('Jeanne Test');
+    expect((await stripe.tokens.retrieve(token.id)).used).toBe(true);
+
+    const again = await stripe.paymentIntents
+      .confirm((await newIntent()).id, { payment_method_data: tokenData(token.id) })
+      .catch((e: unknown) => e);
+    expect((again as Stripe.errors.StripeError).type).toBe('StripeInvalidRequestError');
+    expect((again as Stripe.errors.StripeError).code).toBe('token_already_used');
+    expect((again as Stripe.errors.StripeError).param).toBe('payment_method_data[card][token]');
+  });
+
+  it('declines a token for a declining card at payment time, not at tokenization', async () => {
+    const token = await stripe.tokens.create({ card: card({ number: '4000000000000002' }) });
+    const e = await expectCardError(
+      stripe.paymentIntents.confirm((await newIntent()).id, {
+        payment_method_data: tokenData(token.id),
+      }),
+    );
+    expect(e.code).toBe('card_declined');
+    expect(e.decline_code).toBe('generic_decline');
+  });
+
+  it.each([
+    [{ number: '4242424242424241' }, 'incorrect_number', 'number', 'Your card number is incorrect.'],
+    [{ exp_month: '13' }, 'invalid_expiry_month', 'exp_month', "Your card's expiration month is invalid."],
+    [{ exp_year: '2020' }, 'invalid_expiry_year', 'exp_year', "Your card's expiration year is invalid."],
+    [{ cvc: '12' }, 'invalid_cvc', 'cvc', "Your card's security code is invalid."],
+  ])('rejects invalid card data %o with %s, as PaymentMethods do', async (override, code, param, message) => {
+    const e = await expectCardError(stripe.tokens.create({ card: card(override) }));
+    expect(e.code).toBe(code);
+    expect(e.param).toBe(param);
+    expect(e.message).toBe(message);
+  });
+
+  it('names unknown and missing parameters', async () => {
+    const nested = await failure(stripe.tokens.create({ card: { ...card(), colour: 'red' } as never }));
+    expect(nested.type).toBe('StripeInvalidRequestError');
+    expect(nested.code).toBe('parameter_unknown');
+    expect(nested.param).toBe('card[colour]');
+    expect(nested.message).toBe('Received unknown parameter: card[colour]');
+    const top = await failure(stripe.tokens.create({ card: card(), pii: { id_number: '000000000' } }));
+    expect(top.param).toBe('pii');
+    const missing = await failure(
+      stripe.tokens.create({ card: { exp_month: '12', exp_year: String(expYear) } as never }),
+    );
+    expect(missing.code).toBe('parameter_missing');
+    expect(missing.param).toBe('card[number]');
+  });
+});
+
 describe('lists, customers and events', () => {
   it('lists and filters events with pagination', async () => {
     const created = await newIntent();

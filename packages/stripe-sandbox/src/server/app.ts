@@ -64,6 +64,13 @@ function unrecognized(method: string, path: string): StripeError {
   });
 }
 
+/** The peer address, without the IPv4-mapped IPv6 prefix (`::ffff:127.0.0.1` -> `127.0.0.1`). */
+function clientIpOf(req: IncomingMessage): string | null {
+  const address = req.socket.remoteAddress;
+  if (!address) return null;
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The sandbox's request listener: CORS, Request-Id, auth, form decoding, idempotency, faults, errors. */
@@ -159,6 +166,7 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
         params,
         path: match.params,
         keyMode,
+        clientIp: clientIpOf(req),
         request: { id: requestId, idempotency_key: idempotencyKey ?? null },
         expand,
       });

@@ -1,4 +1,5 @@
-import { StripeError } from '../http/stripe-error';
+import type { Params } from '../http/param-spec';
+import { missingParameter, StripeError } from '../http/stripe-error';
 
 export function luhnValid(number: string): boolean {
   let sum = 0;
@@ -21,6 +22,13 @@ export function brandOf(number: string): 'visa' | 'mastercard' | 'amex' | 'disco
   if (/^3[47]/.test(number)) return 'amex';
   if (/^6(011|5)/.test(number)) return 'discover';
   return 'unknown';
+}
+
+/** A stable per-number fingerprint (same card number, same fingerprint, as on Stripe). */
+export function cardFingerprint(number: string): string {
+  let h = 0;
+  for (let i = 0; i < number.length; i++) h = (h * 31 + number.charCodeAt(i)) >>> 0;
+  return `fp${h.toString(36)}${number.slice(-4)}`.padEnd(16, 'x').slice(0, 16);
 }
 
 function cardError(code: string, message: string, param: string): StripeError {
@@ -71,4 +79,23 @@ export function validateCard(
     }
   }
   return { number, exp_month: month, exp_year: year, cvc: cvc === '' ? undefined : cvc };
+}
+
+/**
+ * Validates the `card[...]` parameters of a request (PaymentMethods, Tokens, `payment_method_data`):
+ * 400 `parameter_missing` naming `<cardParam>[number|exp_month|exp_year]`, then {@link validateCard}.
+ */
+export function validateCardParams(cardInput: Params, cardParam: string, now = new Date()): RawCard {
+  for (const k of ['number', 'exp_month', 'exp_year'] as const) {
+    if (cardInput[k] === undefined || cardInput[k] === '') throw missingParameter(`${cardParam}[${k}]`);
+  }
+  return validateCard(
+    {
+      number: cardInput.number as string,
+      exp_month: cardInput.exp_month as string,
+      exp_year: cardInput.exp_year as string,
+      cvc: cardInput.cvc as string | undefined,
+    },
+    now,
+  );
 }

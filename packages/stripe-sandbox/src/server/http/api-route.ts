@@ -8,6 +8,8 @@ export interface ApiContext {
   params: Params;
   path: Record<string, string>;
   keyMode: KeyMode;
+  /** The caller's IP address (a token's `client_ip`). */
+  clientIp: string | null;
   /** For events: `{ id: Request-Id, idempotency_key }`. */
   request: EventRequest;
   expand: string[];

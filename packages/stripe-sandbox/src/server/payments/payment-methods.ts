@@ -1,10 +1,11 @@
-import { brandOf, validateCard } from '../cards/card-validation';
+import { brandOf, cardFingerprint, validateCardParams } from '../cards/card-validation';
 import { findTestCardByAlias, findTestCardByNumber, type TestCard } from '../cards/test-cards';
 import type { Params } from '../http/param-spec';
 import { invalidRequest, missingParameter, resourceMissing } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds } from '../state/ids';
 import type { BillingDetails, PaymentMethod } from '../state/objects';
+import { consumeCardToken } from './tokens';
 
 export const BILLING_DETAILS_SPEC = {
   object: {
@@ -47,12 +48,6 @@ function billingDetails(input: Params | null | undefined): BillingDetails {
   };
 }
 
-function fingerprint(number: string): string {
-  let h = 0;
-  for (let i = 0; i < number.length; i++) h = (h * 31 + number.charCodeAt(i)) >>> 0;
-  return `fp${h.toString(36)}${number.slice(-4)}`.padEnd(16, 'x').slice(0, 16);
-}
-
 function buildPaymentMethod(
   sandbox: Sandbox,
   number: string,
@@ -81,7 +76,7 @@ function buildPaymentMethod(
       display_brand: brand === 'amex' ? 'american_express' : brand,
       exp_month: expMonth,
       exp_year: expYear,
-      fingerprint: fingerprint(number),
+      fingerprint: cardFingerprint(number),
       funding: card?.funding ?? 'credit',
       generated_from: null,
       last4: number.slice(-4),
@@ -124,7 +119,19 @@ export function createCardPaymentMethod(
   const token = cardInput.token as string | undefined;
   if (token !== undefined) {
     const aliasCard = findTestCardByAlias(token);
-    if (!aliasCard) throw resourceMissing(`${param('card')}[token]`, token, 'token', 400);
+    if (!aliasCard) {
+      const tokenCard = consumeCardToken(sandbox, token, `${param('card')}[token]`);
+      return buildPaymentMethod(
+        sandbox,
+        tokenCard.number,
+        tokenCard.exp_month,
+        tokenCard.exp_year,
+        tokenCard.cvcProvided,
+        billing ?? tokenCard.billing,
+        metadata,
+        allowRedisplay,
+      );
+    }
     return buildPaymentMethod(
       sandbox,
       aliasCard.number,
@@ -136,15 +143,7 @@ export function createCardPaymentMethod(
       allowRedisplay,
     );
   }
-  for (const k of ['number', 'exp_month', 'exp_year'] as const) {
-    if (cardInput[k] === undefined || cardInput[k] === '') throw missingParameter(`${param('card')}[${k}]`);
-  }
-  const valid = validateCard({
-    number: cardInput.number as string,
-    exp_month: cardInput.exp_month as string,
-    exp_year: cardInput.exp_year as string,
-    cvc: cardInput.cvc as string | undefined,
-  });
+  const valid = validateCardParams(cardInput, param('card'));
   return buildPaymentMethod(
     sandbox,
     valid.number,

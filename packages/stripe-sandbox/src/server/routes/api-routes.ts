@@ -6,12 +6,14 @@ import { eventRoutes } from './event-routes';
 import { paymentIntentRoutes } from './payment-intent-routes';
 import { paymentMethodRoutes } from './payment-method-routes';
 import { refundRoutes } from './refund-routes';
+import { tokenRoutes } from './token-routes';
 import { webhookEndpointRoutes } from './webhook-endpoint-routes';
 
 /** Every REST endpoint the sandbox serves (see README). */
 export const API_ROUTES: readonly ApiRoute[] = [
   ...paymentIntentRoutes,
   ...paymentMethodRoutes,
+  ...tokenRoutes,
   ...chargeRoutes,
   ...refundRoutes,
   ...customerRoutes,

@@ -48,6 +48,45 @@ export interface PaymentMethod {
   type: 'card';
 }
 
+/** The `card` object of a card Token (the legacy Cards API shape: brand as `Visa`, `MasterCard`, ...). */
+export interface TokenCard {
+  id: string;
+  object: 'card';
+  address_city: string | null;
+  address_country: string | null;
+  address_line1: string | null;
+  address_line1_check: string | null;
+  address_line2: string | null;
+  address_state: string | null;
+  address_zip: string | null;
+  address_zip_check: string | null;
+  brand: string;
+  country: string;
+  cvc_check: string | null;
+  dynamic_last4: null;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string;
+  funding: string;
+  last4: string;
+  metadata: Metadata;
+  name: string | null;
+  regulated_status: string;
+  tokenization_method: null;
+  wallet: null;
+}
+
+export interface Token {
+  id: string;
+  object: 'token';
+  card: TokenCard;
+  client_ip: string | null;
+  created: number;
+  livemode: false;
+  type: 'card';
+  used: boolean;
+}
+
 export interface LastPaymentError {
   type: string;
   code: string;

@@ -6,6 +6,7 @@ import type {
   PaymentMethod,
   Refund,
   StripeEvent,
+  Token,
   WebhookEndpoint,
 } from './objects';
 
@@ -33,6 +34,9 @@ export class Store {
   paymentMethods = new Map<string, PaymentMethod>();
   /** Sandbox-internal: payment method id -> test card number (never exposed through the API). */
   paymentMethodCards = new Map<string, string>();
+  tokens = new Map<string, Token>();
+  /** Sandbox-internal: token id -> card number (never exposed through the API). */
+  tokenCards = new Map<string, string>();
   charges = new Map<string, Charge>();
   refunds = new Map<string, Refund>();
   customers = new Map<string, Customer>();
@@ -80,6 +84,8 @@ export class Store {
       this.paymentIntents,
       this.paymentMethods,
       this.paymentMethodCards,
+      this.tokens,
+      this.tokenCards,
       this.charges,
       this.refunds,
       this.customers,
@@ -94,6 +100,8 @@ export class Store {
       paymentIntents: [...this.paymentIntents],
       paymentMethods: [...this.paymentMethods],
       paymentMethodCards: [...this.paymentMethodCards],
+      tokens: [...this.tokens],
+      tokenCards: [...this.tokenCards],
       charges: [...this.charges],
       refunds: [...this.refunds],
       customers: [...this.customers],
@@ -126,6 +134,8 @@ export class Store {
     fill(this.paymentIntents, s.paymentIntents);
     fill(this.paymentMethods, s.paymentMethods);
     fill(this.paymentMethodCards, s.paymentMethodCards);
+    fill(this.tokens, s.tokens);
+    fill(this.tokenCards, s.tokenCards);
     fill(this.charges, s.charges);
     fill(this.refunds, s.refunds);
     fill(this.customers, s.customers);
