@@ -132,7 +132,7 @@ async function openCheckout(
   options: {
     locale?: 'fr' | 'en';
     redirect?: 'always' | 'if_required';
-    flow?: 'confirm' | 'payment-method';
+    flow?: 'confirm' | 'payment-method' | 'token';
     theme?: 'stripe' | 'night';
     intent?: Partial<Stripe.PaymentIntentCreateParams>;
   } = {},
@@ -339,6 +339,22 @@ describe('Stripe.js replacement: card fields and redirects', () => {
     const method = intent.payment_method as Stripe.PaymentMethod;
     expect(method.card?.last4).toBe('4242');
     expect(method.billing_details.name).toBe('Jeanne Test');
+  });
+
+  it('createToken with the card element, then confirmCardPayment with the token', async () => {
+    const { page, paymentIntentId, pageErrors } = await openCheckout('card', { flow: 'token' });
+    await typeCard(page, CARDS.mastercard);
+    await pay(page);
+    const tokenText = (await page.getByTestId('token').textContent()) ?? '';
+    expect(tokenText).toMatch(/^tok_\w+ MasterCard 4444$/);
+    expect(await resultText(page)).toBe('Paiement réussi');
+    const token = await stripe.tokens.retrieve(tokenText.split(' ')[0]!);
+    expect(token.card).toMatchObject({ brand: 'MasterCard', last4: '4444', name: 'Jeanne Test' });
+    expect(token.used).toBe(true);
+    const intent = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['payment_method'] });
+    expect(intent.status).toBe('succeeded');
+    expect((intent.payment_method as Stripe.PaymentMethod).card?.fingerprint).toBe(token.card?.fingerprint);
+    expect(pageErrors).toEqual([]);
   });
 
   it('handleNextAction runs the challenge of a PaymentIntent confirmed server-side', async () => {
