@@ -36,7 +36,7 @@ export interface FuzzOptions {
 }
 
 export interface FuzzFinding {
-  kind: '5xx' | 'state-change' | 'connection' | 'hygiene' | 'timeout' | 'attack-accepted';
+  kind: '5xx' | 'state-change' | 'connection' | 'hygiene' | 'timeout' | 'attack-accepted' | 'stored-altered';
   endpoint: string;
   category: string;
   status: number;
@@ -53,6 +53,10 @@ export interface FuzzReport {
   byStatusClass: Record<string, number>;
   byStatus: Record<string, number>;
   byFamily: Record<string, { requests: number; refused: number; accepted: number }>;
+  /** Accepted (2xx/3xx) answers by "endpoint [family]": where hostile-looking input was valid enough. */
+  acceptedBy: Record<string, number>;
+  /** Accepted orders whose hostile customer name/email were read back: stored exactly as sent. */
+  storedVerbatimChecked: number;
   endpointsCovered: number;
   refused: number;
   accepted: number;
@@ -359,6 +363,8 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
     let accepted = 0;
     let stateChecks = 0;
     let acceptedNoStateChangeChecked = 0;
+    const acceptedBy: Record<string, number> = {};
+    let storedVerbatimChecked = 0;
     const secretsToHide = [secrets.jwtSecret, secrets.webhookSecret, secrets.secretKey];
     const baseUrl = new URL(base);
 
@@ -414,6 +420,27 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
       }
       if (isAccepted) {
         accepted++;
+        const key = `${c.endpoint} [${fam}]`;
+        acceptedBy[key] = (acceptedBy[key] ?? 0) + 1;
+        if (c.endpoint === 'POST /api/payments/create-payment-intent' && typeof c.body === 'string') {
+          // Hostile strings that were valid (injection text, unicode) must be stored as plain text.
+          const sent = JSON.parse(c.body) as { customerName?: unknown; customerEmail?: unknown };
+          const got = JSON.parse(answer.body) as { orderId: string; orderAccessToken: string };
+          const view = (await api(base, 'GET', `/api/payments/order/${got.orderId}`, undefined, {
+            'x-order-token': got.orderAccessToken,
+          })) as { customerName?: unknown; customerEmail?: unknown };
+          storedVerbatimChecked++;
+          for (const field of ['customerName', 'customerEmail'] as const) {
+            const a = sent[field];
+            const b = view[field];
+            if (typeof a === 'string' && b !== a && b !== a.trim() && b !== a.trim().toLowerCase()) {
+              record(
+                'stored-altered',
+                `${field} sent ${JSON.stringify(a).slice(0, 80)} read back ${JSON.stringify(b).slice(0, 80)}`,
+              );
+            }
+          }
+        }
         byFamily[fam].accepted++;
         // Let effects of the accepted request settle (webhooks it triggered) before the next baseline.
         await sleep(40);
@@ -467,6 +494,8 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
       byStatusClass,
       byStatus,
       byFamily,
+      acceptedBy,
+      storedVerbatimChecked,
       endpointsCovered: new Set(cases.map((c) => c.endpoint)).size,
       refused,
       accepted,

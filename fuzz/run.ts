@@ -29,7 +29,7 @@ console.log(`
 fuzz ${report.ok ? 'PASSED' : 'FAILED'}: ${report.requests} requests over ${report.endpointsCovered} endpoints in ${report.durationSeconds} s (seed ${report.seed})
   by status class: ${JSON.stringify(report.byStatusClass)}
   by status: ${JSON.stringify(report.byStatus)}
-  refused ${report.refused}, accepted ${report.accepted}; database digest compared ${report.stateChecks} times (${report.acceptedNoStateChangeChecked} of them after accepted reads/replays)
+  refused ${report.refused}, accepted ${report.accepted} (${report.storedVerbatimChecked} accepted orders with hostile names read back verbatim); database digest compared ${report.stateChecks} times (${report.acceptedNoStateChangeChecked} of them after accepted reads/replays)
   by family: ${Object.entries(report.byFamily)
     .map(([k, v]) => `${k} ${v.requests} (${v.refused} refused)`)
     .join(', ')}
