@@ -56,6 +56,10 @@ export interface BenchOptions {
   bundled?: boolean;
   /** Connect the API to the PostgreSQL server through its Unix socket in this directory (server mode). */
   pgSocketDir?: string;
+  /** Experiment (implies bundled): the API's PostgreSQL pool size, rewritten in the bundle (default 10). */
+  poolMax?: number;
+  /** PostgreSQL session settings for the API's connections (`-c name=value ...`; experiments only). */
+  pgOptions?: string;
   /** Start the API with `--cpu-prof` into this directory. */
   cpuProfileDir?: string;
   /** Only these scenarios (in the fixed order; create-payment-intent runs whenever a later one needs orders). */
@@ -101,6 +105,8 @@ export interface BenchResults {
     warmupSeconds: number;
     database: 'server' | 'embedded';
     databaseConnection: 'unix socket' | 'tcp loopback';
+    pgOptions?: string;
+    poolMax?: number;
     apiBuild: 'tsx' | 'bundled';
     nodeEnv: string;
     logLevel: string;
@@ -134,7 +140,7 @@ function round(n: number, digits = 2): number {
 }
 
 /** Builds the API bundle (esbuild; workspace packages inlined, npm packages left external). */
-async function buildApiBundle(): Promise<string> {
+async function buildApiBundle(poolMax?: number): Promise<string> {
   const { build } = await import('esbuild');
   const outDir = path.join(repoRoot, 'bench', '.build');
   mkdirSync(outDir, { recursive: true });
@@ -148,6 +154,23 @@ async function buildApiBundle(): Promise<string> {
     outfile,
     logLevel: 'warning',
     plugins: [
+      ...(poolMax
+        ? [
+            {
+              // Experiment only: the pool size is not configurable (10); rewrite it in the bundle.
+              name: 'pool-size',
+              setup(b: import('esbuild').PluginBuild) {
+                b.onLoad({ filter: /api-backend\/src\/data\/db\.ts$/ }, async (args) => {
+                  const { readFile } = await import('node:fs/promises');
+                  const source = await readFile(args.path, 'utf8');
+                  const patched = source.replace('max: options.max ?? 10', `max: options.max ?? ${poolMax}`);
+                  if (patched === source) throw new Error('pool size expression not found in db.ts');
+                  return { contents: patched, loader: 'ts' };
+                });
+              },
+            },
+          ]
+        : []),
       {
         name: 'externalize-npm-packages',
         setup(b) {
@@ -304,7 +327,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     sandbox = await startSandboxProcess({ logFile: path.join(workDir, 'sandbox.log') });
     processes.push(sandbox.proc);
 
-    const bundle = options.bundled ? await buildApiBundle() : null;
+    const bundle = options.bundled || options.poolMax ? await buildApiBundle(options.poolMax) : null;
     const nodeArgs: string[] = [];
     if (options.cpuProfileDir) {
       mkdirSync(options.cpuProfileDir, { recursive: true });
@@ -315,6 +338,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     if (options.pgSocketDir && database.mode === 'server') {
       const u = new URL(database.url);
       u.host = encodeURIComponent(options.pgSocketDir);
+      apiDatabaseUrl = u.toString();
+    }
+    if (options.pgOptions) {
+      const u = new URL(apiDatabaseUrl);
+      u.searchParams.set('options', options.pgOptions);
       apiDatabaseUrl = u.toString();
     }
     api = await startApiProcess({
@@ -534,6 +562,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         warmupSeconds,
         database: database.mode,
         databaseConnection: apiDatabaseUrl.includes('%2F') ? 'unix socket' : 'tcp loopback',
+        ...(options.pgOptions ? { pgOptions: options.pgOptions } : {}),
+        ...(options.poolMax ? { poolMax: options.poolMax } : {}),
         apiBuild: bundle ? 'bundled' : 'tsx',
         nodeEnv: api.env.NODE_ENV ?? '',
         logLevel: api.env.LOG_LEVEL ?? '',
