@@ -215,19 +215,12 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       protocol: 'http',
       maxNetworkRetries: 2,
     });
-    // The sandbox's generated secrets are base64url (may hold '-'), which the API's config refuses
-    // (it accepts Stripe's alphabet only): register until the secret fits, deleting the others.
-    let endpointSecret: string | null = null;
-    for (let attempt = 0; attempt < 20 && !endpointSecret; attempt++) {
-      const endpoint = await stripe.webhookEndpoints.create({
-        url: `${balancer.url}/api/payments/webhook`,
-        enabled_events: [...WEBHOOK_EVENTS],
-      });
-      if (endpoint.secret && /^whsec_[A-Za-z0-9_+/=]+$/.test(endpoint.secret))
-        endpointSecret = endpoint.secret;
-      else await stripe.webhookEndpoints.del(endpoint.id);
-    }
-    if (!endpointSecret) throw new Error('the sandbox returned no usable webhook signing secret');
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: `${balancer.url}/api/payments/webhook`,
+      enabled_events: [...WEBHOOK_EVENTS],
+    });
+    const endpointSecret = endpoint.secret;
+    if (!endpointSecret) throw new Error('the sandbox returned no webhook signing secret');
     secrets.webhookSecret = endpointSecret;
 
     const startInstance = async (index: number) => {

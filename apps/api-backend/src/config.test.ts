@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { newWebhookSecret } from '@lumira/stripe-sandbox';
 import { describe, expect, it } from 'vitest';
 import { APP_ROOT, ConfigError, DEFAULT_SANDBOX_URL, loadConfig, REPO_ROOT } from './config';
 
@@ -44,6 +45,17 @@ describe('loadConfig', () => {
     expect(config.notices.join(' ')).toContain('Generated development secrets');
     expect(config.stripe.apiBase).toBe(DEFAULT_SANDBOX_URL);
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
+  });
+
+  it('accepts every webhook secret the sandbox generates (base64url: letters, digits, - and _)', () => {
+    for (let i = 0; i < 200; i++) {
+      const secret = newWebhookSecret();
+      expect(loadConfig({ STRIPE_WEBHOOK_SECRET: secret }).stripe.webhookSecret).toBe(secret);
+    }
+    expect(loadConfig({ STRIPE_WEBHOOK_SECRET: 'whsec_a-b_c' }).stripe.webhookSecret).toBe('whsec_a-b_c');
+    expect(problemsOf({ STRIPE_WEBHOOK_SECRET: 'whsec_has space' }).map((p) => p.key)).toContain(
+      'STRIPE_WEBHOOK_SECRET',
+    );
   });
 
   it('turns STRIPE_API_BASE into SDK host, port and protocol', () => {

@@ -154,7 +154,7 @@ const EnvSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^whsec_[A-Za-z0-9_+/=]+$/, 'must be a webhook signing secret (whsec_...)')
+      .regex(/^whsec_[A-Za-z0-9_+/=-]+$/, 'must be a webhook signing secret (whsec_...)')
       .optional(),
   ),
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, urlString.optional()),

@@ -4,14 +4,14 @@ import type { Faults } from './server/faults';
 import type { SandboxOptions, ThreeDSMode } from './server/options';
 import { completeThreeDS } from './server/payments/complete-three-ds';
 import { getPaymentIntent } from './server/payments/payment-intents';
-import { signatureHeader } from './server/webhooks/signature';
+import { newWebhookSecret, signatureHeader } from './server/webhooks/signature';
 import type { Delivery } from './server/webhooks/webhook-dispatcher';
 
 export type { TestCard } from './server/cards/test-cards';
 export type { FailNextFault, Faults } from './server/faults';
 export type { SandboxOptions, ThreeDSMode } from './server/options';
 export type { Delivery } from './server/webhooks/webhook-dispatcher';
-export { signatureHeader, TEST_CARDS };
+export { newWebhookSecret, signatureHeader, TEST_CARDS };
 
 export interface SandboxHandle {
   /** `http://127.0.0.1:<port>` (API base, challenge pages, /v3/stripe.js). */
