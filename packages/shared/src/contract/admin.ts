@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZObjectId } from '../ids';
 import {
+  isWellFormedText,
+  WELL_FORMED_MESSAGE,
   ZAmount,
   ZCurrency,
   ZIsoDate,
@@ -15,7 +17,7 @@ import {
 /** POST /api/admin/orders/:orderId/refund: no amount = what the refund policy gives. */
 export const ZAdminRefundRequest = z.strictObject({
   amount: ZPositiveAmount.optional(),
-  reason: z.string().trim().min(1).max(500),
+  reason: z.string().trim().min(1).max(500).refine(isWellFormedText, WELL_FORMED_MESSAGE),
 });
 export type AdminRefundRequest = z.infer<typeof ZAdminRefundRequest>;
 
@@ -26,7 +28,7 @@ export const ZAdminOrdersQuery = z.strictObject({
   from: z.union([ZIsoDate, ZIsoDateTime]).optional(),
   to: z.union([ZIsoDate, ZIsoDateTime]).optional(),
   /** free text: order id, customer email or name */
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
   page: ZPageNumber.optional(),
   pageSize: ZPageSize.optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZEmail } from './common';
+import { isWellFormedText, WELL_FORMED_MESSAGE, ZEmail } from './common';
 
 export const ROLES = ['customer', 'expert', 'admin'] as const;
 export const ZRole = z.enum(ROLES);
@@ -8,15 +8,15 @@ export type Role = z.infer<typeof ZRole>;
 /** POST /api/auth/register */
 export const ZRegisterRequest = z.strictObject({
   email: ZEmail,
-  password: z.string().min(8).max(200),
-  name: z.string().trim().min(1).max(100),
+  password: z.string().min(8).max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE),
+  name: z.string().trim().min(1).max(100).refine(isWellFormedText, WELL_FORMED_MESSAGE),
 });
 export type RegisterRequest = z.infer<typeof ZRegisterRequest>;
 
 /** POST /api/auth/login */
 export const ZLoginRequest = z.strictObject({
   email: ZEmail,
-  password: z.string().min(1).max(200),
+  password: z.string().min(1).max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE),
 });
 export type LoginRequest = z.infer<typeof ZLoginRequest>;
 

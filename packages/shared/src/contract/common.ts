@@ -21,6 +21,16 @@ export const ZIsoDateTime = z.iso.datetime({ offset: true });
 export const ZIsoDate = z.iso.date();
 
 /**
+ * Text a person typed must be well-formed Unicode: a lone UTF-16 surrogate would be stored as U+FFFD,
+ * silently changing the input, so it is refused at the edge instead. (With the `u` flag a valid pair
+ * is one code point, so only lone surrogates match.)
+ */
+export function isWellFormedText(value: string): boolean {
+  return !/\p{Surrogate}/u.test(value);
+}
+export const WELL_FORMED_MESSAGE = 'must be valid Unicode text';
+
+/**
  * An email as the API stores it: trimmed and lower-cased, then checked.
  */
 export const ZEmail = z

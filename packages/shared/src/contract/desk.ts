@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ZAmount, ZCurrency, ZIsoDate, ZOrderStatus, ZTierId } from './common';
+import {
+  isWellFormedText,
+  WELL_FORMED_MESSAGE,
+  ZAmount,
+  ZCurrency,
+  ZIsoDate,
+  ZOrderStatus,
+  ZTierId,
+} from './common';
 
 /** GET /api/desk/orders query */
 export const ZDeskOrdersQuery = z.strictObject({ status: ZOrderStatus.optional() });
@@ -8,7 +16,7 @@ export type DeskOrdersQuery = z.infer<typeof ZDeskOrdersQuery>;
 /** POST /api/desk/orders/:orderId/end */
 export const ZEndSessionRequest = z.strictObject({
   reason: z.enum(['completed', 'interrupted']),
-  notes: z.string().trim().max(2000).optional(),
+  notes: z.string().trim().max(2000).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
 });
 export type EndSessionRequest = z.infer<typeof ZEndSessionRequest>;
 

@@ -183,4 +183,11 @@ describe('response schemas', () => {
     expect(ZOrdersQuery.safeParse({ pageSize: '1000' }).success).toBe(false);
     expect(ZOrdersQuery.safeParse({ sort: 'x' }).success).toBe(false);
   });
+  it('rejects a customer name holding a lone surrogate (it would be stored altered) and accepts emoji', () => {
+    const base = { level: 'basic', customerEmail: 'a@b.fr' };
+    expect(ZCreatePaymentIntentRequest.safeParse({ ...base, customerName: 'Zoé \udfff' }).success).toBe(
+      false,
+    );
+    expect(ZCreatePaymentIntentRequest.safeParse({ ...base, customerName: 'Zoé 🌙' }).success).toBe(true);
+  });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZObjectId } from '../ids';
 import {
+  isWellFormedText,
+  WELL_FORMED_MESSAGE,
   ZAmount,
   ZCurrency,
   ZEmail,
@@ -23,7 +25,7 @@ export const ZCreatePaymentIntentRequest = z
     service: ZTierId.optional(),
     expertId: ZObjectId.optional(),
     customerEmail: ZEmail,
-    customerName: z.string().trim().min(1).max(100).optional(),
+    customerName: z.string().trim().min(1).max(100).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
   })
   .refine((body) => body.level !== undefined || body.service !== undefined, {
     message: 'One of level or service is required',

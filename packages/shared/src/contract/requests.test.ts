@@ -17,6 +17,33 @@ const CASES: [string, Schema, unknown, boolean][] = [
   ],
   ['register bad email', ZRegisterRequest, { email: 'nope', password: '12345678', name: 'Ana' }, false],
   ['register blank name', ZRegisterRequest, { email: 'a@b.fr', password: '12345678', name: '  ' }, false],
+  // Ill-formed Unicode (a lone surrogate) would be stored as U+FFFD: refused. A real pair (emoji) is fine.
+  [
+    'register name with a lone surrogate',
+    ZRegisterRequest,
+    { email: 'a@b.fr', password: '12345678', name: 'Ana \udfff' },
+    false,
+  ],
+  [
+    'register name with an emoji',
+    ZRegisterRequest,
+    { email: 'a@b.fr', password: '12345678', name: 'Ana 🌙' },
+    true,
+  ],
+  [
+    'register password with a lone surrogate',
+    ZRegisterRequest,
+    { email: 'a@b.fr', password: '1234567\ud800', name: 'Ana' },
+    false,
+  ],
+  [
+    'end session notes with a lone surrogate',
+    ZEndSessionRequest,
+    { reason: 'completed', notes: 'ok \ud83d' },
+    false,
+  ],
+  ['admin refund reason with a lone surrogate', ZAdminRefundRequest, { reason: '\udc00' }, false],
+  ['tier feature with a lone surrogate', ZUpdateTierRequest, { features: ['\ud800x'] }, false],
   ['login ok', ZLoginRequest, { email: 'a@b.fr', password: 'x' }, true],
   ['login empty password', ZLoginRequest, { email: 'a@b.fr', password: '' }, false],
   ['tier update price', ZUpdateTierRequest, { price: { amount: 8900, currency: 'EUR' } }, true],
