@@ -7,7 +7,9 @@
  *   succeeds.
  */
 import { AppError, isPayable } from '@lumira/shared';
+import { listOrderEvents } from '../../data/order-events-repository';
 import { lockOrder } from '../../data/orders-repository';
+import { listRefundsOfOrder } from '../../data/refunds-repository';
 import { idempotencyKeys } from '../../providers/payment-gateway';
 import { getOrderForViewer } from '../orders/get-order-for-viewer';
 import type { Order, Refund, Viewer } from '../orders/order';
@@ -24,6 +26,10 @@ export async function cancelOrder(
 ): Promise<{ order: Order; refund: Refund | null }> {
   const { order, role } = await getOrderForViewer(ctx.db, input.orderId, input.viewers);
   if (role !== 'customer') throw new AppError('FORBIDDEN', 'Only the customer can cancel this order');
+
+  // A retry after a lost answer (or a double click) gets the outcome of the first cancellation, 200.
+  const earlier = await findCustomerCancellation(ctx, order);
+  if (earlier) return earlier;
 
   if (isPayable(order.status)) {
     if (order.paymentIntentId) {
@@ -78,4 +84,21 @@ async function cancelPaidOrder(
       return { amount: decision.amount.amount, reason: decision.reason };
     },
   });
+}
+
+/**
+ * The order as the customer's earlier cancellation left it (cancelled, then possibly refunded), with the
+ * refund that cancellation started; null when the customer never cancelled this order.
+ */
+async function findCustomerCancellation(
+  ctx: PaymentsContext,
+  order: Order,
+): Promise<{ order: Order; refund: Refund | null } | null> {
+  if (order.status !== 'cancelled' && order.status !== 'refunded') return null;
+  const history = await listOrderEvents(ctx.db, order.id);
+  const cancellation = history.find((e) => e.to === 'cancelled' && e.cause === 'customer');
+  if (!cancellation) return null;
+  const refunds = await listRefundsOfOrder(ctx.db, order.id);
+  const refund = refunds.filter((r) => r.createdAt >= cancellation.at).at(-1) ?? null;
+  return { order, refund };
 }
