@@ -1,31 +1,10 @@
-/** Debian Chromium through playwright-core, with the flags this machine needs. */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+/** Debian Chromium through playwright-core (the main app's launcher), and the desk's screenshots. */
+import type { Page } from 'playwright-core';
+import { saveScreenshot } from '../../../main-app/e2e/support/browser';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
-export const SCREENSHOT_DIR = join(repoRoot, 'artifacts', 'screenshots');
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchBrowser, SCREENSHOT_DIR } from '../../../main-app/e2e/support/browser';
 
 /** Saves `artifacts/screenshots/desk-<name>.png`. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `desk-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  return path;
+export function screenshot(page: Page, name: string): Promise<string> {
+  return saveScreenshot(page, `desk-${name}`);
 }

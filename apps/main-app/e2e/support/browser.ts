@@ -26,9 +26,14 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
 
 /** Saves `artifacts/screenshots/main-app-<name>.png` (the spec's final state). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export function screenshot(page: Page, name: string): Promise<string> {
+  return saveScreenshot(page, `main-app-${name}`);
+}
+
+/** Saves a full-page `artifacts/screenshots/<fileName>.png`. */
+export async function saveScreenshot(page: Page, fileName: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, `main-app-${name}.png`);
+  const path = join(SCREENSHOT_DIR, `${fileName}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -35,12 +35,33 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startWebApp(options: WebAppOptions): Promise<WebAppHandle> {
-  const outDir = await mkdtemp(join(tmpdir(), 'lumira-main-app-e2e-'));
+  return serveViteBuild({
+    appRoot,
+    port: options.port,
+    tmpPrefix: 'lumira-main-app-e2e-',
+    env: {
+      VITE_API_URL: options.apiUrl,
+      VITE_STRIPE_JS_URL: options.stripeJsUrl,
+      VITE_STRIPE_PUBLISHABLE_KEY: options.publishableKey ?? 'pk_test_lumira_e2e',
+      VITE_APP_NAME: 'Lumira Oracle',
+    },
+  });
+}
+
+/**
+ * Builds a Vite app for production (what a customer or an expert gets) into a unique temp dir and serves
+ * it with `vite preview` on `port`. Shared by the main app's and the desk's specs.
+ */
+export async function serveViteBuild(options: {
+  appRoot: string;
+  port: number;
+  tmpPrefix: string;
+  env: Record<string, string>;
+}): Promise<WebAppHandle> {
+  const { appRoot } = options;
+  const outDir = await mkdtemp(join(tmpdir(), options.tmpPrefix));
   // Vite reads VITE_* from process.env (this worker process only runs this spec file).
-  process.env.VITE_API_URL = options.apiUrl;
-  process.env.VITE_STRIPE_JS_URL = options.stripeJsUrl;
-  process.env.VITE_STRIPE_PUBLISHABLE_KEY = options.publishableKey ?? 'pk_test_lumira_e2e';
-  process.env.VITE_APP_NAME = 'Lumira Oracle';
+  Object.assign(process.env, options.env);
   const configFile = join(appRoot, 'vite.config.ts');
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const nodeEnv = process.env.NODE_ENV;
