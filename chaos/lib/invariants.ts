@@ -71,6 +71,7 @@ export async function checkInvariants(input: {
   let inbox: { id: string; type: string }[];
   let history: { order_id: string; from_status: string | null; to_status: string; n: string }[];
   let causes: { cause: string; to_status: string; n: string }[];
+  let paidTwice: { order_id: string; n: string }[];
   try {
     orders = (
       await client.query<OrderRow>(
@@ -83,6 +84,14 @@ export async function checkInvariants(input: {
       await client.query(
         `SELECT order_id, from_status, to_status, count(*) AS n FROM order_events
          GROUP BY order_id, from_status, to_status HAVING count(*) > 1`,
+      )
+    ).rows;
+    // A payment is applied once per order: a second move into `paid` (e.g. cancelled -> paid after the
+    // order had been paid) would mean a re-settlement moved the order backwards.
+    paidTwice = (
+      await client.query(
+        `SELECT order_id, count(*) AS n FROM order_events WHERE to_status = 'paid'
+         GROUP BY order_id HAVING count(*) > 1`,
       )
     ).rows;
     causes = (
@@ -194,10 +203,11 @@ export async function checkInvariants(input: {
     for (const h of history) {
       problems.push(`order ${h.order_id}: ${h.from_status ?? '∅'} -> ${h.to_status} recorded ${h.n} times`);
     }
+    for (const p of paidTwice) problems.push(`order ${p.order_id}: moved into paid ${p.n} times`);
     check(
       'every webhook event applied once',
       problems,
-      `${deliveredOk.size} events acknowledged, each once in the inbox (${inbox.length} rows, primary key on the event id); no transition recorded twice`,
+      `${deliveredOk.size} events acknowledged, each once in the inbox (${inbox.length} rows, primary key on the event id); no transition recorded twice, no order moved into paid twice`,
     );
   }
   // 5. nothing pending
