@@ -6,27 +6,15 @@ import { formatCentsAsEuroText, parseEuroText } from '../../lib/euro-text';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { errorMessageFr } from '../../services/api';
+import { useLoad } from '../../lib/use-load';
 
 /** The catalog editor: prices typed in euros ("79,00") become integer cents; durations in minutes. */
 export function CatalogPage() {
   useDocumentTitle('Catalogue');
   const api = useApi();
-  const [tiers, setTiers] = useState<ServiceTier[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setTiers((await api.adminCatalog()).tiers);
-      setError(null);
-    } catch (err) {
-      setError(errorMessageFr(err));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchTiers = useCallback(() => api.adminCatalog().then((c) => c.tiers), [api]);
+  const { data: tiers, error, reload: load } = useLoad(fetchTiers);
 
   return (
     <section aria-labelledby="catalog-title">

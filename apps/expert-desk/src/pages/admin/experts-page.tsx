@@ -1,10 +1,11 @@
 import { TIER_IDS, type TierId } from '@lumira/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { useAction } from '../../lib/use-action';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { type ExpertAdminView, errorMessageFr } from '../../services/api';
+import { useLoad } from '../../lib/use-load';
+import type { ExpertAdminView } from '../../services/api';
 
 const TIER_LABELS: Record<TierId, string> = { basic: 'Basique', premium: 'Premium', vip: 'VIP' };
 
@@ -12,22 +13,10 @@ const TIER_LABELS: Record<TierId, string> = { basic: 'Basique', premium: 'Premiu
 export function ExpertsPage() {
   useDocumentTitle('Experts');
   const api = useApi();
-  const [experts, setExperts] = useState<ExpertAdminView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const action = useAction();
 
-  const load = useCallback(async () => {
-    try {
-      setExperts(await api.adminExperts());
-      setError(null);
-    } catch (err) {
-      setError(errorMessageFr(err));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchExperts = useCallback(() => api.adminExperts(), [api]);
+  const { data: experts, error, reload: load } = useLoad(fetchExperts);
 
   const update = async (expert: ExpertAdminView, body: { active?: boolean; tiers?: TierId[] }) => {
     if ((await action.run(() => api.updateExpert(expert.id, body))) !== undefined) await load();

@@ -1,30 +1,18 @@
-import { formatMoney, type PaymentsOverview } from '@lumira/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { formatMoney } from '@lumira/shared';
+import { useCallback } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import { errorMessageFr } from '../../services/api';
+import { useLoad } from '../../lib/use-load';
 
 /** Payments overview: succeeded and failed payments, refunds, totals per day. */
 export function PaymentsPage() {
   useDocumentTitle('Paiements');
   const api = useApi();
-  const [data, setData] = useState<PaymentsOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await api.paymentsOverview());
-      setError(null);
-    } catch (err) {
-      setError(errorMessageFr(err));
-    }
-  }, [api]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchData = useCallback(() => api.paymentsOverview(), [api]);
+  const { data, error, reload: load } = useLoad(fetchData);
 
   const eur = (amount: number) => formatMoney({ amount, currency: data?.currency ?? 'EUR' });
   const days = data ? [...data.days].sort((a, b) => b.date.localeCompare(a.date)) : [];
