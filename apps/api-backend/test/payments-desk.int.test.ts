@@ -105,7 +105,7 @@ describe('desk sessions', () => {
     const otherExpertId = newId();
     await stack.db
       .insertInto('experts')
-      .values({ id: otherExpertId, name: 'Autre Expert', tiers: ['basic'], active: true })
+      .values({ id: otherExpertId, name: 'Autre Expert', tiers: ['basic'], active: true, online: true })
       .execute();
     const order = await paidOrder(stack, 'pm_card_visa', {
       level: 'basic',

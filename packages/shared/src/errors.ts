@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'REFUND_AMOUNT_EXCEEDS_CAP',
   'EXPERT_NOT_FOUND',
   'EXPERT_INACTIVE',
+  'EXPERT_OFFLINE',
   'EXPERT_TIER_NOT_OFFERED',
   'NO_EXPERT_AVAILABLE',
   // payments
@@ -68,6 +69,7 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fre
   REFUND_AMOUNT_EXCEEDS_CAP: 400,
   EXPERT_NOT_FOUND: 404,
   EXPERT_INACTIVE: 409,
+  EXPERT_OFFLINE: 409,
   EXPERT_TIER_NOT_OFFERED: 409,
   NO_EXPERT_AVAILABLE: 409,
   CARD_DECLINED: 402,
@@ -110,6 +112,8 @@ export const ERROR_MESSAGES_FR: Readonly<Record<ApiErrorCode, string>> = Object.
   REFUND_AMOUNT_EXCEEDS_CAP: 'Le montant demandé dépasse le montant encore remboursable.',
   EXPERT_NOT_FOUND: 'Cet expert est introuvable.',
   EXPERT_INACTIVE: "Cet expert n'est plus disponible.",
+  EXPERT_OFFLINE:
+    'Cet expert est hors ligne pour le moment : il ne peut pas être réservé. Choisissez le premier expert disponible ou réessayez plus tard.',
   EXPERT_TIER_NOT_OFFERED: 'Cet expert ne propose pas cette formule de consultation.',
   NO_EXPERT_AVAILABLE:
     "Aucun expert n'est disponible pour cette formule pour le moment. Réessayez plus tard.",

@@ -17,7 +17,7 @@ describe('assignExpert without a requested expert', () => {
   it.each<[string, TierId, ExpertCandidate[], string]>([
     ['the only eligible expert', 'basic', [expert('a1')], 'a1'],
     [
-      'online beats fewer open orders',
+      'offline experts are never picked, even with fewer open orders',
       'premium',
       [expert('a1', { online: false }), expert('b2', { openOrders: 9 })],
       'b2',
@@ -28,19 +28,7 @@ describe('assignExpert without a requested expert', () => {
       [expert('a1', { openOrders: 3 }), expert('b2', { openOrders: 1 })],
       'b2',
     ],
-    ['tie on online and load: smallest id', 'vip', [expert('c3'), expert('a1'), expert('b2')], 'a1'],
-    [
-      'tie broken by id among offline experts',
-      'vip',
-      [expert('c3', { online: false }), expert('b2', { online: false })],
-      'b2',
-    ],
-    [
-      'offline experts are used when nobody is online',
-      'basic',
-      [expert('a1', { online: false, openOrders: 2 }), expert('b2', { online: false, openOrders: 1 })],
-      'b2',
-    ],
+    ['tie on load: smallest id', 'vip', [expert('c3'), expert('a1'), expert('b2')], 'a1'],
     [
       'inactive experts are skipped even if best',
       'basic',
@@ -50,12 +38,12 @@ describe('assignExpert without a requested expert', () => {
     [
       'experts not offering the tier are skipped',
       'vip',
-      [expert('a1', { tiers: ['basic'] }), expert('b2', { online: false })],
+      [expert('a1', { tiers: ['basic'] }), expert('b2', { openOrders: 4 })],
       'b2',
     ],
     ['id order is by code unit, not locale', 'basic', [expert('b'), expert('B'), expert('a')], 'B'],
     [
-      'full ordering: online, load, id',
+      'full ordering: online only, then load, then id',
       'premium',
       [
         expert('674123456789abcdef012349', { online: false, openOrders: 0 }),
@@ -87,12 +75,13 @@ describe('assignExpert without a requested expert', () => {
 
 describe('assignExpert with a requested expert', () => {
   const experts = [
-    expert('674123456789abcdef012345', { tiers: ['basic', 'premium'], online: false, openOrders: 7 }),
+    expert('674123456789abcdef012345', { tiers: ['basic', 'premium'], openOrders: 7 }),
     expert('674123456789abcdef0123aa', { active: false }),
     expert('674123456789abcdef0123bb'),
+    expert('674123456789abcdef0123cc', { online: false }),
   ];
 
-  it('returns the requested expert even if offline and busy', () => {
+  it('returns the requested expert even if busy', () => {
     expect(assignExpert({ tier: 'premium', requestedExpertId: '674123456789abcdef012345', experts }).id).toBe(
       '674123456789abcdef012345',
     );
@@ -112,6 +101,13 @@ describe('assignExpert with a requested expert', () => {
       'premium',
       'EXPERT_INACTIVE',
       { expertId: '674123456789abcdef0123aa' },
+    ],
+    [
+      'offline expert',
+      '674123456789abcdef0123cc',
+      'premium',
+      'EXPERT_OFFLINE',
+      { expertId: '674123456789abcdef0123cc' },
     ],
     [
       'expert does not offer the tier',
@@ -146,6 +142,7 @@ describe('NO_EXPERT_AVAILABLE', () => {
   it.each<[string, ExpertCandidate[]]>([
     ['no experts at all', []],
     ['all inactive', [expert('a', { active: false }), expert('b', { active: false })]],
+    ['all offline', [expert('a', { online: false }), expert('b', { online: false })]],
     ['nobody offers the tier', [expert('a', { tiers: ['basic'] }), expert('b', { tiers: ['premium'] })]],
     [
       'the only one offering it is inactive',

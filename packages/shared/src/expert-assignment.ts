@@ -14,6 +14,7 @@ export type ExpertCandidate = {
 export type ExpertAssignmentErrorCode =
   | 'EXPERT_NOT_FOUND'
   | 'EXPERT_INACTIVE'
+  | 'EXPERT_OFFLINE'
   | 'EXPERT_TIER_NOT_OFFERED'
   | 'NO_EXPERT_AVAILABLE';
 
@@ -41,11 +42,12 @@ export function compareCandidates(a: ExpertCandidate, b: ExpertCandidate): numbe
 }
 
 /**
- * Picks the expert for a new order.
- * - requested: must exist (EXPERT_NOT_FOUND), be active (EXPERT_INACTIVE) and offer the tier
- *   (EXPERT_TIER_NOT_OFFERED); online status and workload are not checked for a requested expert;
- * - otherwise: among active experts offering the tier, online first, then fewest open orders,
- *   ties by id; none -> NO_EXPERT_AVAILABLE.
+ * Picks the expert for a new order. Consultations are live: only an expert who is online now can be
+ * booked (docs/decisions/0050).
+ * - requested: must exist (EXPERT_NOT_FOUND), be active (EXPERT_INACTIVE), offer the tier
+ *   (EXPERT_TIER_NOT_OFFERED) and be online (EXPERT_OFFLINE); workload is not checked;
+ * - otherwise ("le premier expert disponible"): among active, online experts offering the tier, fewest
+ *   open orders first, ties by id; none -> NO_EXPERT_AVAILABLE.
  */
 export function assignExpert<E extends ExpertCandidate>(options: AssignExpertOptions<E>): E {
   const { tier, requestedExpertId, experts } = options;
@@ -71,12 +73,19 @@ export function assignExpert<E extends ExpertCandidate>(options: AssignExpertOpt
         },
       );
     }
+    if (!expert.online) {
+      throw new ExpertAssignmentError('EXPERT_OFFLINE', `Expert ${expert.id} is offline`, {
+        expertId: expert.id,
+      });
+    }
     return expert;
   }
-  const eligible = experts.filter((candidate) => candidate.active && candidate.tiers.includes(tier));
+  const eligible = experts.filter(
+    (candidate) => candidate.active && candidate.online && candidate.tiers.includes(tier),
+  );
   const best = [...eligible].sort(compareCandidates)[0];
   if (!best) {
-    throw new ExpertAssignmentError('NO_EXPERT_AVAILABLE', `No active expert offers ${tier}`, { tier });
+    throw new ExpertAssignmentError('NO_EXPERT_AVAILABLE', `No online expert offers ${tier}`, { tier });
   }
   return best;
 }

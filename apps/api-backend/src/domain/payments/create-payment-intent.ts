@@ -3,7 +3,8 @@
  *
  *   1. The tier comes from `level` / `service` (both name it; if both are given they must agree) and its
  *      price from OUR catalog (the request schema has no price field at all).
- *   2. One transaction: claim the client's Idempotency-Key (if any), assign the expert, record the order
+ *   2. One transaction: claim the client's Idempotency-Key (if any), assign the expert (online and active,
+ *      rechecked under a FOR SHARE lock of the expert's row), record the order
  *      (`pending_payment`, priced snapshot, hashed access token) and its first history entry. Commit.
  *   3. Only then create the PaymentIntent, with idempotency key `order:<orderId>:pi` and metadata
  *      `{orderId}` only. A webhook can therefore never arrive for an order we have not recorded.
@@ -15,12 +16,14 @@ import {
   assignExpert,
   type CreatePaymentIntentRequest,
   type CreatePaymentIntentResponse,
+  type ExpertCandidate,
   isPayable,
   OPEN_ORDER_STATUSES,
   REFUND_POLICY_VERSION,
   type TierId,
 } from '@lumira/shared';
-import { findExpertById, listExperts } from '../../data/experts-repository';
+import type { Db } from '../../data/db';
+import { findExpertById, listExperts, lockExpertForShare } from '../../data/experts-repository';
 import { claimIdempotencyKey, findIdempotencyRecord } from '../../data/idempotency-keys-repository';
 import { newId } from '../../data/ids';
 import { appendOrderEvent } from '../../data/order-events-repository';
@@ -113,11 +116,10 @@ export async function createPaymentIntent(
       listExperts(trx),
       countOpenOrdersByExpert(trx, OPEN_ORDER_STATUSES),
     ]);
-    const expert = assignExpert({
-      tier: tier.id,
-      requestedExpertId: input.body.expertId ?? null,
-      experts: experts.map((e) => ({ ...e, openOrders: open.get(e.id) ?? 0 })),
-    });
+    const candidates = experts.map((e) => ({ ...e, openOrders: open.get(e.id) ?? 0 }));
+    const requestedExpertId = input.body.expertId ?? null;
+    const chosen = assignExpert({ tier: tier.id, requestedExpertId, experts: candidates });
+    const expert = await recheckExpertUnderLock(trx, tier.id, chosen, requestedExpertId === null);
     const order = await insertOrder(trx, {
       id: orderId,
       tierId: tier.id,
@@ -159,6 +161,33 @@ export async function createPaymentIntent(
   }
   const pi = await ensurePaymentIntent(ctx, created.order);
   return toResponse(created.order, pi, token, created.expertName);
+}
+
+/**
+ * Rechecks the chosen expert under a FOR SHARE lock of their row: an availability switch or a
+ * deactivation made since the candidates were read is seen here, and one made after waits for this
+ * transaction, so an order never commits with an offline or inactive expert.
+ */
+async function recheckExpertUnderLock<E extends ExpertCandidate>(
+  trx: Db,
+  tier: TierId,
+  chosen: E,
+  autoAssigned: boolean,
+): Promise<E> {
+  const locked = await lockExpertForShare(trx, chosen.id);
+  try {
+    assignExpert({
+      tier,
+      requestedExpertId: chosen.id,
+      experts: locked ? [{ ...locked, openOrders: chosen.openOrders }] : [],
+    });
+  } catch (error) {
+    if (autoAssigned) {
+      throw new AppError('NO_EXPERT_AVAILABLE', `No online expert offers ${tier}`, { tier });
+    }
+    throw error;
+  }
+  return chosen;
 }
 
 /** Creates (or, same idempotency key, re-obtains) the order's PaymentIntent and stores its id. */
