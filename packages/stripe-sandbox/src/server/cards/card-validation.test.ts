@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { luhnValid } from '../../cards/card-rules';
 import type { StripeError } from '../http/stripe-error';
-import { luhnValid, validateCard } from './card-validation';
+import { validateCard } from './card-validation';
 import { findTestCardByAlias, findTestCardByNumber, TEST_CARDS } from './test-cards';
 
 const NOW = new Date('2026-11-26T12:00:00Z');

@@ -1,28 +1,6 @@
+import { cvcFitsBrand, luhnValid } from '../../cards/card-rules';
 import type { Params } from '../http/param-spec';
 import { missingParameter, StripeError } from '../http/stripe-error';
-
-export function luhnValid(number: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = number.length - 1; i >= 0; i--) {
-    let d = number.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-export function brandOf(number: string): 'visa' | 'mastercard' | 'amex' | 'discover' | 'unknown' {
-  if (number.startsWith('4')) return 'visa';
-  if (/^(5[1-5]|2[2-7])/.test(number)) return 'mastercard';
-  if (/^3[47]/.test(number)) return 'amex';
-  if (/^6(011|5)/.test(number)) return 'discover';
-  return 'unknown';
-}
 
 /** A stable per-number fingerprint (same card number, same fingerprint, as on Stripe). */
 export function cardFingerprint(number: string): string {
@@ -73,8 +51,7 @@ export function validateCard(
   }
   const cvc = raw.cvc;
   if (cvc !== undefined && cvc !== '') {
-    const digits = brandOf(number) === 'amex' ? 4 : 3;
-    if (!new RegExp(`^\\d{${digits}}$`).test(cvc)) {
+    if (!cvcFitsBrand(cvc, number)) {
       throw cardError('invalid_cvc', "Your card's security code is invalid.", 'cvc');
     }
   }

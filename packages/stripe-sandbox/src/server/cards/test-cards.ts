@@ -1,3 +1,5 @@
+import type { CardBrand } from '../../cards/card-rules';
+
 /**
  * THE table of test-card behaviour (stripe-behaviour.md section 3). Everything the sandbox does
  * differently per card is read from here: confirm outcome, 3-D Secure, refund behaviour, disputes.
@@ -20,9 +22,11 @@ export interface CardFailure {
 export interface TestCard {
   number: string;
   aliases: readonly string[];
-  brand: 'visa' | 'mastercard' | 'amex';
-  funding: 'credit' | 'debit';
+  brand: CardBrand;
+  funding: 'credit' | 'debit' | 'prepaid';
   country: string;
+  /** Card networks when co-branded (`['cartes_bancaires', 'visa']`); the brand alone otherwise. */
+  networks?: readonly string[];
   /** What a confirm does: success, or a failure (402 card_error). */
   failure?: CardFailure;
   /** 'required': confirm stops in requires_action; the failure (if any) applies after a completed challenge. */
@@ -47,6 +51,19 @@ const declined = (decline_code: string, message = 'Your card was declined.'): Ca
   outcome: DECLINED_BY_NETWORK(decline_code),
 });
 
+const RADAR_BLOCK: CardFailure = {
+  code: 'card_declined',
+  decline_code: 'fraudulent',
+  message: 'Your card was declined.',
+  outcome: {
+    network_status: 'not_sent_to_network',
+    reason: 'highest_risk_level',
+    risk_level: 'highest',
+    seller_message: 'Stripe blocked this payment as too risky.',
+    type: 'blocked',
+  },
+};
+
 const base = {
   brand: 'visa',
   funding: 'credit',
@@ -56,8 +73,57 @@ const base = {
   dispute: false,
 } as const;
 
+type BrandRow = [
+  number: string,
+  aliases: string[],
+  brand: CardBrand,
+  funding: TestCard['funding'],
+  label: string,
+];
+
+function brandCards(rows: BrandRow[]): TestCard[] {
+  return rows.map(([number, aliases, brand, funding, label]) => ({
+    ...base,
+    number,
+    aliases,
+    brand,
+    funding,
+    threeDSecure: brand === 'amex' ? 'not_supported' : 'optional',
+    description: `Succeeds (${label})`,
+  }));
+}
+
+type CountryRow = [
+  number: string,
+  country: string,
+  brand: CardBrand,
+  alias?: string,
+  funding?: TestCard['funding'],
+];
+
+/** `pm_card_<country>` (and `tok_<country>`) unless the row names its alias. */
+function countryCards(rows: CountryRow[]): TestCard[] {
+  return rows.map(([number, country, brand, alias, funding = 'credit']) => {
+    const name = alias ?? `pm_card_${country.toLowerCase()}`;
+    return {
+      ...base,
+      number,
+      aliases: [name, name.replace(/^pm_card_/, 'tok_')],
+      brand,
+      funding,
+      country,
+      description: `Succeeds (${country}, ${brand}${funding === 'debit' ? ' debit' : ''})`,
+    };
+  });
+}
+
 export const TEST_CARDS: readonly TestCard[] = [
-  { ...base, number: '4242424242424242', aliases: ['pm_card_visa', 'tok_visa'], description: 'Succeeds' },
+  {
+    ...base,
+    number: '4242424242424242',
+    aliases: ['pm_card_visa', 'tok_visa', 'pm_card_us', 'tok_us'],
+    description: 'Succeeds',
+  },
   {
     ...base,
     number: '5555555555554444',
@@ -152,18 +218,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     ...base,
     number: '4100000000000019',
     aliases: ['pm_card_radarBlock', 'tok_radarBlock'],
-    failure: {
-      code: 'card_declined',
-      decline_code: 'fraudulent',
-      message: 'Your card was declined.',
-      outcome: {
-        network_status: 'not_sent_to_network',
-        reason: 'highest_risk_level',
-        risk_level: 'highest',
-        seller_message: 'Stripe blocked this payment as too risky.',
-        type: 'blocked',
-      },
-    },
+    failure: RADAR_BLOCK,
     description: 'Blocked by Radar: fraudulent',
   },
   {
@@ -212,7 +267,7 @@ export const TEST_CARDS: readonly TestCard[] = [
   {
     ...base,
     number: '4000000000000259',
-    aliases: ['pm_card_createDispute', 'pm_card_createDisputeProductNotReceived'],
+    aliases: ['pm_card_createDispute'],
     dispute: true,
     description: 'Succeeds, then a dispute is opened (charge.dispute.created)',
   },
@@ -229,6 +284,201 @@ export const TEST_CARDS: readonly TestCard[] = [
     aliases: ['pm_card_refundFail'],
     refunds: 'fail',
     description: 'Succeeds; refunds start, then fail (refund.failed)',
+  },
+
+  // Cards by brand (all succeed).
+  ...brandCards([
+    ['2223003122003222', [], 'mastercard', 'credit', 'Mastercard (2-series)'],
+    [
+      '5200828282828210',
+      ['pm_card_mastercard_debit', 'tok_mastercard_debit'],
+      'mastercard',
+      'debit',
+      'Mastercard (debit)',
+    ],
+    [
+      '5105105105105100',
+      ['pm_card_mastercard_prepaid', 'tok_mastercard_prepaid'],
+      'mastercard',
+      'prepaid',
+      'Mastercard (prepaid)',
+    ],
+    ['378282246310005', ['pm_card_amex', 'tok_amex'], 'amex', 'credit', 'American Express'],
+    ['371449635398431', [], 'amex', 'credit', 'American Express'],
+    ['6011111111111117', ['pm_card_discover', 'tok_discover'], 'discover', 'credit', 'Discover'],
+    ['6011000990139424', [], 'discover', 'credit', 'Discover'],
+    ['6011981111111113', [], 'discover', 'debit', 'Discover (debit)'],
+    ['3056930009020004', ['pm_card_diners', 'tok_diners'], 'diners', 'credit', 'Diners Club'],
+    ['36227206271667', [], 'diners', 'credit', 'Diners Club (14 digits)'],
+    ['6555900000604105', [], 'discover', 'credit', 'BCcard and DinaCard'],
+    ['3566002020360505', ['pm_card_jcb', 'tok_jcb'], 'jcb', 'credit', 'JCB'],
+    ['6200000000000005', ['pm_card_unionpay', 'tok_unionpay'], 'unionpay', 'credit', 'UnionPay'],
+    ['6200000000000047', [], 'unionpay', 'debit', 'UnionPay (debit)'],
+    ['6205500000000000004', [], 'unionpay', 'credit', 'UnionPay (19 digits)'],
+  ]),
+  {
+    ...base,
+    number: '4000002500001001',
+    aliases: ['pm_card_visa_cartesBancaires', 'tok_visa_cartesBancaires'],
+    country: 'FR',
+    networks: ['cartes_bancaires', 'visa'],
+    description: 'Cartes Bancaires co-branded with Visa',
+  },
+  {
+    ...base,
+    number: '5555552500001001',
+    aliases: ['pm_card_mastercard_cartesBancaires', 'tok_mastercard_cartesBancaires'],
+    brand: 'mastercard',
+    country: 'FR',
+    networks: ['cartes_bancaires', 'mastercard'],
+    description: 'Cartes Bancaires co-branded with Mastercard',
+  },
+  // Cards by country (all succeed; the issuing country is the card's `country`).
+  ...countryCards([
+    ['4000000760000002', 'BR', 'visa'],
+    ['4000001240000000', 'CA', 'visa'],
+    ['4000004840008001', 'MX', 'visa'],
+    ['4000000320000021', 'AR', 'visa'],
+    ['4000007840000001', 'AE', 'visa'],
+    ['5200007840000022', 'AE', 'mastercard', 'pm_card_ae_mastercard'],
+    ['4000000400000008', 'AT', 'visa'],
+    ['4000000560000004', 'BE', 'visa'],
+    ['4000001000000000', 'BG', 'visa'],
+    ['4000001120000005', 'BY', 'visa'],
+    ['4000001910000009', 'HR', 'visa'],
+    ['4000001960000008', 'CY', 'visa'],
+    ['4000002030000002', 'CZ', 'visa'],
+    ['4000002080000001', 'DK', 'visa'],
+    ['4000002330000009', 'EE', 'visa'],
+    ['4000002460000001', 'FI', 'visa'],
+    ['4000002500000003', 'FR', 'visa'],
+    ['4000002760000016', 'DE', 'visa'],
+    ['4000002920000005', 'GI', 'visa'],
+    ['4000003000000030', 'GR', 'visa'],
+    ['4000003480000005', 'HU', 'visa'],
+    ['4000003720000005', 'IE', 'visa'],
+    ['4000003800000008', 'IT', 'visa'],
+    ['4000004280000005', 'LV', 'visa'],
+    ['4000004380000004', 'LI', 'visa'],
+    ['4000004400000000', 'LT', 'visa'],
+    ['4000004420000006', 'LU', 'visa'],
+    ['4000004700000007', 'MT', 'visa'],
+    ['4000005280000002', 'NL', 'visa'],
+    ['4000005780000007', 'NO', 'visa'],
+    ['4000006160000005', 'PL', 'visa'],
+    ['4000006200000007', 'PT', 'visa'],
+    ['4000006420000001', 'RO', 'visa'],
+    ['4000007050000006', 'SI', 'visa'],
+    ['4000007030000001', 'SK', 'visa'],
+    ['4000007240000007', 'ES', 'visa'],
+    ['4000007520000008', 'SE', 'visa'],
+    ['4000007560000009', 'CH', 'visa'],
+    ['4000008260000000', 'GB', 'visa'],
+    ['4000058260000005', 'GB', 'visa', 'pm_card_gb_debit', 'debit'],
+    ['5555558265554449', 'GB', 'mastercard', 'pm_card_gb_mastercard'],
+    ['4000000360000006', 'AU', 'visa'],
+    ['4000001560000002', 'CN', 'visa'],
+    ['4000003440000004', 'HK', 'visa'],
+    ['4000003560000008', 'IN', 'visa'],
+    ['4000003920000003', 'JP', 'visa'],
+    ['3530111333300000', 'JP', 'jcb', 'pm_card_jp_jcb'],
+    ['4000004580000002', 'MY', 'visa'],
+    ['4000005540000008', 'NZ', 'visa'],
+    ['4000007020000003', 'SG', 'visa'],
+    ['4000001580000008', 'TW', 'visa'],
+    ['4000007640000003', 'TH', 'visa', 'pm_card_th_credit'],
+    ['4000057640000008', 'TH', 'visa', 'pm_card_th_debit', 'debit'],
+  ]),
+  // Balance, risk and address checks.
+  {
+    ...base,
+    number: '4000000000000077',
+    aliases: ['pm_card_bypassPending', 'tok_bypassPending'],
+    description: 'Succeeds; funds go straight to the available balance',
+  },
+  {
+    ...base,
+    number: '4000003720000278',
+    aliases: ['pm_card_bypassPendingInternational', 'tok_bypassPendingInternational'],
+    country: 'IE',
+    description: 'Succeeds; funds go straight to the available balance (international)',
+  },
+  {
+    ...base,
+    number: '4000000000000010',
+    aliases: ['pm_card_avsFail', 'tok_avsFail'],
+    description: 'Succeeds; address line 1 and postal code checks fail',
+  },
+  {
+    ...base,
+    number: '4000000000000028',
+    aliases: ['pm_card_avsLine1Fail', 'tok_avsLine1Fail'],
+    description: 'Succeeds; address line 1 check fails',
+  },
+  {
+    ...base,
+    number: '4000000000000036',
+    aliases: ['pm_card_avsZipFail', 'tok_avsZipFail'],
+    description: 'Succeeds; postal code check fails',
+  },
+  {
+    ...base,
+    number: '4000000000000044',
+    aliases: ['pm_card_avsUnchecked', 'tok_avsUnchecked'],
+    description: 'Succeeds; address checks unavailable',
+  },
+  {
+    ...base,
+    number: '4000000000009235',
+    aliases: ['pm_card_riskLevelElevated', 'tok_riskLevelElevated'],
+    description: 'Succeeds with an elevated risk level',
+  },
+  {
+    ...base,
+    number: '4000000000004954',
+    aliases: ['pm_card_riskLevelHighest', 'tok_riskLevelHighest'],
+    failure: RADAR_BLOCK,
+    description: 'Blocked by Radar: highest risk level',
+  },
+  {
+    ...base,
+    number: '4000000000000101',
+    aliases: ['pm_card_cvcCheckFail', 'tok_cvcCheckFail'],
+    failure: {
+      code: 'incorrect_cvc',
+      message: "Your card's security code is incorrect.",
+      param: 'cvc',
+      outcome: DECLINED_BY_NETWORK('incorrect_cvc'),
+    },
+    description: 'Declined: the CVC check fails',
+  },
+  {
+    ...base,
+    number: '4000000000000341',
+    aliases: ['pm_card_chargeCustomerFail', 'tok_chargeCustomerFail'],
+    failure: declined('generic_decline'),
+    description: 'Attaches to a customer; every charge is declined (generic_decline)',
+  },
+  {
+    ...base,
+    number: '4000000000003063',
+    aliases: ['pm_card_threeDSecureRequired', 'tok_threeDSecureRequired'],
+    threeDSecure: 'required',
+    description: '3-D Secure required',
+  },
+  {
+    ...base,
+    number: '4000000000002685',
+    aliases: ['pm_card_createDisputeProductNotReceived'],
+    dispute: true,
+    description: 'Succeeds, then a dispute is opened (product not received)',
+  },
+  {
+    ...base,
+    number: '4000000000001976',
+    aliases: ['pm_card_createDisputeInquiry'],
+    dispute: true,
+    description: 'Succeeds, then an inquiry is opened',
   },
 ];
 

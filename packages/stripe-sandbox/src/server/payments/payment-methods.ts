@@ -1,4 +1,5 @@
-import { brandOf, cardFingerprint, validateCardParams } from '../cards/card-validation';
+import { brandOf, brandRuleByName } from '../../cards/card-rules';
+import { cardFingerprint, validateCardParams } from '../cards/card-validation';
 import { findTestCardByAlias, findTestCardByNumber, type TestCard } from '../cards/test-cards';
 import type { Params } from '../http/param-spec';
 import { invalidRequest, missingParameter, resourceMissing } from '../http/stripe-error';
@@ -73,14 +74,14 @@ function buildPaymentMethod(
         cvc_check: cvcProvided ? 'unchecked' : null,
       },
       country: card?.country ?? 'US',
-      display_brand: brand === 'amex' ? 'american_express' : brand,
+      display_brand: brandRuleByName(brand).displayBrand,
       exp_month: expMonth,
       exp_year: expYear,
       fingerprint: cardFingerprint(number),
       funding: card?.funding ?? 'credit',
       generated_from: null,
       last4: number.slice(-4),
-      networks: { available: [brand], preferred: null },
+      networks: { available: [...(card?.networks ?? [brand])], preferred: null },
       regulated_status: 'unregulated',
       three_d_secure_usage: { supported: true },
       wallet: null,

@@ -1,4 +1,5 @@
-import { brandOf, cardFingerprint, validateCardParams } from '../cards/card-validation';
+import { brandOf, brandRuleByName } from '../../cards/card-rules';
+import { cardFingerprint, validateCardParams } from '../cards/card-validation';
 import { findTestCardByNumber } from '../cards/test-cards';
 import type { Params } from '../http/param-spec';
 import { invalidRequest, resourceMissing } from '../http/stripe-error';
@@ -22,15 +23,6 @@ export const TOKEN_CARD_SPEC = {
     address_country: 'string',
   },
 } as const;
-
-/** The Cards API spells brands as display names, unlike PaymentMethods (`visa`). */
-const BRAND_NAMES: Record<ReturnType<typeof brandOf>, string> = {
-  visa: 'Visa',
-  mastercard: 'MasterCard',
-  amex: 'American Express',
-  discover: 'Discover',
-  unknown: 'Unknown',
-};
 
 const NO_TOKEN_DATA =
   'You must supply either a card, customer, PII data, bank account, or account legal entity to create a token.';
@@ -66,7 +58,7 @@ export function createCardToken(
       address_state: text('address_state'),
       address_zip: text('address_zip'),
       address_zip_check: text('address_zip') === null ? null : 'unchecked',
-      brand: BRAND_NAMES[brand],
+      brand: brandRuleByName(brand).displayName,
       country: testCard?.country ?? 'US',
       cvc_check: valid.cvc === undefined ? null : 'unchecked',
       dynamic_last4: null,
