@@ -58,17 +58,21 @@ describe('loadConfig', () => {
     );
   });
 
-  it('turns STRIPE_API_BASE into SDK host, port and protocol', () => {
-    const config = loadConfig({ STRIPE_API_BASE: 'http://127.0.0.1:12111' });
-    expect(config.stripe).toMatchObject({ host: '127.0.0.1', port: 12111, protocol: 'http' });
-    const tls = loadConfig({ STRIPE_API_BASE: 'https://stripe.example.com' });
-    expect(tls.stripe).toMatchObject({ host: 'stripe.example.com', port: 443, protocol: 'https' });
+  it('keeps STRIPE_API_BASE as given (the gateway derives host, port and protocol: parseApiBase)', () => {
+    expect(loadConfig({ STRIPE_API_BASE: 'http://127.0.0.1:12111' }).stripe.apiBase).toBe(
+      'http://127.0.0.1:12111',
+    );
+    expect(loadConfig({ STRIPE_API_BASE: 'https://stripe.example.com' }).stripe.apiBase).toBe(
+      'https://stripe.example.com',
+    );
+    expect(problemsOf({ STRIPE_API_BASE: 'ftp://stripe.example.com' }).map((p) => p.key)).toContain(
+      'STRIPE_API_BASE',
+    );
   });
 
   it('leaves STRIPE_API_BASE unset with a real key (talks to Stripe itself)', () => {
     const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_realkey123' });
     expect(config.stripe.apiBase).toBeNull();
-    expect(config.stripe.host).toBeNull();
   });
 
   it('names every bad key at once', () => {

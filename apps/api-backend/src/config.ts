@@ -42,12 +42,8 @@ export type Config = Readonly<{
   stripe: Readonly<{
     secretKey: string;
     webhookSecret: string;
-    /** STRIPE_API_BASE as given (null: the real Stripe API). */
+    /** STRIPE_API_BASE as given (null: the real Stripe API); the gateway derives the SDK's host/port/protocol. */
     apiBase: string | null;
-    /** SDK connection options derived from STRIPE_API_BASE (all null: SDK defaults, i.e. api.stripe.com). */
-    host: string | null;
-    port: number | null;
-    protocol: 'http' | 'https' | null;
   }>;
   /** null: start embedded PostgreSQL. */
   databaseUrl: string | null;
@@ -291,15 +287,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     apiBase = DEFAULT_SANDBOX_URL;
     notices.push(`STRIPE_API_BASE not set: using the offline Stripe sandbox at ${DEFAULT_SANDBOX_URL}.`);
   }
-  let stripeHost: string | null = null;
-  let stripePort: number | null = null;
-  let stripeProtocol: 'http' | 'https' | null = null;
-  if (apiBase) {
-    const u = new URL(apiBase);
-    stripeProtocol = u.protocol === 'http:' ? 'http' : 'https';
-    stripeHost = u.hostname;
-    stripePort = u.port ? Number(u.port) : stripeProtocol === 'http' ? 80 : 443;
-  }
 
   const dataDir = path.resolve(REPO_ROOT, e.DATA_DIR ?? 'data');
   const logDirRaw = e.LOG_DIR ?? path.join(APP_ROOT, 'logs');
@@ -323,9 +310,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secretKey: stripeSecretKey,
       webhookSecret,
       apiBase,
-      host: stripeHost,
-      port: stripePort,
-      protocol: stripeProtocol,
     },
     databaseUrl: e.DATABASE_URL ?? null,
     embeddedPg: { port: e.EMBEDDED_PG_PORT, dataDir: path.join(dataDir, 'postgres') },

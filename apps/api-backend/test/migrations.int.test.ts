@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db, migrateToLatest } from '../src/data/db';
 import { newId } from '../src/data/ids';
 import { MIGRATIONS } from '../src/data/migrations/index';
+import type { NewOrderRow } from '../src/data/schema';
 import { createTestDatabase, type TestDatabase } from './harness';
 
 describe('migrations on an empty database', () => {
@@ -59,7 +60,7 @@ describe('migrations on an empty database', () => {
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const orderId = newId();
-    const order = {
+    const order: NewOrderRow = {
       id: orderId,
       tier_id: 'basic',
       tier_name: 'B',

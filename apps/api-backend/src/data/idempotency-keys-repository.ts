@@ -3,20 +3,16 @@
  * the caller's transaction: a concurrent request with the same key blocks on the primary key until the
  * first commits, then reads the winner's record.
  */
-import type { Kysely } from 'kysely';
-import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
-import type { Database } from './schema';
-
-type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
+import type { Db } from './db';
 
 export type IdempotencyRecord = { scope: string; key: string; requestHash: string; response: unknown };
 
 /** true: this call owns the key; false: the key already exists (see `findIdempotencyRecord`). */
 export async function claimIdempotencyKey(
-  db: AnyDb,
+  db: Db,
   record: { scope: string; key: string; requestHash: string; response: unknown },
 ): Promise<boolean> {
-  const inserted = await asPaymentsDb(db)
+  const inserted = await db
     .insertInto('idempotency_keys')
     .values({
       scope: record.scope,
@@ -31,11 +27,11 @@ export async function claimIdempotencyKey(
 }
 
 export async function findIdempotencyRecord(
-  db: AnyDb,
+  db: Db,
   scope: string,
   key: string,
 ): Promise<IdempotencyRecord | null> {
-  const row = await asPaymentsDb(db)
+  const row = await db
     .selectFrom('idempotency_keys')
     .selectAll()
     .where('scope', '=', scope)
@@ -46,8 +42,8 @@ export async function findIdempotencyRecord(
     : null;
 }
 
-export async function deleteExpiredIdempotencyKeys(db: AnyDb, olderThan: Date): Promise<number> {
-  const result = await asPaymentsDb(db)
+export async function deleteExpiredIdempotencyKeys(db: Db, olderThan: Date): Promise<number> {
+  const result = await db
     .deleteFrom('idempotency_keys')
     .where('created_at', '<', olderThan)
     .executeTakeFirst();

@@ -2,34 +2,28 @@
  * Orders with everything their view needs (expert name, history, refunds) in ONE round trip: the order
  * reads (customer page, SSE pushes, desk and admin lists) are the hottest queries of the API.
  */
-import type { OrderStatus, TransitionCause } from '@lumira/shared';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Order, OrderEvent, Refund } from '../domain/orders/order';
-import { type OrderRow, toOrder } from './orders-repository';
-import type { PaymentsDatabase } from './payments-schema';
+import type { Db } from './db';
+import { toOrder } from './orders-repository';
 import { toRefund } from './refunds-repository';
-import type { Database } from './schema';
+import type { OrderEventRow, OrderRow, RefundRow } from './schema';
 
 export type OrderBundle = { order: Order; expertName: string; history: OrderEvent[]; refunds: Refund[] };
 
+/** `json_agg` turns timestamps into ISO strings; everything else keeps its column type. */
+type JsonRow<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
 type BundleRow = OrderRow & {
   expert_name: string | null;
-  history: {
-    id: string | number;
-    from_status: string | null;
-    to_status: string;
-    cause: string;
-    note: string | null;
-    at: string;
-  }[];
-  refund_rows: (Omit<PaymentsDatabase['refunds'], 'created_at' | 'updated_at'> & {
-    created_at: string;
-    updated_at: string;
-  })[];
+  history: JsonRow<OrderEventRow>[];
+  refund_rows: JsonRow<RefundRow>[];
 };
 
 /** Bundles for `ids`, in the order of `ids` (unknown ids are skipped). */
-export async function findOrderBundles(db: Kysely<Database>, ids: readonly string[]): Promise<OrderBundle[]> {
+export async function findOrderBundles(db: Db, ids: readonly string[]): Promise<OrderBundle[]> {
   if (ids.length === 0) return [];
   const result = await sql<BundleRow>`
     select o.*,
@@ -43,22 +37,22 @@ export async function findOrderBundles(db: Kysely<Database>, ids: readonly strin
   return ids.map((id) => byId.get(id)).filter((b): b is OrderBundle => b !== undefined);
 }
 
-export async function findOrderBundle(db: Kysely<Database>, id: string): Promise<OrderBundle | null> {
+export async function findOrderBundle(db: Db, id: string): Promise<OrderBundle | null> {
   return (await findOrderBundles(db, [id]))[0] ?? null;
 }
 
 function toBundle(row: BundleRow): OrderBundle {
   const { expert_name, history, refund_rows, ...orderRow } = row;
   return {
-    order: toOrder(orderRow as OrderRow),
+    order: toOrder(orderRow),
     expertName: expert_name ?? '',
     history: history.map((h) => ({
       id: String(h.id),
-      orderId: String(row.id),
-      from: (h.from_status as OrderStatus | null) ?? null,
-      to: h.to_status as OrderStatus,
-      cause: h.cause as TransitionCause,
-      note: h.note ?? null,
+      orderId: row.id,
+      from: h.from_status,
+      to: h.to_status,
+      cause: h.cause,
+      note: h.note,
       at: new Date(h.at),
     })),
     refunds: refund_rows.map((r) =>

@@ -1,14 +1,10 @@
 /** Order history: append-only (the table refuses UPDATE/DELETE). */
 import type { OrderStatus, TransitionCause } from '@lumira/shared';
-import type { Kysely } from 'kysely';
 import type { OrderEvent } from '../domain/orders/order';
-import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
-import type { Database } from './schema';
-
-type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
+import type { Db } from './db';
 
 export async function appendOrderEvent(
-  db: AnyDb,
+  db: Db,
   event: {
     orderId: string;
     from: OrderStatus | null;
@@ -17,7 +13,7 @@ export async function appendOrderEvent(
     note?: string | null;
   },
 ): Promise<void> {
-  await asPaymentsDb(db)
+  await db
     .insertInto('order_events')
     .values({
       order_id: event.orderId,
@@ -29,8 +25,8 @@ export async function appendOrderEvent(
     .execute();
 }
 
-export async function listOrderEvents(db: AnyDb, orderId: string): Promise<OrderEvent[]> {
-  const rows = await asPaymentsDb(db)
+export async function listOrderEvents(db: Db, orderId: string): Promise<OrderEvent[]> {
+  const rows = await db
     .selectFrom('order_events')
     .selectAll()
     .where('order_id', '=', orderId)
@@ -39,10 +35,10 @@ export async function listOrderEvents(db: AnyDb, orderId: string): Promise<Order
   return rows.map((r) => ({
     id: String(r.id),
     orderId: String(r.order_id),
-    from: (r.from_status as OrderStatus | null) ?? null,
-    to: r.to_status as OrderStatus,
-    cause: r.cause as TransitionCause,
-    note: r.note ?? null,
+    from: r.from_status,
+    to: r.to_status,
+    cause: r.cause,
+    note: r.note,
     at: r.at,
   }));
 }

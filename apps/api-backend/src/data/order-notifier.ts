@@ -9,9 +9,9 @@
  *   then re-send their current view (notifications sent while disconnected are not replayed by PG).
  */
 import { EventEmitter } from 'node:events';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema';
+import type { Db } from './db';
 
 export const ORDER_CHANGES_CHANNEL = 'lumira_order_changes';
 
@@ -27,7 +27,7 @@ export type NotifierListener = (message: NotifierMessage) => void;
 
 export interface OrderNotifier {
   /** Queues the notification in the transaction `db` belongs to (delivered on commit). */
-  publish(db: Kysely<Database>, change: Omit<OrderChange, 'kind'>): Promise<void>;
+  publish(db: Db, change: Omit<OrderChange, 'kind'>): Promise<void>;
   subscribe(listener: NotifierListener): () => void;
   close(): Promise<void>;
 }
@@ -56,7 +56,7 @@ export class PgOrderNotifier implements OrderNotifier {
     await this.connect();
   }
 
-  async publish(db: Kysely<Database>, change: Omit<OrderChange, 'kind'>): Promise<void> {
+  async publish(db: Db, change: Omit<OrderChange, 'kind'>): Promise<void> {
     const payload = JSON.stringify({ kind: 'order', ...change } satisfies OrderChange);
     await sql`select pg_notify(${ORDER_CHANGES_CHANNEL}, ${payload})`.execute(db);
   }

@@ -5,50 +5,40 @@
  */
 import type { Currency, OrderStatus, TierId } from '@lumira/shared';
 import { isObjectId, money } from '@lumira/shared';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Order } from '../domain/orders/order';
-import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
-import type { Database } from './schema';
-
-type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
-export type OrderRow = Selectable<PaymentsDatabase['orders']>;
+import type { Db } from './db';
+import type { OrderRow } from './schema';
 
 export function toOrder(r: OrderRow): Order {
-  const currency = String(r.currency).trim() as Currency;
   return {
-    id: String(r.id),
-    tierId: r.tier_id as TierId,
-    tierName: r.tier_name as string,
-    amount: money(Number(r.amount), currency),
-    durationMinutes: Number(r.duration_minutes),
-    refundPolicyVersion: r.refund_policy_version as string,
-    customerEmail: r.customer_email as string,
-    customerName: (r.customer_name as string | null) ?? null,
-    userId: r.user_id ? String(r.user_id) : null,
-    expertId: String(r.expert_id),
-    paymentIntentId: (r.payment_intent_id as string | null) ?? null,
-    accessTokenHash: r.access_token_hash as string,
-    status: r.status as OrderStatus,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
-    paidAt: (r.paid_at as Date | null) ?? null,
-    expiresAt: r.expires_at as Date,
-    sessionStartedAt: (r.session_started_at as Date | null) ?? null,
-    sessionEndedAt: (r.session_ended_at as Date | null) ?? null,
-    sessionEndReason: (r.session_end_reason as string | null) ?? null,
-    notes: (r.notes as string | null) ?? null,
-    refunded: money(Number(r.refunded_amount ?? 0), currency),
+    id: r.id,
+    tierId: r.tier_id,
+    tierName: r.tier_name,
+    amount: money(r.amount, r.currency),
+    durationMinutes: r.duration_minutes,
+    refundPolicyVersion: r.refund_policy_version,
+    customerEmail: r.customer_email,
+    customerName: r.customer_name,
+    userId: r.user_id,
+    expertId: r.expert_id,
+    paymentIntentId: r.payment_intent_id,
+    accessTokenHash: r.access_token_hash,
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    paidAt: r.paid_at,
+    expiresAt: r.expires_at,
+    sessionStartedAt: r.session_started_at,
+    sessionEndedAt: r.session_ended_at,
+    sessionEndReason: r.session_end_reason,
+    notes: r.notes,
+    refunded: money(r.refunded_amount, r.currency),
     lastPaymentError:
       r.last_payment_error_code || r.last_payment_error_message
-        ? {
-            code: (r.last_payment_error_code as string | null) ?? null,
-            message: (r.last_payment_error_message as string | null) ?? null,
-          }
+        ? { code: r.last_payment_error_code, message: r.last_payment_error_message }
         : null,
-    proposedRefund:
-      r.proposed_refund_amount === null || r.proposed_refund_amount === undefined
-        ? null
-        : money(Number(r.proposed_refund_amount), currency),
+    proposedRefund: r.proposed_refund_amount === null ? null : money(r.proposed_refund_amount, r.currency),
   };
 }
 
@@ -68,8 +58,8 @@ export type NewOrder = {
   expiresAt: Date;
 };
 
-export async function insertOrder(db: AnyDb, order: NewOrder): Promise<Order> {
-  const row = await asPaymentsDb(db)
+export async function insertOrder(db: Db, order: NewOrder): Promise<Order> {
+  const row = await db
     .insertInto('orders')
     .values({
       id: order.id,
@@ -93,32 +83,24 @@ export async function insertOrder(db: AnyDb, order: NewOrder): Promise<Order> {
   return toOrder(row);
 }
 
-export async function findOrderById(db: AnyDb, id: string): Promise<Order | null> {
-  const row = await asPaymentsDb(db).selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findOrderById(db: Db, id: string): Promise<Order | null> {
+  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toOrder(row) : null;
 }
 
 /** SELECT ... FOR UPDATE: call inside a transaction; the row stays locked until it ends. */
-export async function lockOrder(db: AnyDb, id: string): Promise<Order | null> {
-  const row = await asPaymentsDb(db)
-    .selectFrom('orders')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+export async function lockOrder(db: Db, id: string): Promise<Order | null> {
+  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   return row ? toOrder(row) : null;
 }
 
-export async function findOrderIdByPaymentIntentId(
-  db: AnyDb,
-  paymentIntentId: string,
-): Promise<string | null> {
-  const row = await asPaymentsDb(db)
+export async function findOrderIdByPaymentIntentId(db: Db, paymentIntentId: string): Promise<string | null> {
+  const row = await db
     .selectFrom('orders')
     .select('id')
     .where('payment_intent_id', '=', paymentIntentId)
     .executeTakeFirst();
-  return row ? String(row.id) : null;
+  return row ? row.id : null;
 }
 
 export type OrderPatch = Partial<{
@@ -134,7 +116,7 @@ export type OrderPatch = Partial<{
   proposedRefundAmount: number | null;
 }>;
 
-export async function updateOrder(db: AnyDb, id: string, patch: OrderPatch): Promise<Order> {
+export async function updateOrder(db: Db, id: string, patch: OrderPatch): Promise<Order> {
   const set: Record<string, unknown> = { updated_at: sql`now()` };
   if (patch.status !== undefined) set.status = patch.status;
   if (patch.paymentIntentId !== undefined) set.payment_intent_id = patch.paymentIntentId;
@@ -149,7 +131,7 @@ export async function updateOrder(db: AnyDb, id: string, patch: OrderPatch): Pro
     set.last_payment_error_message = patch.lastPaymentError?.message?.slice(0, 500) ?? null;
   }
   if (patch.proposedRefundAmount !== undefined) set.proposed_refund_amount = patch.proposedRefundAmount;
-  const row = await asPaymentsDb(db)
+  const row = await db
     .updateTable('orders')
     .set(set)
     .where('id', '=', id)
@@ -161,14 +143,13 @@ export async function updateOrder(db: AnyDb, id: string, patch: OrderPatch): Pro
 export type Page<T> = { items: T[]; total: number };
 
 export async function listOrdersOfUser(
-  db: AnyDb,
+  db: Db,
   userId: string,
   page: { offset: number; limit: number; status?: OrderStatus },
 ): Promise<Page<Order>> {
-  const pdb = asPaymentsDb(db);
   const statuses: OrderStatus[] = page.status ? [page.status] : [];
   const [rows, count] = await Promise.all([
-    pdb
+    db
       .selectFrom('orders')
       .selectAll()
       .where('user_id', '=', userId)
@@ -178,7 +159,7 @@ export async function listOrdersOfUser(
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    pdb
+    db
       .selectFrom('orders')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('user_id', '=', userId)
@@ -189,12 +170,12 @@ export async function listOrdersOfUser(
 }
 
 export async function listOrdersOfExpert(
-  db: AnyDb,
+  db: Db,
   expertId: string,
   filter: { statuses?: readonly OrderStatus[] },
   limit = 500,
 ): Promise<Order[]> {
-  let query = asPaymentsDb(db).selectFrom('orders').selectAll().where('expert_id', '=', expertId);
+  let query = db.selectFrom('orders').selectAll().where('expert_id', '=', expertId);
   if (filter.statuses && filter.statuses.length > 0)
     query = query.where('status', 'in', [...filter.statuses]);
   const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
@@ -211,14 +192,13 @@ export type AdminOrderFilter = {
 };
 
 export async function listOrdersForAdmin(
-  db: AnyDb,
+  db: Db,
   filter: AdminOrderFilter,
   page: { offset: number; limit: number },
 ): Promise<Page<Order>> {
-  const pdb = asPaymentsDb(db);
   const needle = filter.q?.trim().toLowerCase();
   const pattern = needle ? `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const base = pdb
+  const base = db
     .selectFrom('orders')
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
     .$if(filter.expertId !== undefined, (q) => q.where('expert_id', '=', filter.expertId!))
@@ -246,10 +226,10 @@ export async function listOrdersForAdmin(
 
 /** Orders waiting on the provider (reconciliation). Oldest first. */
 export async function listOrdersAwaitingPayment(
-  db: AnyDb,
+  db: Db,
   options: { statuses: readonly OrderStatus[]; updatedBefore: Date; limit: number },
 ): Promise<Order[]> {
-  const rows = await asPaymentsDb(db)
+  const rows = await db
     .selectFrom('orders')
     .selectAll()
     .where('status', 'in', [...options.statuses])
@@ -262,25 +242,25 @@ export async function listOrdersAwaitingPayment(
 
 /** Number of booked-but-not-finished orders per expert (expert assignment balances on it). */
 export async function countOpenOrdersByExpert(
-  db: AnyDb,
+  db: Db,
   openStatuses: readonly OrderStatus[],
 ): Promise<Map<string, number>> {
-  const rows = await asPaymentsDb(db)
+  const rows = await db
     .selectFrom('orders')
     .select(['expert_id', (eb) => eb.fn.countAll<string>().as('n')])
     .where('status', 'in', [...openStatuses])
     .groupBy('expert_id')
     .execute();
-  return new Map(rows.map((r) => [String(r.expert_id), Number(r.n)]));
+  return new Map(rows.map((r) => [r.expert_id, Number(r.n)]));
 }
 
 /** Stores the PaymentIntent id once (a concurrent settle may have stored the same id already). */
 export async function setPaymentIntentIdIfMissing(
-  db: AnyDb,
+  db: Db,
   id: string,
   paymentIntentId: string,
 ): Promise<void> {
-  await asPaymentsDb(db)
+  await db
     .updateTable('orders')
     .set({ payment_intent_id: paymentIntentId, updated_at: sql`now()` })
     .where('id', '=', id)

@@ -4,18 +4,14 @@
  * transaction and then see the conflict (no effect); a rolled-back first attempt leaves no row, so the
  * redelivery is processed.
  */
-import type { Kysely } from 'kysely';
-import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
-import type { Database } from './schema';
-
-type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
+import type { Db } from './db';
 
 /** true: first time this event id is recorded; false: a duplicate. */
 export async function recordPaymentEvent(
-  db: AnyDb,
+  db: Db,
   event: { id: string; type: string; objectId: string | null; orderId: string | null },
 ): Promise<boolean> {
-  const inserted = await asPaymentsDb(db)
+  const inserted = await db
     .insertInto('payment_events')
     .values({
       id: event.id,
@@ -30,11 +26,7 @@ export async function recordPaymentEvent(
   return inserted !== undefined;
 }
 
-export async function isPaymentEventRecorded(db: AnyDb, eventId: string): Promise<boolean> {
-  const row = await asPaymentsDb(db)
-    .selectFrom('payment_events')
-    .select('id')
-    .where('id', '=', eventId)
-    .executeTakeFirst();
+export async function isPaymentEventRecorded(db: Db, eventId: string): Promise<boolean> {
+  const row = await db.selectFrom('payment_events').select('id').where('id', '=', eventId).executeTakeFirst();
   return row !== undefined;
 }

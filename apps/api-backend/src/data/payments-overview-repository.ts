@@ -1,11 +1,11 @@
 /** Aggregates for the admin payments overview (per UTC day). */
-import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema';
+import { sql } from 'kysely';
+import type { Db } from './db';
 
 type DayRow = { date: string; count: number; amount: number };
 
 export async function paymentsOverviewRows(
-  db: Kysely<Database>,
+  db: Db,
   since: Date,
 ): Promise<{ succeeded: DayRow[]; failed: DayRow[]; refunds: DayRow[] }> {
   const toRows = (rows: { date: string; count: string | number; amount: string | number | null }[]) =>

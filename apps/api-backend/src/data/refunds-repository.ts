@@ -1,32 +1,30 @@
 /** Refunds: one row per provider refund attempt; only SUCCEEDED rows count in orders.refunded_amount. */
 import type { Currency } from '@lumira/shared';
 import { money } from '@lumira/shared';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Refund, RefundStatus } from '../domain/orders/order';
-import { asPaymentsDb, type PaymentsDatabase } from './payments-schema';
-import type { Database } from './schema';
+import type { Db } from './db';
+import type { RefundRow } from './schema';
 
-type AnyDb = Kysely<Database> | Kysely<PaymentsDatabase>;
-
-export function toRefund(r: Selectable<PaymentsDatabase['refunds']>): Refund {
+export function toRefund(r: RefundRow): Refund {
   return {
-    id: String(r.id),
-    orderId: String(r.order_id),
-    providerRefundId: r.stripe_refund_id ?? null,
-    amount: money(r.amount, String(r.currency).trim() as Currency),
-    status: r.status as RefundStatus,
+    id: r.id,
+    orderId: r.order_id,
+    providerRefundId: r.stripe_refund_id,
+    amount: money(r.amount, r.currency),
+    status: r.status,
     reason: r.reason,
     idempotencyKey: r.idempotency_key,
-    failureReason: r.failure_reason ?? null,
-    requestedBy: r.requested_by ?? null,
-    retryOf: r.retry_of ? String(r.retry_of) : null,
+    failureReason: r.failure_reason,
+    requestedBy: r.requested_by,
+    retryOf: r.retry_of,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
 export async function insertRefund(
-  db: AnyDb,
+  db: Db,
   refund: {
     id: string;
     orderId: string;
@@ -37,7 +35,7 @@ export async function insertRefund(
     retryOf?: string | null;
   },
 ): Promise<Refund> {
-  const row = await asPaymentsDb(db)
+  const row = await db
     .insertInto('refunds')
     .values({
       id: refund.id,
@@ -55,36 +53,27 @@ export async function insertRefund(
   return toRefund(row);
 }
 
-export async function findRefundById(db: AnyDb, id: string): Promise<Refund | null> {
-  const row = await asPaymentsDb(db)
-    .selectFrom('refunds')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function findRefundById(db: Db, id: string): Promise<Refund | null> {
+  const row = await db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toRefund(row) : null;
 }
 
-export async function lockRefund(db: AnyDb, id: string): Promise<Refund | null> {
-  const row = await asPaymentsDb(db)
-    .selectFrom('refunds')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
+export async function lockRefund(db: Db, id: string): Promise<Refund | null> {
+  const row = await db.selectFrom('refunds').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   return row ? toRefund(row) : null;
 }
 
-export async function findRefundIdByProviderId(db: AnyDb, providerRefundId: string): Promise<string | null> {
-  const row = await asPaymentsDb(db)
+export async function findRefundIdByProviderId(db: Db, providerRefundId: string): Promise<string | null> {
+  const row = await db
     .selectFrom('refunds')
     .select('id')
     .where('stripe_refund_id', '=', providerRefundId)
     .executeTakeFirst();
-  return row ? String(row.id) : null;
+  return row ? row.id : null;
 }
 
-export async function listRefundsOfOrder(db: AnyDb, orderId: string): Promise<Refund[]> {
-  const rows = await asPaymentsDb(db)
+export async function listRefundsOfOrder(db: Db, orderId: string): Promise<Refund[]> {
+  const rows = await db
     .selectFrom('refunds')
     .selectAll()
     .where('order_id', '=', orderId)
@@ -94,17 +83,13 @@ export async function listRefundsOfOrder(db: AnyDb, orderId: string): Promise<Re
   return rows.map(toRefund);
 }
 
-export async function hasRetry(db: AnyDb, refundId: string): Promise<boolean> {
-  const row = await asPaymentsDb(db)
-    .selectFrom('refunds')
-    .select('id')
-    .where('retry_of', '=', refundId)
-    .executeTakeFirst();
+export async function hasRetry(db: Db, refundId: string): Promise<boolean> {
+  const row = await db.selectFrom('refunds').select('id').where('retry_of', '=', refundId).executeTakeFirst();
   return row !== undefined;
 }
 
 export async function updateRefund(
-  db: AnyDb,
+  db: Db,
   id: string,
   patch: Partial<{ status: RefundStatus; providerRefundId: string; failureReason: string | null }>,
 ): Promise<Refund> {
@@ -112,7 +97,7 @@ export async function updateRefund(
   if (patch.status !== undefined) set.status = patch.status;
   if (patch.providerRefundId !== undefined) set.stripe_refund_id = patch.providerRefundId;
   if (patch.failureReason !== undefined) set.failure_reason = patch.failureReason;
-  const row = await asPaymentsDb(db)
+  const row = await db
     .updateTable('refunds')
     .set(set)
     .where('id', '=', id)
@@ -123,10 +108,10 @@ export async function updateRefund(
 
 /** Pending refunds not touched since `updatedBefore` (reconciliation). */
 export async function listStalePendingRefunds(
-  db: AnyDb,
+  db: Db,
   options: { updatedBefore: Date; limit: number },
 ): Promise<Refund[]> {
-  const rows = await asPaymentsDb(db)
+  const rows = await db
     .selectFrom('refunds')
     .selectAll()
     .where('status', '=', 'pending')

@@ -1,7 +1,12 @@
 /**
- * Kysely table types: the database as the data layer sees it (snake_case columns).
- * Repositories map these rows to domain types; nothing outside `src/data/` uses them.
+ * Kysely table types: THE one description of the database as the data layer sees it (snake_case
+ * columns), covering every migration in `migrations/`. A migration that adds or changes a column updates
+ * this file in the same commit. Text columns holding a closed set of values (statuses, causes, tier ids,
+ * currencies) are typed with the domain's unions: the migrations' CHECKs and the writers (the transition
+ * table, the repositories) keep them in range, so the repositories map rows without casts.
+ * Repositories map these rows to domain types; outside `src/data/` only `Db` (`db.ts`) is used.
  */
+import type { Currency, OrderStatus, TierId, TransitionCause } from '@lumira/shared';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database when Generated. */
@@ -39,7 +44,7 @@ export interface ServiceTiersTable {
   id: string;
   name: string;
   price_amount: number;
-  currency: string;
+  currency: Currency;
   duration_minutes: number;
   features: ColumnType<string[], string, string>;
   active: Generated<boolean>;
@@ -51,10 +56,10 @@ export interface ServiceTiersTable {
 export interface OrdersTable {
   id: string;
   /** Priced snapshot, copied from the catalog when the order is created. */
-  tier_id: string;
+  tier_id: TierId;
   tier_name: string;
   amount: number;
-  currency: string;
+  currency: Currency;
   duration_minutes: number;
   refund_policy_version: string;
   customer_email: string;
@@ -64,7 +69,7 @@ export interface OrdersTable {
   payment_intent_id: string | null;
   /** SHA-256 (hex) of the order access token; the token itself is never stored. */
   access_token_hash: string;
-  status: string;
+  status: OrderStatus;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   paid_at: Timestamp | null;
@@ -76,15 +81,17 @@ export interface OrdersTable {
   refunded_amount: Generated<number>;
   last_payment_error_code: string | null;
   last_payment_error_message: string | null;
+  /** Pro-rata refund proposed to the admin after an interrupted session (0002). */
+  proposed_refund_amount: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** Append-only (UPDATE and DELETE are refused by a trigger). */
 export interface OrderEventsTable {
   id: Generated<string>;
   order_id: string;
-  from_status: string | null;
-  to_status: string;
-  cause: string;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  cause: TransitionCause;
   note: string | null;
   at: GeneratedTimestamp;
 }
@@ -104,12 +111,14 @@ export interface RefundsTable {
   order_id: string;
   stripe_refund_id: string | null;
   amount: number;
-  currency: string;
+  currency: Currency;
   status: RefundRowStatus;
   reason: string;
   idempotency_key: string;
   failure_reason: string | null;
   requested_by: string | null;
+  /** A retried failed refund points at the failed one (0002; unique: one retry per refund). */
+  retry_of: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

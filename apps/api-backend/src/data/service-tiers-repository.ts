@@ -11,7 +11,7 @@ function toTier(row: ServiceTierRow): ServiceTier {
   return {
     id: row.id,
     name: row.name,
-    price: { amount: row.price_amount, currency: row.currency as ServiceTier['price']['currency'] },
+    price: { amount: row.price_amount, currency: row.currency },
     durationMinutes: row.duration_minutes,
     features: Array.isArray(row.features) ? row.features.map(String) : [],
     active: row.active,

@@ -3,10 +3,9 @@
  * access token. Anyone else gets 404 (never 403: the order's existence is not revealed).
  */
 import { AppError } from '@lumira/shared';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../data/db';
 import { findOrderBundle } from '../../data/order-bundles-repository';
 import { findOrderById } from '../../data/orders-repository';
-import type { Database } from '../../data/schema';
 import { isOrderAccessTokenValid } from '../payments/order-access-token';
 import type { Order, Viewer } from './order';
 import { type OrderViewWithExtras, toOrderView, type ViewerRole } from './order-view';
@@ -25,7 +24,7 @@ export function viewerRoleFor(order: Order, viewer: Viewer): ViewerRole | null {
 }
 
 export async function getOrderForViewer(
-  db: Kysely<Database>,
+  db: Db,
   orderId: string,
   viewers: readonly Viewer[],
 ): Promise<{ order: Order; role: ViewerRole }> {
@@ -41,7 +40,7 @@ export async function getOrderForViewer(
 
 /** The order's view for this viewer in one query, or 404 (same rules as getOrderForViewer). */
 export async function getOrderViewForViewer(
-  db: Kysely<Database>,
+  db: Db,
   orderId: string,
   viewers: readonly Viewer[],
 ): Promise<{ view: OrderViewWithExtras; role: ViewerRole }> {

@@ -3,9 +3,8 @@
  * access token hash or card data; the PaymentIntent id only for experts and admins.
  */
 import { AppError, isCancellableBy, isPayable, type OrderView } from '@lumira/shared';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../data/db';
 import { findOrderBundle, findOrderBundles } from '../../data/order-bundles-repository';
-import type { Database } from '../../data/schema';
 import { policyRefund } from '../refunds/policy-refund';
 import type { Order, OrderEvent, Refund } from './order';
 
@@ -86,11 +85,7 @@ export function toOrderView(
 }
 
 /** Re-reads the order with its history, refunds and expert name (one query), then builds the view. */
-export async function loadOrderView(
-  db: Kysely<Database>,
-  order: Order,
-  role: ViewerRole,
-): Promise<OrderViewWithExtras> {
+export async function loadOrderView(db: Db, order: Order, role: ViewerRole): Promise<OrderViewWithExtras> {
   const bundle = await findOrderBundle(db, order.id);
   if (!bundle) throw new AppError('NOT_FOUND', 'Order not found');
   return toOrderView(bundle.order, bundle, role);
@@ -98,7 +93,7 @@ export async function loadOrderView(
 
 /** Views of several orders in one query, in the given order. */
 export async function loadOrderViews(
-  db: Kysely<Database>,
+  db: Db,
   orders: readonly Order[],
   role: ViewerRole,
 ): Promise<OrderViewWithExtras[]> {

@@ -4,11 +4,10 @@
  * row already locked by `lockOrder`). A transition to the current status is a no-op (no history entry).
  */
 import { assertTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../data/db';
 import { appendOrderEvent } from '../../data/order-events-repository';
 import type { OrderNotifier } from '../../data/order-notifier';
 import { type OrderPatch, updateOrder } from '../../data/orders-repository';
-import type { Database } from '../../data/schema';
 import type { Order } from './order';
 
 export type TransitionOptions = {
@@ -18,7 +17,7 @@ export type TransitionOptions = {
 };
 
 export async function transitionOrder(
-  trx: Kysely<Database>,
+  trx: Db,
   notifier: OrderNotifier,
   order: Order,
   to: OrderStatus,
@@ -46,7 +45,7 @@ export async function transitionOrder(
 }
 
 /** Queues "this order changed" for every API instance (delivered when `trx` commits). */
-export async function publishOrderChange(trx: Kysely<Database>, notifier: OrderNotifier, order: Order) {
+export async function publishOrderChange(trx: Db, notifier: OrderNotifier, order: Order) {
   await notifier.publish(trx, {
     orderId: order.id,
     status: order.status,

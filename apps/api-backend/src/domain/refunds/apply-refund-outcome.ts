@@ -5,10 +5,9 @@
  * becomes partially_refunded / refunded only when a refund SUCCEEDS.
  */
 import { canTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../data/db';
 import { lockOrder, updateOrder } from '../../data/orders-repository';
 import { findRefundById, lockRefund, updateRefund } from '../../data/refunds-repository';
-import type { Database } from '../../data/schema';
 import type { GatewayRefund } from '../../providers/payment-gateway';
 import type { Order, Refund } from '../orders/order';
 import { publishOrderChange, transitionOrder } from '../orders/transition-order';
@@ -17,10 +16,7 @@ import type { PaymentsContext } from '../payments/payments-context';
 export type LockedRefund = { order: Order; refund: Refund };
 
 /** Locks the order then the refund; null when the refund id is unknown. */
-export async function lockRefundWithOrder(
-  trx: Kysely<Database>,
-  refundId: string,
-): Promise<LockedRefund | null> {
+export async function lockRefundWithOrder(trx: Db, refundId: string): Promise<LockedRefund | null> {
   const found = await findRefundById(trx, refundId);
   if (!found) return null;
   const order = await lockOrder(trx, found.orderId);
@@ -35,7 +31,7 @@ export function statusAfterRefund(order: Pick<Order, 'amount'>, refundedTotal: n
 }
 
 export async function applyRefundOutcome(
-  trx: Kysely<Database>,
+  trx: Db,
   ctx: PaymentsContext,
   locked: LockedRefund,
   provider: GatewayRefund | null,

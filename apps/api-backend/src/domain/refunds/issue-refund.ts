@@ -9,11 +9,10 @@
  * the SAME request (same key), so the refund can never be issued twice.
  */
 import { AppError, canTransition, money, type OrderStatus, type TransitionCause } from '@lumira/shared';
-import type { Kysely } from 'kysely';
+import type { Db } from '../../data/db';
 import { newId } from '../../data/ids';
 import { lockOrder } from '../../data/orders-repository';
 import { insertRefund, listRefundsOfOrder } from '../../data/refunds-repository';
-import type { Database } from '../../data/schema';
 import { type GatewayRefund, idempotencyKeys, isPaymentGatewayError } from '../../providers/payment-gateway';
 import type { Order, Refund } from '../orders/order';
 import { type TransitionOptions, transitionOrder } from '../orders/transition-order';
@@ -40,7 +39,7 @@ export type IssueRefundOptions = {
   /** Decides amount and reason from the locked order; `available` = paid - refunded - pending. */
   decide: (order: Order, available: number) => { amount: number; reason: string };
   /** Checks run on the locked order before anything is written (throw AppError to refuse). */
-  guard?: (order: Order, trx: Kysely<Database>) => void | Promise<void>;
+  guard?: (order: Order, trx: Db) => void | Promise<void>;
   retryOf?: string;
 };
 
