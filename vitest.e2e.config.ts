@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A page under load can take seconds to re-render: `expect.poll` without its own timeout waits
+    // up to 15 s (Vitest's default is 1 s), the same budget as the specs' WAIT.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
