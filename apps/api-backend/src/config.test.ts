@@ -152,4 +152,28 @@ describe('loadConfig', () => {
   it('accepts LOG_DIR=off to log to stdout only', () => {
     expect(loadConfig({ LOG_DIR: 'off' }).logDir).toBeNull();
   });
+
+  it('builds the WebRTC ICE servers from STUN/TURN lists (none by default) and names a TURN without credentials', () => {
+    expect(loadConfig({}).webrtc.iceServers).toEqual([]);
+    const config = loadConfig({
+      WEBRTC_STUN_URLS: 'stun:stun.example.com:3478, stun:stun2.example.com',
+      WEBRTC_TURN_URLS: 'turn:turn.example.com:3478,turns:turn.example.com:5349',
+      WEBRTC_TURN_USERNAME: 'lumira',
+      WEBRTC_TURN_CREDENTIAL: 's3cret',
+    });
+    expect(config.webrtc.iceServers).toEqual([
+      { urls: ['stun:stun.example.com:3478', 'stun:stun2.example.com'] },
+      {
+        urls: ['turn:turn.example.com:3478', 'turns:turn.example.com:5349'],
+        username: 'lumira',
+        credential: 's3cret',
+      },
+    ]);
+    expect(problemsOf({ WEBRTC_TURN_URLS: 'turn:turn.example.com' }).map((p) => p.key)).toEqual([
+      'WEBRTC_TURN_URLS',
+    ]);
+    expect(problemsOf({ WEBRTC_STUN_URLS: 'http://stun.example.com' }).map((p) => p.key)).toEqual([
+      'WEBRTC_STUN_URLS',
+    ]);
+  });
 });

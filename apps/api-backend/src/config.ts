@@ -66,6 +66,10 @@ export type Config = Readonly<{
   seedDemoData: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  /** STUN/TURN servers handed to the consultation room's WebRTC calls (none: host candidates only, enough on one network). */
+  webrtc: Readonly<{
+    iceServers: readonly Readonly<{ urls: string[]; username?: string; credential?: string }>[];
+  }>;
   /** Names of secrets generated because they were missing (development/test only). */
   generatedSecrets: readonly string[];
   /** Things to say once at start (generated secrets, ignored MONGODB_URI). */
@@ -110,6 +114,19 @@ const urlString = z.string().refine((v) => {
     return false;
   }
 }, 'must be an http(s) URL');
+
+/** A comma-separated list of STUN or TURN URLs (`stun:host:port`, `turns:host:port?transport=tcp`). */
+function iceUrlList(scheme: RegExp, example: string) {
+  return z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(scheme, `must be a comma-separated list like ${example}`)).min(1));
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(
@@ -196,6 +213,10 @@ const EnvSchema = z.object({
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
   MONGODB_URI: optionalString,
+  WEBRTC_STUN_URLS: z.preprocess(emptyToUndefined, iceUrlList(/^stuns?:/, 'stun:host:port').optional()),
+  WEBRTC_TURN_URLS: z.preprocess(emptyToUndefined, iceUrlList(/^turns?:/, 'turn:host:port').optional()),
+  WEBRTC_TURN_USERNAME: optionalString,
+  WEBRTC_TURN_CREDENTIAL: optionalString,
 });
 
 export type EnvInput = Partial<Record<keyof z.input<typeof EnvSchema>, string | undefined>>;
@@ -268,6 +289,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (isProduction && e.STRIPE_SECRET_KEY?.startsWith('sk_test_') && !e.STRIPE_API_BASE) {
     notices.push('STRIPE_SECRET_KEY is a test-mode key: payments in production run in Stripe test mode.');
   }
+  if (e.WEBRTC_TURN_URLS && (!e.WEBRTC_TURN_USERNAME || !e.WEBRTC_TURN_CREDENTIAL)) {
+    problems.push({
+      key: 'WEBRTC_TURN_URLS',
+      message: 'needs WEBRTC_TURN_USERNAME and WEBRTC_TURN_CREDENTIAL',
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (generatedSecrets.length > 0) {
@@ -330,6 +357,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV === 'development',
     metricsToken: e.METRICS_TOKEN ?? null,
+    webrtc: {
+      iceServers: [
+        ...(e.WEBRTC_STUN_URLS ? [{ urls: e.WEBRTC_STUN_URLS }] : []),
+        ...(e.WEBRTC_TURN_URLS
+          ? [
+              {
+                urls: e.WEBRTC_TURN_URLS,
+                username: e.WEBRTC_TURN_USERNAME!,
+                credential: e.WEBRTC_TURN_CREDENTIAL!,
+              },
+            ]
+          : []),
+      ],
+    },
     generatedSecrets,
     notices,
   });

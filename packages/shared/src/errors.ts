@@ -30,6 +30,11 @@ export const ERROR_CODES = [
   'EXPERT_OFFLINE',
   'EXPERT_TIER_NOT_OFFERED',
   'NO_EXPERT_AVAILABLE',
+  // consultation room
+  'ROOM_NOT_OPEN',
+  'ROOM_CLOSED',
+  'ROOM_READ_ONLY',
+  'MESSAGE_RATE_LIMITED',
   // payments
   'CARD_DECLINED',
   'PAYMENT_FAILED',
@@ -72,6 +77,10 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fre
   EXPERT_OFFLINE: 409,
   EXPERT_TIER_NOT_OFFERED: 409,
   NO_EXPERT_AVAILABLE: 409,
+  ROOM_NOT_OPEN: 409,
+  ROOM_CLOSED: 409,
+  ROOM_READ_ONLY: 403,
+  MESSAGE_RATE_LIMITED: 429,
   CARD_DECLINED: 402,
   PAYMENT_FAILED: 402,
   RATE_LIMITED: 429,
@@ -117,6 +126,10 @@ export const ERROR_MESSAGES_FR: Readonly<Record<ApiErrorCode, string>> = Object.
   EXPERT_TIER_NOT_OFFERED: 'Cet expert ne propose pas cette formule de consultation.',
   NO_EXPERT_AVAILABLE:
     "Aucun expert n'est disponible pour cette formule pour le moment. Réessayez plus tard.",
+  ROOM_NOT_OPEN: "La séance n'a pas encore commencé : l'expert va ouvrir la salle.",
+  ROOM_CLOSED: 'Cette séance est terminée : la salle est fermée, la conversation reste consultable.',
+  ROOM_READ_ONLY: 'Vous consultez cette séance en lecture seule.',
+  MESSAGE_RATE_LIMITED: 'Vous envoyez des messages trop rapidement. Patientez quelques secondes.',
   CARD_DECLINED: 'Votre carte a été refusée. Essayez une autre carte ou contactez votre banque.',
   PAYMENT_FAILED: "Le paiement n'a pas abouti. Aucun montant n'a été débité. Vous pouvez réessayer.",
   RATE_LIMITED: 'Trop de tentatives. Patientez quelques instants avant de réessayer.',

@@ -37,6 +37,9 @@ export async function migrateToLatest(db: Db, logger?: Logger): Promise<string[]
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    // Migration names are numbered in ranges per area (0010-..., 0030-...): a database that already has
+    // a higher-numbered one must still accept a lower-numbered one added later.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const applied: string[] = [];

@@ -7,6 +7,9 @@
  *   in-process subscribers (the SSE streams), so several instances on one database stay in step.
  * - If the LISTEN connection drops it reconnects with backoff and emits `{ kind: 'resync' }`: streams
  *   then re-send their current view (notifications sent while disconnected are not replayed by PG).
+ * - Consultation rooms use a second channel on the same connection (`publishRoom` / `subscribeRoom`):
+ *   small notices ("message 42 in order X", "the expert is typing"); the streams read the rows
+ *   themselves, so a notice never carries a message body and never exceeds NOTIFY's payload limit.
  */
 import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
@@ -14,6 +17,18 @@ import pg from 'pg';
 import type { Db } from './db';
 
 export const ORDER_CHANGES_CHANNEL = 'lumira_order_changes';
+export const ROOM_EVENTS_CHANNEL = 'lumira_room_events';
+
+/** A consultation-room notice (see domain/rooms): the stream re-reads what `event` points at. */
+export type RoomNotice = {
+  orderId: string;
+  event: 'message' | 'presence' | 'typing' | 'signal';
+  /** who typed / joined / signalled */
+  role?: 'customer' | 'expert' | 'admin';
+  /** the signal's row id (event 'signal') */
+  id?: string;
+};
+export type RoomListener = (notice: RoomNotice | { kind: 'resync' }) => void;
 
 export type OrderChange = {
   kind: 'order';
@@ -30,6 +45,9 @@ export interface OrderNotifier {
   publish(db: Db, change: Omit<OrderChange, 'kind'>): Promise<void>;
   subscribe(listener: NotifierListener): () => void;
   close(): Promise<void>;
+  /** Queues a room notice in the transaction `db` belongs to (or sends it at once outside one). */
+  publishRoom(db: Db, notice: RoomNotice): Promise<void>;
+  subscribeRoom(listener: RoomListener): () => void;
 }
 
 type Logger = { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
@@ -66,6 +84,15 @@ export class PgOrderNotifier implements OrderNotifier {
     return () => this.emitter.off('message', listener);
   }
 
+  async publishRoom(db: Db, notice: RoomNotice): Promise<void> {
+    await sql`select pg_notify(${ROOM_EVENTS_CHANNEL}, ${JSON.stringify(notice)})`.execute(db);
+  }
+
+  subscribeRoom(listener: RoomListener): () => void {
+    this.emitter.on('room', listener);
+    return () => this.emitter.off('room', listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
@@ -79,9 +106,16 @@ export class PgOrderNotifier implements OrderNotifier {
     const config = this.options.connection;
     const client = new pg.Client(typeof config === 'string' ? { connectionString: config } : config);
     client.on('notification', (msg) => {
-      if (msg.channel !== ORDER_CHANGES_CHANNEL || !msg.payload) return;
+      if (!msg.payload) return;
+      const event =
+        msg.channel === ORDER_CHANGES_CHANNEL
+          ? 'message'
+          : msg.channel === ROOM_EVENTS_CHANNEL
+            ? 'room'
+            : null;
+      if (!event) return;
       try {
-        this.emitter.emit('message', JSON.parse(msg.payload) as NotifierMessage);
+        this.emitter.emit(event, JSON.parse(msg.payload));
       } catch {
         // ignore malformed payloads (never produced by publish)
       }
@@ -93,6 +127,7 @@ export class PgOrderNotifier implements OrderNotifier {
     client.on('end', () => this.scheduleReconnect(client));
     await client.connect();
     await client.query(`LISTEN ${ORDER_CHANGES_CHANNEL}`);
+    await client.query(`LISTEN ${ROOM_EVENTS_CHANNEL}`);
     this.client = client;
     this.attempt = 0;
   }
@@ -109,6 +144,7 @@ export class PgOrderNotifier implements OrderNotifier {
         .then(() => {
           this.options.logger?.info({}, 'order notifier reconnected');
           this.emitter.emit('message', { kind: 'resync' } satisfies NotifierMessage);
+          this.emitter.emit('room', { kind: 'resync' });
         })
         .catch((error: Error) => {
           this.options.logger?.warn({ err: error.message }, 'order notifier reconnect failed');

@@ -132,6 +132,33 @@ export interface IdempotencyKeysTable {
   created_at: GeneratedTimestamp;
 }
 
+/** The consultation room's transcript. Append-only (UPDATE and DELETE are refused by a trigger). */
+export interface RoomMessagesTable {
+  id: Generated<string>;
+  order_id: string;
+  sender_role: 'customer' | 'expert' | 'system';
+  body: string;
+  client_message_id: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** Open room streams (UNLOGGED); a row older than the presence window is ignored. */
+export interface RoomPresenceTable {
+  connection_id: string;
+  order_id: string;
+  role: 'customer' | 'expert' | 'admin';
+  seen_at: GeneratedTimestamp;
+}
+
+/** WebRTC signalling relayed between the two participants (UNLOGGED, pruned). */
+export interface RoomSignalsTable {
+  id: Generated<string>;
+  order_id: string;
+  from_role: 'customer' | 'expert';
+  payload: ColumnType<unknown, string, string>;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   experts: ExpertsTable;
   users: UsersTable;
@@ -141,6 +168,9 @@ export interface Database {
   payment_events: PaymentEventsTable;
   refunds: RefundsTable;
   idempotency_keys: IdempotencyKeysTable;
+  room_messages: RoomMessagesTable;
+  room_presence: RoomPresenceTable;
+  room_signals: RoomSignalsTable;
 }
 
 export type ExpertRow = Selectable<ExpertsTable>;

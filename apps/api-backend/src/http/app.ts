@@ -20,6 +20,7 @@ import { createDeskRouter } from './routes/desk/index';
 import { createExpertsRouter } from './routes/experts/index';
 import { createOperationsRouter } from './routes/operations/index';
 import { createPaymentsRouter, paymentsWebhookRoute } from './routes/payments/index';
+import { createRoomsRouter } from './routes/rooms/index';
 
 /** Records request durations by route pattern (never by raw URL: bounded label values). */
 function httpMetrics(ctx: AppContext): RequestHandler {
@@ -112,6 +113,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/payments', createPaymentsRouter(ctx));
   app.use('/api/desk', createDeskRouter(ctx));
   app.use('/api/admin', createAdminOrdersRouter(ctx));
+  app.use('/api/rooms', createRoomsRouter(ctx));
   // ---- END ROUTERS -----------------------------------------------------------------------------
 
   app.use(notFoundHandler);

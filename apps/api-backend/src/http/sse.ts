@@ -19,7 +19,8 @@ export const sseAuth: RequestHandler = async (req, _res, next) => {
 };
 
 export type EventStream = {
-  send(data: unknown): void;
+  /** `id`: the SSE event id (the browser sends the last one back as Last-Event-ID when it reconnects). */
+  send(data: unknown, id?: string): void;
   /** `event: ready`: the stream is subscribed (front ends ignore it; tests wait for it). */
   ready(): void;
   onClose(fn: () => void): void;
@@ -41,8 +42,10 @@ export function openEventStream(req: Request, res: Response): EventStream {
     for (const fn of closers) fn();
   });
   return {
-    send(data) {
-      if (!res.writableEnded) res.write(`data: ${JSON.stringify(data)}\n\n`);
+    send(data, id) {
+      if (res.writableEnded) return;
+      const idLine = id !== undefined && /^[\w-]{1,64}$/.test(id) ? `id: ${id}\n` : '';
+      res.write(`${idLine}data: ${JSON.stringify(data)}\n\n`);
     },
     ready() {
       if (!res.writableEnded) res.write('event: ready\ndata: {}\n\n');

@@ -4,8 +4,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-payments';
+import * as m0030 from './0030-consultation-room';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-payments': m0002,
+  '0030-consultation-room': m0030,
 };

@@ -8,6 +8,7 @@ import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import type { PaymentsContext } from '../payments/payments-context';
 import { policyRefund } from '../refunds/policy-refund';
+import { appendSystemLine } from '../rooms/append-system-line';
 import { lockExpertOrder } from './lock-expert-order';
 
 export async function endSession(
@@ -32,16 +33,22 @@ export async function endSession(
       input.reason === 'completed'
         ? 'session completed'
         : `session interrupted${proposed ? `; pro-rata refund proposed: ${proposed}` : ''}`;
-    return (
-      await transitionOrder(trx, ctx.notifier, order, input.reason, 'expert', {
-        note,
-        patch: {
-          sessionEndedAt: endedAt,
-          sessionEndReason: input.reason,
-          ...(input.notes !== undefined ? { notes: input.notes } : {}),
-          proposedRefundAmount: proposed,
-        },
-      })
-    ).order;
+    const ended = await transitionOrder(trx, ctx.notifier, order, input.reason, 'expert', {
+      note,
+      patch: {
+        sessionEndedAt: endedAt,
+        sessionEndReason: input.reason,
+        ...(input.notes !== undefined ? { notes: input.notes } : {}),
+        proposedRefundAmount: proposed,
+      },
+    });
+    // The room closes with its last line (same transaction: no message can land after it).
+    await appendSystemLine(
+      trx,
+      ctx.notifier,
+      order.id,
+      input.reason === 'completed' ? 'session_completed' : 'session_interrupted',
+    );
+    return ended.order;
   });
 }

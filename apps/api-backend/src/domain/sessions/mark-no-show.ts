@@ -10,6 +10,7 @@ import { transitionOrder } from '../orders/transition-order';
 import type { PaymentsContext } from '../payments/payments-context';
 import { issueRefund } from '../refunds/issue-refund';
 import { policyRefund } from '../refunds/policy-refund';
+import { appendSystemLine } from '../rooms/append-system-line';
 import { lockExpertOrder } from './lock-expert-order';
 
 export async function markNoShow(
@@ -20,12 +21,14 @@ export async function markNoShow(
     const order = await ctx.db.transaction().execute(async (trx) => {
       const locked = await lockExpertOrder(trx, input.orderId, input.expertId);
       if (locked.status === 'no_show_customer') return locked;
-      return (
-        await transitionOrder(trx, ctx.notifier, locked, 'no_show_customer', 'expert', {
-          note: 'customer did not show up',
-          patch: locked.sessionStartedAt && !locked.sessionEndedAt ? { sessionEndedAt: new Date() } : {},
-        })
-      ).order;
+      const marked = await transitionOrder(trx, ctx.notifier, locked, 'no_show_customer', 'expert', {
+        note: 'customer did not show up',
+        patch: locked.sessionStartedAt && !locked.sessionEndedAt ? { sessionEndedAt: new Date() } : {},
+      });
+      if (locked.status === 'in_session') {
+        await appendSystemLine(trx, ctx.notifier, locked.id, 'session_no_show_customer');
+      }
+      return marked.order;
     });
     return { order, refund: null };
   }

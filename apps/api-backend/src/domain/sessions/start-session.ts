@@ -1,7 +1,11 @@
-/** POST /api/desk/orders/:orderId/start: a paid order's live session begins (paid -> in_session). */
+/**
+ * POST /api/desk/orders/:orderId/start: a paid order's live session begins (paid -> in_session) and its
+ * consultation room opens (`/seance/:orderId` for the customer).
+ */
 import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import type { PaymentsContext } from '../payments/payments-context';
+import { appendSystemLine } from '../rooms/append-system-line';
 import { lockExpertOrder } from './lock-expert-order';
 
 export async function startSession(
@@ -11,11 +15,12 @@ export async function startSession(
   return ctx.db.transaction().execute(async (trx) => {
     const order = await lockExpertOrder(trx, input.orderId, input.expertId);
     if (order.status === 'in_session') return order;
-    return (
-      await transitionOrder(trx, ctx.notifier, order, 'in_session', 'expert', {
-        note: 'session started',
-        patch: { sessionStartedAt: new Date() },
-      })
-    ).order;
+    const started = await transitionOrder(trx, ctx.notifier, order, 'in_session', 'expert', {
+      note: 'session started',
+      patch: { sessionStartedAt: new Date() },
+    });
+    // The consultation room opens: its first line, in the same transaction.
+    await appendSystemLine(trx, ctx.notifier, order.id, 'session_started');
+    return started.order;
   });
 }
