@@ -31,6 +31,12 @@ export interface FuzzOptions {
   /** Requests to send (the core cases first, sampled when fewer; random hostile bodies after). */
   requests?: number;
   seed?: number;
+  /**
+   * Every hostile value in every body field and query parameter at least once, whatever `requests`
+   * says (default true); the rest of the budget is sampled as before, then random. false: sample
+   * everything (the small run in `npm test`).
+   */
+  exhaustive?: boolean;
   db?: DbMode;
   log?: (line: string) => void;
 }
@@ -70,6 +76,9 @@ export interface FuzzReport {
   tables: Record<string, number>;
   ok: boolean;
 }
+
+/** The families run in full (every hostile value in every field) when `exhaustive` is on. */
+const EXHAUSTIVE_FAMILIES = new Set(['wrong-type-or-hostile-value', 'query-hostile-value']);
 
 /** Families where a 2xx answer means an attack got through. */
 const MUST_BE_REFUSED =
@@ -192,7 +201,8 @@ function hygieneProblems(answer: Answer, secrets: string[], c: FuzzCase): string
 export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const seed = options.seed ?? 20261126;
-  const total = options.requests ?? 4000;
+  const total = options.requests ?? 6000;
+  const exhaustive = options.exhaustive ?? true;
   const rng = createRng(seed);
   const started = Date.now();
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'lumira-fuzz-'));
@@ -235,15 +245,13 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
     const admin = await login('admin@lumira.test', 'admin-demo-2026');
     const expert = await login('expert@lumira.test', 'expert-demo-2026');
     const customer = await login('client@lumira.test', 'client-demo-2026');
-    const other = String(
-      (
-        await api(base, 'POST', '/api/auth/register', {
-          email: `other-${randomBytes(3).toString('hex')}@example.test`,
-          password: 'another strong password',
-          name: 'Autre Client',
-        })
-      ).token,
-    );
+    const otherEmail = `other-${randomBytes(3).toString('hex')}@example.test`;
+    await api(base, 'POST', '/api/auth/register', {
+      email: otherEmail,
+      password: 'another strong password',
+      name: 'Autre Client',
+    });
+    const other = await login(otherEmail, 'another strong password');
     const me = (await api(base, 'GET', '/api/auth/me', undefined, {
       authorization: `Bearer ${customer}`,
     })) as {
@@ -312,7 +320,10 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
 
     // ---- cases ---------------------------------------------------------------------------------
     let cases = coreCases(fixtures, rng);
-    if (cases.length > total) {
+    const mustRun = exhaustive ? cases.filter((c) => EXHAUSTIVE_FAMILIES.has(familyOf(c.category))) : [];
+    if (exhaustive) cases = cases.filter((c) => !EXHAUSTIVE_FAMILIES.has(familyOf(c.category)));
+    const budget = Math.max(0, total - mustRun.length);
+    if (cases.length > budget) {
       // Sample that still covers the most: first one case of every (endpoint, family) pair, then the
       // rest round-robin by endpoint; within each, a deterministic shuffle.
       const shuffle = <T>(list: T[]) => {
@@ -346,8 +357,9 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
         }
         return out;
       };
-      cases = [...roundRobin(firsts), ...roundRobin(rest)].slice(0, total);
+      cases = [...mustRun, ...[...roundRobin(firsts), ...roundRobin(rest)].slice(0, budget)];
     } else {
+      cases = [...mustRun, ...cases];
       while (cases.length < total) cases.push(randomCase(fixtures, rng));
     }
     log(`fixtures ready; ${cases.length} cases over ${new Set(cases.map((c) => c.endpoint)).size} endpoints`);

@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz [-- options]`: runs fuzz/fuzz.ts, prints the counts and every finding; exits 1 on any.
- *   --requests N (4000)  --seed N  --db server|embedded|auto (auto)  --out FILE (fuzz/results.json)
+ *   --requests N (6000; never fewer than the exhaustive cases)  --no-exhaustive  --seed N  --db server|embedded|auto (auto)  --out FILE (fuzz/results.json)
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { runFuzz } from './fuzz';
 const { values } = parseArgs({
   options: {
     requests: { type: 'string' },
+    'no-exhaustive': { type: 'boolean' },
     seed: { type: 'string' },
     db: { type: 'string' },
     out: { type: 'string' },
@@ -21,6 +22,7 @@ const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
 const report = await runFuzz({
   requests: num(values.requests),
   seed: num(values.seed),
+  exhaustive: !values['no-exhaustive'],
   db: (values.db as DbMode | undefined) ?? 'auto',
 });
 const out = path.resolve(values.out ?? path.join(repoRoot, 'fuzz/results.json'));

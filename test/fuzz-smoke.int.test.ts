@@ -11,7 +11,8 @@ describe('fuzz harness (small run)', () => {
     timeout: 300_000,
   }, async () => {
     const lines: string[] = [];
-    const report = await runFuzz({ requests: 480, db, log: (line) => lines.push(line) });
+    // Sampled (one case of every endpoint x family first): the exhaustive run is `npm run fuzz`.
+    const report = await runFuzz({ requests: 480, exhaustive: false, db, log: (line) => lines.push(line) });
     expect(report.requests).toBeGreaterThanOrEqual(470);
     // Every API endpoint, the webhook and unknown routes were exercised.
     expect(report.endpointsCovered).toBe(ENDPOINTS.length + 2);

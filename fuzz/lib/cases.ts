@@ -87,7 +87,7 @@ export const ENDPOINTS: EndpointSpec[] = [
     template: '/api/admin/catalog/:tier',
     auth: 'admin',
     params: () => ({ tier: 'premium' }),
-    body: () => ({ price: { amount: 7900 }, name: 'Consultation Premium' }),
+    body: () => ({ price: { amount: 7900, currency: 'EUR' }, name: 'Consultation Premium' }),
   },
   {
     method: 'PATCH',
@@ -108,7 +108,7 @@ export const ENDPOINTS: EndpointSpec[] = [
     method: 'GET',
     template: '/api/admin/orders',
     auth: 'admin',
-    query: () => ({ status: 'paid', page: '1' }),
+    query: () => ({ status: 'paid', page: '1', q: 'fuzz' }),
   },
   { method: 'GET', template: '/api/admin/orders/:orderId', auth: 'admin', params: order },
   {
@@ -253,12 +253,30 @@ export function coreCases(f: FuzzFixtures, rng: Rng): FuzzCase[] {
     const bodyOf = spec.body?.(f) ?? {};
     for (const text of MALFORMED_JSON)
       cases.push(base('malformed-json', { body: text, headers: { ...base('x').headers, ...JSON_HEADERS } }));
+    // Exhaustive: every hostile value in every field, and in every field of a nested object
+    // (`price.amount`), at least once.
     for (const key of Object.keys(bodyOf)) {
-      for (let k = 0; k < 6; k++) {
-        const value = rng.pick(HOSTILE_VALUES);
+      const nested = bodyOf[key];
+      for (const value of HOSTILE_VALUES) {
         cases.push(
           base('wrong-type-or-hostile-value', { body: JSON.stringify({ ...bodyOf, [key]: value }) }),
         );
+        if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
+          for (const inner of Object.keys(nested)) {
+            cases.push(
+              base('wrong-type-or-hostile-value', {
+                body: JSON.stringify({ ...bodyOf, [key]: { ...nested, [inner]: value } }),
+              }),
+            );
+          }
+        }
+        if (Array.isArray(nested) && nested.length > 0) {
+          cases.push(
+            base('wrong-type-or-hostile-value', {
+              body: JSON.stringify({ ...bodyOf, [key]: [value, ...nested.slice(1)] }),
+            }),
+          );
+        }
       }
       const { [key]: _omitted, ...without } = bodyOf;
       cases.push(base('missing-field', { body: JSON.stringify(without) }));
@@ -349,6 +367,15 @@ export function coreCases(f: FuzzFixtures, rng: Rng): FuzzCase[] {
       `${'a'.repeat(3000)}=1`,
     ]) {
       cases.push(base('query', { path: buildPath(spec, f, undefined, q) }));
+    }
+    // Exhaustive: every hostile string in every query parameter the endpoint reads.
+    const queryOf = spec.query?.(f) ?? {};
+    for (const key of Object.keys(queryOf)) {
+      for (const value of HOSTILE_VALUES) {
+        if (typeof value !== 'string' || value.length > 5000) continue;
+        const q = new URLSearchParams({ ...queryOf, [key]: value }).toString();
+        cases.push(base('query-hostile-value', { path: buildPath(spec, f, undefined, q) }));
+      }
     }
 
     // --- credentials -----------------------------------------------------------------------------

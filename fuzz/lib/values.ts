@@ -45,6 +45,12 @@ export const UNICODE = [
   '\u00A0\u2028\u2029',
   'ﷺ'.repeat(50),
   'Ａｄｍｉｎ',
+  // C0 controls and DEL besides NUL: PostgreSQL stores them, the contract refuses them.
+  'bell\u0007',
+  'esc\u001b[31mred',
+  'back\bspace',
+  'del\u007f',
+  'tab\tand\nnew line',
 ];
 
 export const HUGE_NUMBERS: unknown[] = [
@@ -53,6 +59,9 @@ export const HUGE_NUMBERS: unknown[] = [
   Number.MAX_SAFE_INTEGER + 2,
   -(2 ** 63),
   2 ** 31,
+  2 ** 31 - 1,
+  2 ** 32,
+  -(2 ** 31) - 1,
   -1,
   0,
   -0,

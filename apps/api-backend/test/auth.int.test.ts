@@ -40,22 +40,17 @@ describe('register, login, me', () => {
       password: 'correct horse',
       name: 'Camille',
     });
-    expect(registered.status).toBe(201);
-    expect(registered.body.user).toMatchObject({
-      email: email.toLowerCase(),
-      name: 'Camille',
-      role: 'customer',
-    });
-    expect(registered.body.token).toEqual(expect.any(String));
+    expect(registered.status).toBe(202);
+    expect(registered.body).toEqual({ accepted: true, message: expect.any(String) });
 
     const login = await post('/api/auth/login', { email, password: 'correct horse' });
     expect(login.status).toBe(200);
-    expect(login.body.user.id).toBe(registered.body.user.id);
+    expect(login.body.user).toMatchObject({ email: email.toLowerCase(), name: 'Camille', role: 'customer' });
 
     const current = await me(login.body.token);
     expect(current.status).toBe(200);
     expect(current.body).toMatchObject({
-      id: registered.body.user.id,
+      id: login.body.user.id,
       email: email.toLowerCase(),
       role: 'customer',
     });
@@ -74,16 +69,67 @@ describe('register, login, me', () => {
     expect(row.password_hash).not.toContain('plain-text-password');
   });
 
-  it('refuses a second account with the same email (any case) with EMAIL_TAKEN', async () => {
+  it('answers a taken address exactly like a free one (no enumeration) and keeps the first account', async () => {
     const email = `dup.${Date.now()}@example.test`;
-    expect((await post('/api/auth/register', { email, password: 'password-1', name: 'A' })).status).toBe(201);
+    const first = await post('/api/auth/register', { email, password: 'first-password-1', name: 'A' });
     const again = await post('/api/auth/register', {
       email: email.toUpperCase(),
-      password: 'password-2',
+      password: 'second-password-2',
       name: 'B',
     });
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('EMAIL_TAKEN');
+    const demo = await post('/api/auth/register', {
+      email: stack.demo.adminEmail,
+      password: 'take-over-attempt',
+      name: 'Mallory',
+    });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(demo.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect(demo.body).toEqual(first.body);
+    // The existing accounts are unchanged: their passwords still work, the new ones do not.
+    expect((await post('/api/auth/login', { email, password: 'first-password-1' })).status).toBe(200);
+    expect((await post('/api/auth/login', { email, password: 'second-password-2' })).status).toBe(401);
+    expect(
+      (await post('/api/auth/login', { email: stack.demo.adminEmail, password: 'take-over-attempt' })).status,
+    ).toBe(401);
+    const admin = await post('/api/auth/login', {
+      email: stack.demo.adminEmail,
+      password: stack.demo.adminPassword,
+    });
+    expect(admin.body.user.role).toBe('admin');
+  });
+
+  it('refuses blank, short and common passwords, and NUL or other control characters in any field', async () => {
+    const email = `policy.${Date.now()}@example.test`;
+    const refused: [string, Record<string, string>][] = [
+      ['eight spaces', { password: '        ' }],
+      ['padded short', { password: '   short   ' }],
+      ['common', { password: '12345678' }],
+      ['common, other case', { password: 'PassWord123' }],
+      ['NUL in the name', { name: 'a\u0000b' }],
+      ['escape in the name', { name: 'a\u001b[31mb' }],
+      ['NUL in the password', { password: 'long\u0000password' }],
+    ];
+    for (const [label, over] of refused) {
+      const res = await post('/api/auth/register', {
+        email,
+        password: 'a fine password',
+        name: 'Ana',
+        ...over,
+      });
+      expect(res.status, label).toBe(400);
+      expect(res.body.error.code, label).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.issues[0].path, label).toBe(Object.keys(over)[0]);
+    }
+    const nulLogin = await post('/api/auth/login', { email: stack.demo.adminEmail, password: 'x\u0000' });
+    expect(nulLogin.status).toBe(400);
+    const count = await stack.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
   });
 
   it('answers the same INVALID_CREDENTIALS for a wrong password and an unknown email', async () => {
@@ -121,8 +167,7 @@ describe('register, login, me', () => {
     const name = "Robert'); DROP TABLE users; --";
     const email = `bobby.${Date.now()}@example.test`;
     const res = await post('/api/auth/register', { email, password: "' OR '1'='1' --", name });
-    expect(res.status).toBe(201);
-    expect(res.body.user.name).toBe(name);
+    expect(res.status).toBe(202);
     const login = await post('/api/auth/login', { email, password: "' OR '1'='1' --" });
     expect(login.status).toBe(200);
     expect((await me(login.body.token)).body.name).toBe(name);

@@ -15,10 +15,10 @@ let expert: string;
 beforeAll(async () => {
   stack = await startTestStack();
   customer = await stack.login(stack.demo.customerEmail, stack.demo.customerPassword);
-  const registered = await api(stack, 'POST', '/api/auth/register', {
+  await api(stack, 'POST', '/api/auth/register', {
     body: { email: 'mallory@example.com', password: 'mallory-password-1', name: 'Mallory' },
   });
-  otherCustomer = registered.body.token;
+  otherCustomer = await stack.login('mallory@example.com', 'mallory-password-1');
   admin = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
   expert = await stack.login(stack.demo.expertEmail, stack.demo.expertPassword);
 });

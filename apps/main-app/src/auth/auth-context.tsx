@@ -27,7 +27,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       user: session?.user ?? null,
       login: async (body) => save(await api.login(body)),
-      register: async (body) => save(await api.register(body)),
+      // Registration answers the same for a free and a taken address (no enumeration): log in next.
+      register: async (body) => {
+        await api.register(body);
+        save(await api.login({ email: body.email, password: body.password }));
+      },
       logout: () => save(null),
     }),
     [session, save],

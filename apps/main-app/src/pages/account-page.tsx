@@ -12,6 +12,7 @@ import { formatDateTime, formatDuration } from '../lib/order-status-copy';
 import { useAsync } from '../lib/use-async';
 import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
+import { ApiError } from '../services/stripe';
 
 export default function AccountPage() {
   const { user, logout } = useAuth();
@@ -170,7 +171,12 @@ function AuthForm({ mode }: { mode: 'login' | 'register' }) {
       if (isRegister) await register({ email: email.trim(), password, name: name.trim() });
       else await login({ email: email.trim(), password });
     } catch (e) {
-      setError(e);
+      // After a registration, a refused login means the address already had an account.
+      setError(
+        isRegister && e instanceof ApiError && e.code === 'INVALID_CREDENTIALS'
+          ? 'Un compte existe peut-être déjà avec cette adresse. Connectez-vous avec son mot de passe.'
+          : e,
+      );
       setIsBusy(false);
     }
   }

@@ -18,6 +18,7 @@ import {
   type OrderView,
   parseApiError,
   type RegisterRequest,
+  type RegisterResponse,
 } from '@lumira/shared';
 
 /**
@@ -151,7 +152,7 @@ export function createApiClient(options: ApiClientOptions) {
       `${baseUrl}/api/payments/order/${id(orderId)}/events${accessToken ? `?token=${encodeURIComponent(accessToken)}` : ''}`,
 
     register: (body: RegisterRequest) =>
-      request<AuthResponse>('/api/auth/register', { method: 'POST', body, auth: false }),
+      request<RegisterResponse>('/api/auth/register', { method: 'POST', body, auth: false }),
     login: (body: LoginRequest) =>
       request<AuthResponse>('/api/auth/login', { method: 'POST', body, auth: false }),
     me: () => request<AuthResponse['user']>('/api/auth/me'),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { ZObjectId } from '../ids';
 import {
-  isWellFormedText,
-  WELL_FORMED_MESSAGE,
   ZAmount,
   ZCurrency,
   ZIsoDate,
@@ -11,13 +9,14 @@ import {
   ZPageNumber,
   ZPageSize,
   ZPositiveAmount,
+  ZText,
   ZTierId,
 } from './common';
 
 /** POST /api/admin/orders/:orderId/refund: no amount = what the refund policy gives. */
 export const ZAdminRefundRequest = z.strictObject({
   amount: ZPositiveAmount.optional(),
-  reason: z.string().trim().min(1).max(500).refine(isWellFormedText, WELL_FORMED_MESSAGE),
+  reason: ZText({ min: 1, max: 500, multiline: true }),
 });
 export type AdminRefundRequest = z.infer<typeof ZAdminRefundRequest>;
 
@@ -28,7 +27,7 @@ export const ZAdminOrdersQuery = z.strictObject({
   from: z.union([ZIsoDate, ZIsoDateTime]).optional(),
   to: z.union([ZIsoDate, ZIsoDateTime]).optional(),
   /** free text: order id, customer email or name */
-  q: z.string().trim().max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
+  q: ZText({ max: 200 }).optional(),
   page: ZPageNumber.optional(),
   pageSize: ZPageSize.optional(),
 });

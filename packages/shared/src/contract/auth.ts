@@ -1,22 +1,46 @@
 import { z } from 'zod';
-import { isWellFormedText, WELL_FORMED_MESSAGE, ZEmail } from './common';
+import { ZEmail, ZText } from './common';
 
 export const ROLES = ['customer', 'expert', 'admin'] as const;
 export const ZRole = z.enum(ROLES);
 export type Role = z.infer<typeof ZRole>;
 
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 200;
+export const PASSWORD_POLICY_MESSAGE = `must have at least ${PASSWORD_MIN_LENGTH} characters besides surrounding spaces`;
+
+/**
+ * A new password: 8 to 200 characters, not counting surrounding spaces (8 spaces is no password),
+ * no control characters. (The API also refuses the most common passwords: see
+ * `apps/api-backend/src/domain/auth/password-policy.ts`.)
+ */
+export const ZNewPassword = ZText({ min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH, trim: false }).refine(
+  (v) => v.trim().length >= PASSWORD_MIN_LENGTH,
+  PASSWORD_POLICY_MESSAGE,
+);
+
 /** POST /api/auth/register */
 export const ZRegisterRequest = z.strictObject({
   email: ZEmail,
-  password: z.string().min(8).max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE),
-  name: z.string().trim().min(1).max(100).refine(isWellFormedText, WELL_FORMED_MESSAGE),
+  password: ZNewPassword,
+  name: ZText({ min: 1, max: 100 }),
 });
 export type RegisterRequest = z.infer<typeof ZRegisterRequest>;
+
+export const REGISTER_ACCEPTED_MESSAGE =
+  'If this address has no account yet, it has been created: log in with it. Otherwise the address owner has been notified.';
+
+/**
+ * 202 from POST /api/auth/register: the same answer whether the address was free or already had an
+ * account (no enumeration). The client logs in next with the same credentials.
+ */
+export const ZRegisterResponse = z.object({ accepted: z.literal(true), message: z.string() });
+export type RegisterResponse = z.infer<typeof ZRegisterResponse>;
 
 /** POST /api/auth/login */
 export const ZLoginRequest = z.strictObject({
   email: ZEmail,
-  password: z.string().min(1).max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE),
+  password: ZText({ min: 1, max: PASSWORD_MAX_LENGTH, trim: false }),
 });
 export type LoginRequest = z.infer<typeof ZLoginRequest>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServiceTier } from '../catalog';
-import { isWellFormedText, WELL_FORMED_MESSAGE, ZCurrency, ZMoney, ZPositiveAmount, ZTierId } from './common';
+import { ZCurrency, ZMoney, ZPositiveAmount, ZText, ZTierId } from './common';
 
 export const ZServiceTier = z.object({
   id: ZTierId,
@@ -23,9 +23,9 @@ export const ZUpdateTierRequest = z
   .strictObject({
     price: z.strictObject({ amount: ZPositiveAmount, currency: ZCurrency }).optional(),
     durationMinutes: z.int().min(5).max(600).optional(),
-    name: z.string().trim().min(1).max(100).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
+    name: ZText({ min: 1, max: 100 }).optional(),
     features: z
-      .array(z.string().trim().min(1).max(200).refine(isWellFormedText, WELL_FORMED_MESSAGE))
+      .array(ZText({ min: 1, max: 200 }))
       .max(20)
       .optional(),
     active: z.boolean().optional(),

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  isWellFormedText,
-  WELL_FORMED_MESSAGE,
-  ZAmount,
-  ZCurrency,
-  ZIsoDate,
-  ZOrderStatus,
-  ZTierId,
-} from './common';
+import { ZAmount, ZCurrency, ZIsoDate, ZOrderStatus, ZText, ZTierId } from './common';
 
 /** GET /api/desk/orders query */
 export const ZDeskOrdersQuery = z.strictObject({ status: ZOrderStatus.optional() });
@@ -16,7 +8,7 @@ export type DeskOrdersQuery = z.infer<typeof ZDeskOrdersQuery>;
 /** POST /api/desk/orders/:orderId/end */
 export const ZEndSessionRequest = z.strictObject({
   reason: z.enum(['completed', 'interrupted']),
-  notes: z.string().trim().max(2000).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
+  notes: ZText({ max: 2000, multiline: true }).optional(),
 });
 export type EndSessionRequest = z.infer<typeof ZEndSessionRequest>;
 

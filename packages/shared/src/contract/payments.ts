@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { ZObjectId } from '../ids';
 import {
-  isWellFormedText,
-  WELL_FORMED_MESSAGE,
   ZAmount,
   ZCurrency,
   ZEmail,
@@ -10,6 +8,7 @@ import {
   ZOrderStatus,
   ZPageNumber,
   ZPageSize,
+  ZText,
   ZTierId,
   ZTransitionCause,
 } from './common';
@@ -25,7 +24,7 @@ export const ZCreatePaymentIntentRequest = z
     service: ZTierId.optional(),
     expertId: ZObjectId.optional(),
     customerEmail: ZEmail,
-    customerName: z.string().trim().min(1).max(100).refine(isWellFormedText, WELL_FORMED_MESSAGE).optional(),
+    customerName: ZText({ min: 1, max: 100 }).optional(),
   })
   .refine((body) => body.level !== undefined || body.service !== undefined, {
     message: 'One of level or service is required',

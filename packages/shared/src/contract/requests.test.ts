@@ -3,6 +3,7 @@ import { ZAdminOrdersQuery, ZAdminRefundRequest, ZAdminUpdateExpertRequest } fro
 import { ZLoginRequest, ZRegisterRequest } from './auth';
 import { ZUpdateTierRequest } from './catalog';
 import { ZAvailabilityRequest, ZDeskOrdersQuery, ZEndSessionRequest, ZNoShowRequest } from './desk';
+import { ZCreatePaymentIntentRequest } from './payments';
 
 type Schema = { safeParse: (v: unknown) => { success: boolean } };
 
@@ -96,7 +97,80 @@ const CASES: [string, Schema, unknown, boolean][] = [
   ['admin expert tiers', ZAdminUpdateExpertRequest, { tiers: ['basic', 'vip'] }, true],
   ['admin expert empty', ZAdminUpdateExpertRequest, {}, false],
   ['admin expert bad tier', ZAdminUpdateExpertRequest, { tiers: ['gold'] }, false],
+  // Passwords: 8 characters besides surrounding spaces; 8 spaces is no password.
+  ['register eight spaces', ZRegisterRequest, { email: 'a@b.fr', password: '        ', name: 'Ana' }, false],
+  [
+    'register padded short',
+    ZRegisterRequest,
+    { email: 'a@b.fr', password: '  abc  1234  ', name: 'Ana' },
+    true,
+  ],
+  [
+    'register padded too short',
+    ZRegisterRequest,
+    { email: 'a@b.fr', password: '   abcdefg ', name: 'Ana' },
+    false,
+  ],
+  // Integers bounded to what the column holds (PostgreSQL integer).
+  [
+    'tier price at the int4 limit',
+    ZUpdateTierRequest,
+    { price: { amount: 2147483647, currency: 'EUR' } },
+    true,
+  ],
+  [
+    'tier price over the int4 limit',
+    ZUpdateTierRequest,
+    { price: { amount: 2147483648, currency: 'EUR' } },
+    false,
+  ],
+  ['admin refund over the int4 limit', ZAdminRefundRequest, { amount: 2 ** 31, reason: 'x' }, false],
+  // Multi-line fields keep their new lines and tabs.
+  ['end session notes on two lines', ZEndSessionRequest, { reason: 'completed', notes: 'a\n\tb\r\n' }, true],
+  ['admin refund reason on two lines', ZAdminRefundRequest, { reason: 'geste\ncommercial' }, true],
 ];
+
+/** Every text field of every request, with a valid body to put a hostile value into. */
+const TEXT_FIELDS: [string, Schema, Record<string, unknown>, (v: string) => Record<string, unknown>][] = [
+  ['register name', ZRegisterRequest, {}, (v) => ({ email: 'a@b.fr', password: 'long enough pw', name: v })],
+  [
+    'register password',
+    ZRegisterRequest,
+    {},
+    (v) => ({ email: 'a@b.fr', password: `long enough ${v}`, name: 'A' }),
+  ],
+  ['login password', ZLoginRequest, {}, (v) => ({ email: 'a@b.fr', password: `pw${v}` })],
+  [
+    'checkout customer name',
+    ZCreatePaymentIntentRequest,
+    {},
+    (v) => ({ level: 'basic', customerEmail: 'a@b.fr', customerName: `a${v}b` }),
+  ],
+  [
+    'checkout customer email',
+    ZCreatePaymentIntentRequest,
+    {},
+    (v) => ({ level: 'basic', customerEmail: `a${v}@b.fr` }),
+  ],
+  ['tier name', ZUpdateTierRequest, {}, (v) => ({ name: `a${v}b` })],
+  ['tier feature', ZUpdateTierRequest, {}, (v) => ({ features: [`a${v}b`] })],
+  ['admin search', ZAdminOrdersQuery, {}, (v) => ({ q: `a${v}b` })],
+  ['admin refund reason', ZAdminRefundRequest, {}, (v) => ({ reason: `a${v}b` })],
+  ['end session notes', ZEndSessionRequest, {}, (v) => ({ reason: 'completed', notes: `a${v}b` })],
+];
+const C0 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).concat('\u007f');
+const NEW_LINES = new Set(['\t', '\n', '\r']);
+const MULTILINE = new Set(['admin refund reason', 'end session notes']);
+
+describe('text fields refuse NUL, the other C0 controls and DEL', () => {
+  it.each(TEXT_FIELDS)('%s', (name, schema, _unused, body) => {
+    expect(schema.safeParse(body('plain')).success).toBe(true);
+    for (const ch of C0) {
+      const allowed = MULTILINE.has(name) && NEW_LINES.has(ch);
+      expect(schema.safeParse(body(ch)).success, `U+${ch.charCodeAt(0).toString(16)}`).toBe(allowed);
+    }
+  });
+});
 
 describe('request schemas (strict: unknown keys rejected)', () => {
   it.each(CASES)('%s -> valid: %s', (_name, schema, body, valid) => {

@@ -1,14 +1,28 @@
-import { AppError, type AuthResponse, type RegisterRequest } from '@lumira/shared';
+/**
+ * Self-registration of a customer, without user enumeration: the caller answers the same thing
+ * whether the address was free or already had an account (see docs/decisions/0040).
+ *
+ * The outcome is returned to the caller so that the e-mail path can act on it: `created` is where an
+ * address-verification e-mail belongs, `email_taken` where the "someone tried to register with your
+ * address" e-mail to the existing account belongs. Both paths hash the password first, so they take
+ * the same time.
+ */
+import type { RegisterRequest } from '@lumira/shared';
 import type { AppContext } from '../../context';
-import { insertUser } from '../../data/users-repository';
-import { authResponseFor } from './auth-response';
+import { findUserByEmail, insertUser, type User } from '../../data/users-repository';
 import { hashPassword } from './password';
+import { assertPasswordAllowed } from './password-policy';
 
-/** Creates a customer account (self-registration never grants another role) and signs it in. */
+export type RegistrationOutcome =
+  | { kind: 'created'; user: User }
+  | { kind: 'email_taken'; existingUserId: string; email: string };
+
+/** Creates a customer account (self-registration never grants another role). */
 export async function registerCustomer(
-  ctx: Pick<AppContext, 'db' | 'config'>,
+  ctx: Pick<AppContext, 'db'>,
   input: RegisterRequest,
-): Promise<AuthResponse> {
+): Promise<RegistrationOutcome> {
+  assertPasswordAllowed(input.password);
   const passwordHash = await hashPassword(input.password);
   const user = await insertUser(ctx.db, {
     email: input.email,
@@ -16,6 +30,7 @@ export async function registerCustomer(
     role: 'customer',
     passwordHash,
   });
-  if (!user) throw new AppError('EMAIL_TAKEN', 'An account already exists with this email');
-  return authResponseFor(ctx.config, user);
+  if (user) return { kind: 'created', user };
+  const existing = await findUserByEmail(ctx.db, input.email);
+  return { kind: 'email_taken', existingUserId: existing?.id ?? '', email: input.email };
 }

@@ -1,5 +1,5 @@
 /** /api/admin/catalog (admin): the full catalog and tier changes (new prices apply to new orders only). */
-import { ZUpdateTierRequest } from '@lumira/shared';
+import { ZText, ZUpdateTierRequest } from '@lumira/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../../context';
@@ -8,7 +8,7 @@ import { validate } from '../../validate';
 import { getAdminCatalog } from './get-admin-catalog';
 import { putTier } from './put-tier';
 
-export const ZTierParams = z.strictObject({ tier: z.string().min(1).max(32) });
+export const ZTierParams = z.strictObject({ tier: ZText({ min: 1, max: 32 }) });
 
 export function createAdminCatalogRouter(_ctx: AppContext): Router {
   const router = Router();
