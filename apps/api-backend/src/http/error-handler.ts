@@ -5,24 +5,17 @@
  * - a path parameter that cannot be percent-decoded (URIError): 400 VALIDATION_FAILED;
  * - body-parser errors: malformed JSON -> 400 INVALID_JSON, too large -> 413 PAYLOAD_TOO_LARGE,
  *   unsupported charset/encoding -> 415;
- * - PaymentGatewayError that escaped the domain: its kind mapped once here;
+ * - a provider error that escaped the domain (use cases translate their own): the one translation in
+ *   `domain/payments/provider-errors.ts`, as a backstop;
  * - anything else: 500 INTERNAL_ERROR with a generic message and the request id; the error is logged
  *   (with the request id), never sent (no stack, no provider message).
  */
-import { AppError, ERROR_HTTP_STATUS, type ErrorCode, errorBody } from '@lumira/shared';
+import { AppError, ERROR_HTTP_STATUS, errorBody } from '@lumira/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { isPaymentGatewayError, type PaymentGatewayErrorKind } from '../providers/payment-gateway';
+import { toApiError } from '../domain/payments/provider-errors';
+import { isPaymentGatewayError } from '../providers/payment-gateway';
 import { validationError } from './validate';
-
-const GATEWAY_KIND_CODES: Record<PaymentGatewayErrorKind, ErrorCode> = {
-  card_declined: 'CARD_DECLINED',
-  rate_limited: 'PAYMENT_PROVIDER_UNAVAILABLE',
-  unavailable: 'PAYMENT_PROVIDER_UNAVAILABLE',
-  bad_signature: 'WEBHOOK_SIGNATURE_INVALID',
-  invalid_request: 'PAYMENT_PROVIDER_ERROR',
-  not_found: 'PAYMENT_PROVIDER_ERROR',
-};
 
 type HttpishError = { type?: string; status?: number; statusCode?: number; expose?: boolean };
 
@@ -53,7 +46,7 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof URIError) {
     return new AppError('VALIDATION_FAILED', 'Malformed URL: a path segment is not valid percent-encoding');
   }
-  if (isPaymentGatewayError(error)) return new AppError(GATEWAY_KIND_CODES[error.kind], undefined);
+  if (isPaymentGatewayError(error)) return toApiError(error);
   if (error instanceof ZodError) return validationError(error, 'body', null);
   if (error && typeof error === 'object') return fromBodyParser(error as HttpishError);
   return null;

@@ -13,14 +13,30 @@
  */
 import type { Money } from '@lumira/shared';
 
-export type GatewayPaymentIntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_action'
-  | 'processing'
-  | 'requires_capture'
-  | 'canceled'
-  | 'succeeded';
+/**
+ * Where a payment (a PaymentIntent, in the API contract's words) stands at the provider, in the domain's
+ * own words:
+ * - `pending`: nothing attempted yet, or waiting for the customer to submit a payment method;
+ * - `requires_action`: the customer must complete a step (3-D Secure);
+ * - `processing`: submitted, the provider has not decided yet;
+ * - `authorized`: authorized and waiting for a capture (we never ask for a separate capture);
+ * - `failed`: the last attempt failed (`lastPaymentError` says why); the customer may try again;
+ * - `succeeded`: the money is taken;
+ * - `canceled`: no payment can happen on it any more.
+ */
+export const PAYMENT_STATUSES = [
+  'pending',
+  'requires_action',
+  'processing',
+  'authorized',
+  'failed',
+  'succeeded',
+  'canceled',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** Where a refund stands at the provider: `pending` until the provider says it succeeded or failed. */
+export type GatewayRefundStatus = 'pending' | 'succeeded' | 'failed';
 
 export type GatewayPaymentError = {
   /** Provider error code, e.g. `card_declined`, `payment_intent_authentication_failure`. */
@@ -31,7 +47,7 @@ export type GatewayPaymentError = {
 
 export type GatewayPaymentIntent = {
   id: string;
-  status: GatewayPaymentIntentStatus;
+  status: PaymentStatus;
   amount: Money;
   /** Only handed to the browser once, at creation. Never stored, never logged. */
   clientSecret: string | null;
@@ -41,13 +57,12 @@ export type GatewayPaymentIntent = {
   canceledAt: Date | null;
 };
 
-export type GatewayRefundStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
-
 export type GatewayRefund = {
   id: string;
   paymentIntentId: string | null;
   amount: Money;
   status: GatewayRefundStatus;
+  /** Why a `failed` refund failed, in the provider's words (e.g. `expired_or_canceled_card`, `canceled`). */
   failureReason: string | null;
   /** `metadata.orderId` / `metadata.refundId` as set at creation (opaque ids). */
   orderId: string | null;
@@ -96,8 +111,8 @@ export interface PaymentGateway {
   createPaymentIntent(options: CreatePaymentIntentOptions): Promise<GatewayPaymentIntent>;
   retrievePaymentIntent(paymentIntentId: string): Promise<GatewayPaymentIntent>;
   /**
-   * Cancels a PaymentIntent. If it can no longer be cancelled (already canceled or succeeded), answers
-   * its current state instead of throwing: the caller decides from `status`.
+   * Cancels a payment. If it can no longer be cancelled (already canceled or succeeded), answers its
+   * current state instead of throwing: the caller decides from `status`.
    */
   cancelPaymentIntent(options: CancelPaymentIntentOptions): Promise<GatewayPaymentIntent>;
   createRefund(options: CreateRefundOptions): Promise<GatewayRefund>;

@@ -1,7 +1,13 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { PaymentGatewayError } from './payment-gateway';
-import { parseApiBase, StripeGateway, translateError } from './stripe-gateway';
+import {
+  parseApiBase,
+  paymentStatusOf,
+  refundStatusOf,
+  StripeGateway,
+  translateError,
+} from './stripe-gateway';
 
 const secret = 'whsec_unit_test_secret';
 const gateway = new StripeGateway({
@@ -28,6 +34,41 @@ describe('parseApiBase', () => {
     ['http://sandbox', { host: 'sandbox', port: 80, protocol: 'http' }],
   ])('%s', (base, expected) => {
     expect(parseApiBase(base)).toEqual(expected);
+  });
+});
+
+describe("paymentStatusOf: Stripe's PaymentIntent statuses in the port's words", () => {
+  const declined = {
+    code: 'card_declined',
+    decline_code: 'generic_decline',
+    message: 'Your card was declined.',
+  };
+  it.each([
+    ['succeeded', null, 'succeeded'],
+    ['succeeded', declined, 'succeeded'],
+    ['requires_action', null, 'requires_action'],
+    ['requires_payment_method', null, 'pending'],
+    ['requires_payment_method', declined, 'failed'],
+    ['requires_confirmation', null, 'pending'],
+    ['processing', null, 'processing'],
+    ['requires_capture', null, 'authorized'],
+    ['canceled', null, 'canceled'],
+    ['some_future_status', null, 'pending'],
+  ] as const)('%s (error: %o) -> %s', (status, lastPaymentError, expected) => {
+    expect(paymentStatusOf({ status: status as never, last_payment_error: lastPaymentError })).toBe(expected);
+  });
+});
+
+describe("refundStatusOf: Stripe's Refund statuses in the port's words", () => {
+  it.each([
+    ['succeeded', null, { status: 'succeeded', failureReason: null }],
+    ['pending', null, { status: 'pending', failureReason: null }],
+    ['requires_action', null, { status: 'pending', failureReason: null }],
+    ['failed', 'expired_or_canceled_card', { status: 'failed', failureReason: 'expired_or_canceled_card' }],
+    ['failed', null, { status: 'failed', failureReason: 'failed' }],
+    ['canceled', null, { status: 'failed', failureReason: 'canceled' }],
+  ] as const)('%s (reason %s) -> %o', (status, reason, expected) => {
+    expect(refundStatusOf({ status, failure_reason: reason as never })).toEqual(expected);
   });
 });
 

@@ -4,6 +4,8 @@
  * - Secrets arrive as constructor options (config is parsed elsewhere, once).
  * - `apiBase` (e.g. the offline sandbox `http://127.0.0.1:12111`) only changes host/port/protocol.
  * - Provider errors are translated HERE, once, into `PaymentGatewayError`; nothing else imports `stripe`.
+ * - Stripe's statuses are mapped HERE, once, onto the port's own words (`paymentStatusOf`,
+ *   `refundStatusOf`), as Medusa's Stripe provider maps them onto its payment session statuses.
  */
 import { type Currency, money } from '@lumira/shared';
 import Stripe from 'stripe';
@@ -18,6 +20,7 @@ import {
   type GatewayRefundStatus,
   type PaymentGateway,
   PaymentGatewayError,
+  type PaymentStatus,
 } from './payment-gateway';
 
 export type StripeGatewayOptions = {
@@ -195,11 +198,39 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
   return typeof value === 'string' ? value : value.id;
 }
 
+/**
+ * Stripe's PaymentIntent status in the port's words. A fresh PaymentIntent and one whose attempt failed
+ * both sit in `requires_payment_method`: only the presence of `last_payment_error` tells them apart.
+ */
+export function paymentStatusOf(
+  pi: Pick<Stripe.PaymentIntent, 'status'> & { last_payment_error?: unknown },
+): PaymentStatus {
+  switch (pi.status) {
+    case 'succeeded':
+      return 'succeeded';
+    case 'requires_action':
+      return 'requires_action';
+    case 'requires_payment_method':
+      return pi.last_payment_error ? 'failed' : 'pending';
+    case 'requires_confirmation':
+      return 'pending';
+    case 'processing':
+      return 'processing';
+    case 'requires_capture':
+      return 'authorized';
+    case 'canceled':
+      return 'canceled';
+    default:
+      // A status this SDK version does not know yet: nothing is decided, reconciliation looks again later.
+      return 'pending';
+  }
+}
+
 function toPaymentIntent(pi: Stripe.PaymentIntent): GatewayPaymentIntent {
   const err = pi.last_payment_error;
   return {
     id: pi.id,
-    status: pi.status as GatewayPaymentIntent['status'],
+    status: paymentStatusOf(pi),
     amount: money(pi.amount, toCurrency(pi.currency)),
     clientSecret: pi.client_secret ?? null,
     orderId: ourId(pi.metadata?.orderId),
@@ -210,24 +241,32 @@ function toPaymentIntent(pi: Stripe.PaymentIntent): GatewayPaymentIntent {
   };
 }
 
-const REFUND_STATUSES: readonly GatewayRefundStatus[] = [
-  'pending',
-  'requires_action',
-  'succeeded',
-  'failed',
-  'canceled',
-];
+/**
+ * Stripe's Refund status in the port's words: `canceled` is a failure (its reason says `canceled` when
+ * Stripe gives none); `requires_action` and anything unknown are still pending.
+ */
+export function refundStatusOf(refund: Pick<Stripe.Refund, 'status' | 'failure_reason'>): {
+  status: GatewayRefundStatus;
+  failureReason: string | null;
+} {
+  switch (refund.status) {
+    case 'succeeded':
+      return { status: 'succeeded', failureReason: null };
+    case 'failed':
+      return { status: 'failed', failureReason: refund.failure_reason ?? 'failed' };
+    case 'canceled':
+      return { status: 'failed', failureReason: refund.failure_reason ?? 'canceled' };
+    default:
+      return { status: 'pending', failureReason: refund.failure_reason ?? null };
+  }
+}
 
 function toRefund(refund: Stripe.Refund): GatewayRefund {
-  const status = (REFUND_STATUSES as readonly string[]).includes(refund.status ?? '')
-    ? (refund.status as GatewayRefundStatus)
-    : 'pending';
   return {
     id: refund.id,
     paymentIntentId: idOf(refund.payment_intent as string | { id: string } | null),
     amount: money(refund.amount, toCurrency(refund.currency)),
-    status,
-    failureReason: refund.failure_reason ?? null,
+    ...refundStatusOf(refund),
     orderId: ourId(refund.metadata?.orderId),
     refundId: ourId(refund.metadata?.refundId),
   };

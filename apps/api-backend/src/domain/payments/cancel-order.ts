@@ -16,8 +16,8 @@ import type { Order, Refund, Viewer } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import { issueRefund } from '../refunds/issue-refund';
 import { policyRefund } from '../refunds/policy-refund';
-import { translateProviderError } from './confirm-payment';
 import type { PaymentsContext } from './payments-context';
+import { callProvider } from './provider-errors';
 import { settlePaymentIntent } from './settle-payment-intent';
 
 export async function cancelOrder(
@@ -32,23 +32,22 @@ export async function cancelOrder(
   if (earlier) return earlier;
 
   if (isPayable(order.status)) {
-    if (order.paymentIntentId) {
-      try {
+    const { paymentIntentId } = order;
+    if (paymentIntentId) {
+      const paidMeanwhile = await callProvider('payment', async () => {
         const pi = await ctx.gateway.cancelPaymentIntent({
-          paymentIntentId: order.paymentIntentId,
+          paymentIntentId,
           idempotencyKey: idempotencyKeys.cancelPaymentIntent(order.id),
         });
-        if (pi.status === 'succeeded') {
-          await settlePaymentIntent(ctx, {
-            paymentIntentId: pi.id,
-            orderIdHint: order.id,
-            source: { kind: 'confirm' },
-          });
-          return cancelPaidOrder(ctx, order.id);
-        }
-      } catch (error) {
-        throw translateProviderError(error);
-      }
+        if (pi.status !== 'succeeded') return false;
+        await settlePaymentIntent(ctx, {
+          paymentIntentId: pi.id,
+          orderIdHint: order.id,
+          source: { kind: 'confirm' },
+        });
+        return true;
+      });
+      if (paidMeanwhile) return cancelPaidOrder(ctx, order.id);
     }
     const cancelled = await ctx.db.transaction().execute(async (trx) => {
       const locked = await lockOrder(trx, order.id);

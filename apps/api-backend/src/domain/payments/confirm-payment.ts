@@ -8,8 +8,8 @@
  */
 import { AppError, type ConfirmPaymentResponse } from '@lumira/shared';
 import { findOrderIdByPaymentIntentId } from '../../data/orders-repository';
-import { isPaymentGatewayError } from '../../providers/payment-gateway';
 import type { PaymentsContext } from './payments-context';
+import { callProvider } from './provider-errors';
 import { settlePaymentIntent } from './settle-payment-intent';
 
 export async function confirmPayment(
@@ -19,36 +19,20 @@ export async function confirmPayment(
   let orderId = await findOrderIdByPaymentIntentId(ctx.db, input.paymentIntentId);
   if (!orderId) {
     // Not linked yet (a crash between creation and storing the id): the PaymentIntent's metadata says.
-    try {
-      orderId = (await ctx.gateway.retrievePaymentIntent(input.paymentIntentId)).orderId;
-    } catch (error) {
-      if (isPaymentGatewayError(error, 'not_found') || isPaymentGatewayError(error, 'invalid_request')) {
-        throw new AppError('NOT_FOUND', 'Payment not found');
-      }
-      throw translateProviderError(error);
-    }
+    const pi = await callProvider('client_reference', () =>
+      ctx.gateway.retrievePaymentIntent(input.paymentIntentId),
+    );
+    orderId = pi.orderId;
     if (!orderId) throw new AppError('NOT_FOUND', 'Payment not found');
   }
-  try {
-    const result = await settlePaymentIntent(ctx, {
+  // The client named this PaymentIntent: a provider that does not know it means "not found".
+  const result = await callProvider('client_reference', () =>
+    settlePaymentIntent(ctx, {
       paymentIntentId: input.paymentIntentId,
       orderIdHint: orderId,
       source: { kind: 'confirm' },
-    });
-    if (result.kind !== 'settled') throw new AppError('INTERNAL_ERROR');
-    return { orderId: result.order.id, status: result.order.status };
-  } catch (error) {
-    throw translateProviderError(error);
-  }
-}
-
-/** Provider failures seen by a customer-facing use case. */
-export function translateProviderError(error: unknown): unknown {
-  if (isPaymentGatewayError(error, 'unavailable') || isPaymentGatewayError(error, 'rate_limited')) {
-    return new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment service is unavailable; retry shortly');
-  }
-  if (isPaymentGatewayError(error, 'not_found')) return new AppError('NOT_FOUND', 'Payment not found');
-  if (isPaymentGatewayError(error))
-    return new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service refused the request');
-  return error;
+    }),
+  );
+  if (result.kind !== 'settled') throw new AppError('INTERNAL_ERROR');
+  return { orderId: result.order.id, status: result.order.status };
 }

@@ -49,6 +49,7 @@ import {
   sealTokenForReplay,
 } from './order-access-token';
 import type { PaymentsContext } from './payments-context';
+import { fromProviderError, isTransientProviderError } from './provider-errors';
 
 export type CreatePaymentIntentInput = {
   body: CreatePaymentIntentRequest;
@@ -203,17 +204,13 @@ async function ensurePaymentIntent(ctx: PaymentsContext, order: Order): Promise<
           description: `Lumira order ${order.id}`,
         });
   } catch (error) {
-    if (isPaymentGatewayError(error, 'unavailable') || isPaymentGatewayError(error, 'rate_limited')) {
-      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment service is unavailable; retry shortly');
-    }
-    if (isPaymentGatewayError(error)) {
+    if (isPaymentGatewayError(error) && !isTransientProviderError(error)) {
       ctx.logger.error(
         { orderId: order.id, kind: error.kind, code: error.providerCode },
         'PaymentIntent creation refused',
       );
-      throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service refused the payment request');
     }
-    throw error;
+    throw fromProviderError(error);
   }
   if (!order.paymentIntentId) await setPaymentIntentIdIfMissing(ctx.db, order.id, pi.id);
   return pi;

@@ -10,9 +10,10 @@
  */
 import { AppError } from '@lumira/shared';
 import { isPaymentEventRecorded, recordPaymentEvent } from '../../data/payment-events-repository';
-import { type GatewayEvent, isPaymentGatewayError } from '../../providers/payment-gateway';
+import type { GatewayEvent } from '../../providers/payment-gateway';
 import { settleChargeRefunds, settleRefundEvent } from '../refunds/settle-refund';
 import type { PaymentsContext } from './payments-context';
+import { fromProviderError } from './provider-errors';
 import { settlePaymentIntent } from './settle-payment-intent';
 
 export const HANDLED_PAYMENT_INTENT_EVENTS = [
@@ -34,13 +35,7 @@ export async function handleWebhook(
   try {
     event = ctx.gateway.verifyWebhook(input.rawBody ?? '', input.signature);
   } catch (error) {
-    if (isPaymentGatewayError(error, 'bad_signature')) {
-      throw new AppError('WEBHOOK_SIGNATURE_INVALID', 'Webhook signature verification failed');
-    }
-    if (isPaymentGatewayError(error, 'invalid_request')) {
-      throw new AppError('VALIDATION_FAILED', 'Malformed webhook event');
-    }
-    throw error;
+    throw fromProviderError(error, 'webhook_verification');
   }
   ctx.metrics.webhookLag.observe(
     { type: event.type },
@@ -55,10 +50,7 @@ export async function handleWebhook(
     ctx.metrics.webhookEvents.inc({ type: event.type, outcome: retryLater ? 'retry_later' : 'failed' });
     if (!retryLater)
       ctx.logger.error({ eventId: event.id, type: event.type, err: error }, 'webhook processing failed');
-    if (isPaymentGatewayError(error)) {
-      throw new AppError('PAYMENT_PROVIDER_UNAVAILABLE', 'Could not re-read the object from the provider');
-    }
-    throw error;
+    throw fromProviderError(error, 'webhook_processing');
   }
   if (outcome === 'duplicate') ctx.metrics.webhookDuplicates.inc({ type: event.type });
   ctx.metrics.webhookEvents.inc({ type: event.type, outcome });

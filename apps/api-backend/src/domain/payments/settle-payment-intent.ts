@@ -19,14 +19,29 @@ import {
   updateOrder,
 } from '../../data/orders-repository';
 import { recordPaymentEvent } from '../../data/payment-events-repository';
-import type { GatewayEvent, GatewayPaymentIntent } from '../../providers/payment-gateway';
+import type { GatewayEvent, GatewayPaymentIntent, PaymentStatus } from '../../providers/payment-gateway';
 import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import { issueRefund } from '../refunds/issue-refund';
 import { policyRefund } from '../refunds/policy-refund';
 import { runFaultHook } from './fault-hooks';
-import { outcomeOfPaymentIntent } from './payment-intent-outcome';
 import type { PaymentsContext } from './payments-context';
+
+/**
+ * Which order status a payment's CURRENT state calls for (the gateway already speaks the domain's words;
+ * null: nothing to apply). A fresh payment is `pending`; `processing` and `authorized` are still in
+ * progress. A payment cancelled at the provider changes nothing here: only our own cancel and expiry
+ * paths cancel payments and they move the order themselves (reconciliation may ask for `expired`).
+ */
+const ORDER_STATUS_FOR_PAYMENT: Readonly<Record<PaymentStatus, OrderStatus | null>> = {
+  pending: null,
+  requires_action: 'requires_action',
+  processing: null,
+  authorized: null,
+  failed: 'payment_failed',
+  succeeded: 'paid',
+  canceled: null,
+};
 
 export type SettleSource =
   | { kind: 'webhook'; event: GatewayEvent }
@@ -80,27 +95,35 @@ export async function settlePaymentIntent(
     // Heal a crash between "PaymentIntent created" and "its id stored on the order".
     if (!current.paymentIntentId) current = await updateOrder(trx, current.id, { paymentIntentId: pi.id });
 
-    let outcome = outcomeOfPaymentIntent(pi);
-    if (!outcome && pi.status === 'canceled' && source.kind === 'reconciliation' && source.expireIfCanceled) {
-      outcome = { to: 'expired' };
+    let to = ORDER_STATUS_FOR_PAYMENT[pi.status];
+    if (!to && pi.status === 'canceled' && source.kind === 'reconciliation' && source.expireIfCanceled) {
+      to = 'expired';
     }
     // A payment outcome applies once: an order that was paid before (then cancelled, refunded, ...) never
     // goes back to paid when the same succeeded PaymentIntent is settled again (browser return, late or
     // replayed webhook, reconciliation). Only a payment that lands on a never-paid closed order does.
-    if (outcome?.to === 'paid' && current.paidAt) outcome = null;
+    if (to === 'paid' && current.paidAt) to = null;
     let changed = false;
-    if (outcome && outcome.to !== current.status && canTransition(current.status, outcome.to, cause)) {
+    if (to && to !== current.status && canTransition(current.status, to, cause)) {
       const patch: Omit<OrderPatch, 'status'> = {};
-      if (outcome.to === 'paid') patch.paidAt = new Date();
-      if (outcome.lastPaymentError !== undefined) patch.lastPaymentError = outcome.lastPaymentError;
+      if (to === 'paid') {
+        patch.paidAt = new Date();
+        patch.lastPaymentError = null;
+      }
+      if (to === 'payment_failed') {
+        patch.lastPaymentError = {
+          code: pi.lastPaymentError?.code ?? null,
+          message: pi.lastPaymentError?.message ?? null,
+        };
+      }
       const note =
-        outcome.to === 'payment_failed'
+        to === 'payment_failed'
           ? `payment failed${pi.lastPaymentError?.code ? `: ${pi.lastPaymentError.code}` : ''}`
           : `PaymentIntent ${pi.status}`;
-      const moved = await transitionOrder(trx, ctx.notifier, current, outcome.to, cause, { note, patch });
+      const moved = await transitionOrder(trx, ctx.notifier, current, to, cause, { note, patch });
       current = moved.order;
       changed = moved.changed;
-      if (outcome.to === 'paid' && isClosed(order.status)) {
+      if (to === 'paid' && isClosed(order.status)) {
         ctx.logger.warn({ orderId: order.id }, 'payment succeeded on a closed order: refunding it in full');
       }
     }

@@ -70,7 +70,7 @@ export async function applyRefundOutcome(
     ctx.metrics.refundedAmount.inc({ currency: refund.amount.currency }, refund.amount.amount);
     return { order, refund, changed: true };
   }
-  if (provider.status === 'failed' || provider.status === 'canceled') {
+  if (provider.status === 'failed') {
     refund = await updateRefund(trx, refund.id, {
       status: 'failed',
       failureReason: provider.failureReason ?? provider.status,

@@ -17,6 +17,7 @@ import { type GatewayRefund, idempotencyKeys, isPaymentGatewayError } from '../.
 import type { Order, Refund } from '../orders/order';
 import { type TransitionOptions, transitionOrder } from '../orders/transition-order';
 import type { PaymentsContext } from '../payments/payments-context';
+import { isTransientProviderError } from '../payments/provider-errors';
 import { applyRefundOutcome, lockRefundWithOrder, statusAfterRefund } from './apply-refund-outcome';
 
 const MONEY_TAKEN_STATUSES: readonly OrderStatus[] = [
@@ -115,7 +116,7 @@ export async function sendRefundToProvider(
       idempotencyKey: refund.idempotencyKey,
     });
   } catch (error) {
-    if (isPaymentGatewayError(error, 'unavailable') || isPaymentGatewayError(error, 'rate_limited')) {
+    if (isTransientProviderError(error)) {
       // Stays pending; reconciliation re-sends it with the same idempotency key.
       ctx.logger.warn(
         { orderId: order.id, refundId: refund.id },
