@@ -1,3 +1,4 @@
+import type { AdminOrderView } from '@lumira/shared';
 import {
   computeRefund,
   getRefundPolicy,
@@ -7,7 +8,6 @@ import {
   type RefundReason,
   type SessionFacts,
 } from '@lumira/shared';
-import type { AdminOrderView } from '../services/api';
 
 /** What may still be refunded: paid - already refunded - refunds still pending, in cents, never < 0. */
 export function refundCap(order: Pick<OrderView, 'amount' | 'refundedAmount' | 'refunds'>): number {

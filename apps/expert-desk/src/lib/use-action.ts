@@ -1,5 +1,5 @@
+import { errorMessage } from '@lumira/web-kit';
 import { useCallback, useState } from 'react';
-import { errorMessageFr } from '../services/api';
 
 /** Runs one user action at a time, exposing `busy` and the French error message of a failure. */
 export function useAction() {
@@ -11,7 +11,7 @@ export function useAction() {
     try {
       return await action();
     } catch (err) {
-      setError(errorMessageFr(err));
+      setError(errorMessage(err));
       return undefined;
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import { isObjectId, type OrderView } from '@lumira/shared';
+import { errorMessage, isNotFound } from '@lumira/web-kit';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, errorMessageFr } from '../services/api';
 
 export type OrderState<T extends OrderView = OrderView> =
   | { status: 'loading' }
@@ -21,10 +21,10 @@ export function useOrder<T extends OrderView>(orderId: string, load: (id: string
       const order = await load(orderId);
       setState({ status: 'ready', order });
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.code === 'NOT_FOUND')) {
+      if (isNotFound(err)) {
         setState({ status: 'not_found' });
       } else {
-        setState({ status: 'error', message: errorMessageFr(err) });
+        setState({ status: 'error', message: errorMessage(err) });
       }
     }
   }, [orderId, load]);

@@ -1,10 +1,9 @@
+import { errorMessage, useDocumentTitle } from '@lumira/web-kit';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { homePathFor } from '../auth/require-role';
 import { ErrorBanner } from '../components/error-banner';
-import { useDocumentTitle } from '../lib/use-document-title';
-import { errorMessageFr } from '../services/api';
 
 const REFUSED = 'Cet espace est réservé aux experts et aux administrateurs de Lumira.';
 
@@ -38,7 +37,7 @@ export function LoginPage() {
       const from = state.from?.startsWith(user.role === 'admin' ? '/admin' : '/') ? state.from : home;
       navigate(user.role === 'expert' && from.startsWith('/admin') ? home : from, { replace: true });
     } catch (err) {
-      setError(errorMessageFr(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

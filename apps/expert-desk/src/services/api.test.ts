@@ -1,6 +1,7 @@
+import { ApiError, buildQuery, errorMessage } from '@lumira/web-kit';
 import { describe, expect, it, vi } from 'vitest';
 import { orderFixture } from '../test/order-fixture';
-import { ApiError, buildQuery, createApiClient, errorMessageFr, type TokenStore } from './api';
+import { createApiClient, type TokenStore } from './api';
 
 type Call = { url: string; init: RequestInit };
 
@@ -66,7 +67,7 @@ describe('createApiClient', () => {
     const error = await api.endSession('o1', { reason: 'completed' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
-    expect(errorMessageFr(error)).toBe("Cette action n'est pas possible dans l'état actuel de la commande.");
+    expect(errorMessage(error)).toBe("Cette action n'est pas possible dans l'état actuel de la commande.");
   });
 
   it('reports a fetch that never got an answer as NETWORK_ERROR', async () => {
@@ -74,7 +75,7 @@ describe('createApiClient', () => {
     const api = createApiClient({ baseUrl: 'http://api.test', fetch, tokens: memoryTokens('jwt') });
     const error = await api.earnings().catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
-    expect(errorMessageFr(error)).toMatch(/Impossible de joindre le serveur/);
+    expect(errorMessage(error)).toMatch(/Impossible de joindre le serveur/);
   });
 
   it('maps a non-JSON error page (proxy HTML) by its status', async () => {
@@ -83,7 +84,7 @@ describe('createApiClient', () => {
     const error = (await api.paymentsOverview().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(502);
-    expect(errorMessageFr(error)).not.toBe('');
+    expect(errorMessage(error)).not.toBe('');
   });
 
   it('forgets the token and tells the app when an authenticated call gets 401', async () => {

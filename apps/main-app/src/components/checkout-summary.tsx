@@ -1,5 +1,5 @@
 import { formatMoney, type Money } from '@lumira/shared';
-import { formatDuration } from '../lib/order-status-copy';
+import { formatDuration } from '@lumira/web-kit';
 
 export type CheckoutSummaryProps = {
   tierName?: string;

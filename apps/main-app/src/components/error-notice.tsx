@@ -1,4 +1,4 @@
-import { errorMessage } from '../services/stripe';
+import { errorMessage } from '@lumira/web-kit';
 
 /** An error announced to assistive technology, with an optional retry. */
 export function ErrorNotice({ error, onRetry, id }: { error: unknown; onRetry?: () => void; id?: string }) {

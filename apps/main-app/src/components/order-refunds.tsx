@@ -1,10 +1,5 @@
-import { formatMoney, type OrderView, type RefundStatus } from '@lumira/shared';
-
-const REFUND_STATUS_FR: Record<RefundStatus, string> = {
-  pending: 'en cours',
-  succeeded: 'effectué',
-  failed: 'échoué, notre équipe s’en occupe',
-};
+import { formatMoney, type OrderView } from '@lumira/shared';
+import { REFUND_STATUS_COPY } from '@lumira/web-kit';
 
 /** The refunds of an order: total refunded (partial or full) and each refund with its state. */
 export function OrderRefunds({ order }: { order: OrderView }) {
@@ -24,7 +19,7 @@ export function OrderRefunds({ order }: { order: OrderView }) {
       <ul className="refund-list">
         {order.refunds.map((refund) => (
           <li key={refund.id} className={`refund refund-${refund.status}`}>
-            {money(refund.amount)} : remboursement {REFUND_STATUS_FR[refund.status]}
+            {money(refund.amount)} : remboursement {REFUND_STATUS_COPY[refund.status].customer}
           </li>
         ))}
       </ul>

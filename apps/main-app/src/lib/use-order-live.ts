@@ -1,7 +1,7 @@
-import type { OrderEvent, OrderView } from '@lumira/shared';
+import type { OrderView } from '@lumira/shared';
+import { statusCopy, subscribeOrderEvents } from '@lumira/web-kit';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../services/api';
-import { statusCopy } from './order-status-copy';
 
 const POLL_PENDING_MS = 2000;
 const POLL_SETTLED_MS = 15000;
@@ -45,7 +45,7 @@ export function useOrderLive(orderId: string | null, accessToken: string | null,
     if (!orderId || !enabled) return;
     let stopped = false;
     let pollTimer: number | undefined;
-    let source: EventSource | null = null;
+    let close: (() => void) | null = null;
 
     const fetchOnce = async () => {
       try {
@@ -62,8 +62,8 @@ export function useOrderLive(orderId: string | null, accessToken: string | null,
       pollTimer = window.setTimeout(poll, pending ? POLL_PENDING_MS : POLL_SETTLED_MS);
     };
     const startPolling = () => {
-      source?.close();
-      source = null;
+      close?.();
+      close = null;
       if (stopped) return;
       setTransport('polling');
       window.clearTimeout(pollTimer);
@@ -72,30 +72,23 @@ export function useOrderLive(orderId: string | null, accessToken: string | null,
 
     if (accessToken && typeof EventSource !== 'undefined') {
       void fetchOnce();
-      source = new EventSource(api.orderEventsUrl(orderId, accessToken));
       setTransport('sse');
-      const onMessage = (event: MessageEvent<string>) => {
-        try {
-          const payload = JSON.parse(event.data) as OrderEvent;
-          if (payload.type === 'order.updated' && payload.order?.id === orderId)
-            acceptRef.current(payload.order);
-        } catch {
-          // not an order event (comment, heartbeat): ignore
-        }
-      };
-      source.addEventListener('message', onMessage);
-      source.addEventListener('order.updated', onMessage as EventListener);
-      // Anything that happened between the first read and the subscription is read again
-      // (the API announces `event: ready` once it is subscribed to the order's changes).
-      source.addEventListener('ready', () => void fetchOnce());
-      source.addEventListener('error', startPolling);
+      close = subscribeOrderEvents(api.orderEventsUrl(orderId, accessToken), {
+        onOrder: (next) => {
+          if (next.id === orderId) acceptRef.current(next);
+        },
+        // Anything that happened between the first read and the subscription is read again
+        // (the API announces `event: ready` once it is subscribed to the order's changes).
+        onReady: () => void fetchOnce(),
+        onError: startPolling,
+      });
     } else {
       startPolling();
     }
 
     return () => {
       stopped = true;
-      source?.close();
+      close?.();
       window.clearTimeout(pollTimer);
     };
   }, [orderId, accessToken, enabled]);

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { DEFAULT_CATALOG } from '@lumira/shared';
+import { ApiError } from '@lumira/web-kit';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth/auth-context';
-import { ApiError } from '../services/stripe';
 
 const EXPERT_TEST = {
   id: '674123456789abcdef012345',
@@ -144,7 +144,7 @@ describe('CommandeTemple (/commande)', () => {
 
   it('shows the API’s refusal in French (e.g. the expert does not offer the tier)', async () => {
     api.createPaymentIntent.mockRejectedValueOnce(
-      new ApiError(409, 'EXPERT_TIER_NOT_OFFERED', 'not offered'),
+      new ApiError({ status: 409, code: 'EXPERT_TIER_NOT_OFFERED', message: 'not offered' }),
     );
     renderAt(`/commande?level=vip&expert=${OTHER.id}`);
     fireEvent.change(await screen.findByLabelText(/Adresse e-mail/), { target: { value: 'a@b.fr' } });

@@ -11,6 +11,7 @@ import {
   type ServiceTier,
   type TierId,
 } from '@lumira/shared';
+import { formatDuration, newIdempotencyKey, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { Elements } from '@stripe/react-stripe-js';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -19,14 +20,11 @@ import { CheckoutPaymentForm } from '../components/checkout-payment-form';
 import { CheckoutSummary } from '../components/checkout-summary';
 import { ErrorNotice } from '../components/error-notice';
 import { PageLoading } from '../components/page-loading';
+import { config } from '../config';
 import { createCheckoutAttempts } from '../lib/checkout-attempts';
 import { findExpert, parseCommandeParams } from '../lib/commande-params';
 import { confirmationPath } from '../lib/confirmation-url';
-import { formatDuration } from '../lib/order-status-copy';
-import { useAsync } from '../lib/use-async';
-import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
-import { newIdempotencyKey } from '../services/stripe';
 import { getStripe } from '../services/stripe-loader';
 
 const attempts = createCheckoutAttempts(typeof sessionStorage === 'undefined' ? null : sessionStorage);
@@ -36,13 +34,13 @@ const AUTO_EXPERT = '';
 type Checkout = { response: CreatePaymentIntentResponse; request: CreatePaymentIntentRequest };
 
 export default function CommandeTemple() {
-  usePageTitle('Commande');
+  useDocumentTitle('Commande', config.appName);
   const [search] = useSearchParams();
   const params = useMemo(() => parseCommandeParams(search), [search]);
   const navigate = useNavigate();
   const { user } = useAuth();
-  const catalog = useAsync(() => api.getCatalog(), []);
-  const experts = useAsync(() => api.getExperts(), []);
+  const catalog = useLoad(() => api.getCatalog(), []);
+  const experts = useLoad(() => api.getExperts(), []);
 
   const tiers = useMemo(() => catalog.data?.tiers.filter((t) => t.active) ?? [], [catalog.data]);
   const expertList = useMemo(() => experts.data?.experts.filter((e) => e.active) ?? [], [experts.data]);
@@ -402,7 +400,7 @@ function PaymentStep({
 }) {
   const { response, request } = checkout;
   const stripePromise = useMemo(() => getStripe(), []);
-  const stripe = useAsync(() => stripePromise, [stripePromise]);
+  const stripe = useLoad(() => stripePromise, [stripePromise]);
   const amountLabel = formatMoney({ amount: response.amount, currency: response.currency });
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);

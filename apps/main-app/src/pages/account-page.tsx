@@ -1,22 +1,26 @@
 /** /compte: log in or create an account; then "Mes commandes" with statuses, amounts and cancellation. */
 import { formatMoney, type OrderView, type RefundView } from '@lumira/shared';
+import {
+  ApiError,
+  formatDateTimeLong,
+  formatDuration,
+  OrderStatusBadge,
+  useDocumentTitle,
+  useLoad,
+} from '@lumira/web-kit';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
 import { OrderRefunds } from '../components/order-refunds';
-import { OrderStatusBadge } from '../components/order-status-badge';
 import { PageLoading } from '../components/page-loading';
-import { formatDateTime, formatDuration } from '../lib/order-status-copy';
-import { useAsync } from '../lib/use-async';
-import { usePageTitle } from '../lib/use-page-title';
+import { config } from '../config';
 import { api } from '../services/api';
-import { ApiError } from '../services/stripe';
 
 export default function AccountPage() {
   const { user, logout } = useAuth();
-  usePageTitle(user ? 'Mes commandes' : 'Mon compte');
+  useDocumentTitle(user ? 'Mes commandes' : 'Mon compte', config.appName);
   if (!user) return <SignInPage />;
   return (
     <section className="container page-section">
@@ -37,7 +41,7 @@ export default function AccountPage() {
 
 function MyOrders() {
   const [page, setPage] = useState(1);
-  const orders = useAsync(() => api.listMyOrders(page), [page]);
+  const orders = useLoad(() => api.listMyOrders(page), [page]);
   const [updated, setUpdated] = useState<Record<string, OrderView>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const pageCount = orders.data ? Math.max(1, Math.ceil(orders.data.total / orders.data.pageSize)) : 1;
@@ -65,7 +69,7 @@ function MyOrders() {
             <li key={order.id} className="card order-item" data-testid="order-item" data-order-id={order.id}>
               <div className="order-item-head">
                 <h3>{order.tier.name}</h3>
-                <OrderStatusBadge status={order.status} />
+                <OrderStatusBadge status={order.status} audience="customer" />
               </div>
               <dl className="order-facts">
                 <div>
@@ -82,7 +86,7 @@ function MyOrders() {
                 </div>
                 <div>
                   <dt>Commandée le</dt>
-                  <dd>{formatDateTime(order.createdAt)}</dd>
+                  <dd>{formatDateTimeLong(order.createdAt)}</dd>
                 </div>
               </dl>
               <OrderRefunds order={order} />

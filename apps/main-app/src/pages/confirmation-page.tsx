@@ -4,19 +4,24 @@
  * re-read that PaymentIntent first, then the query is cleaned so a reload just shows the order.
  */
 import { formatMoney, type OrderView } from '@lumira/shared';
+import {
+  formatDateTimeLong,
+  formatDuration,
+  OrderStatusBadge,
+  statusCopy,
+  useDocumentTitle,
+} from '@lumira/web-kit';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
 import { OrderRefunds } from '../components/order-refunds';
-import { OrderStatusBadge } from '../components/order-status-badge';
 import { PageLoading } from '../components/page-loading';
+import { config } from '../config';
 import { createCheckoutAttempts } from '../lib/checkout-attempts';
 import { retryPaymentPath } from '../lib/confirmation-url';
-import { formatDateTime, formatDuration, statusCopy } from '../lib/order-status-copy';
 import { useOrderLive } from '../lib/use-order-live';
-import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
 
 /** PaymentIntents already reported to the API by this page (StrictMode runs effects twice). */
@@ -56,7 +61,7 @@ export default function ConfirmationPage() {
       .finally(clean);
   }, [paymentIntentId, setSearch]);
 
-  usePageTitle('Confirmation');
+  useDocumentTitle('Confirmation', config.appName);
   const live = useOrderLive(orderId, token, !isReporting && Boolean(orderId && (token || user)));
 
   if (!orderId || (!token && !user)) {
@@ -159,7 +164,7 @@ function OrderConfirmation({
       <div className="card order-card">
         <div className="order-card-head">
           <h2>Votre commande</h2>
-          <OrderStatusBadge status={order.status} />
+          <OrderStatusBadge status={order.status} audience="customer" />
         </div>
         <dl className="summary-list">
           <div>
@@ -179,7 +184,7 @@ function OrderConfirmation({
           {order.paidAt ? (
             <div>
               <dt>Payée le</dt>
-              <dd>{formatDateTime(order.paidAt)}</dd>
+              <dd>{formatDateTimeLong(order.paidAt)}</dd>
             </div>
           ) : null}
           <div>

@@ -1,11 +1,10 @@
 import { formatMoney, type ServiceTier } from '@lumira/shared';
+import { formatDuration, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { Link } from 'react-router-dom';
 import { ErrorNotice } from '../components/error-notice';
 import { PageLoading } from '../components/page-loading';
+import { config } from '../config';
 import { commandeHref } from '../lib/commande-params';
-import { formatDuration } from '../lib/order-status-copy';
-import { useAsync } from '../lib/use-async';
-import { usePageTitle } from '../lib/use-page-title';
 import { api } from '../services/api';
 
 const TIER_TAGLINES: Record<string, string> = {
@@ -15,9 +14,9 @@ const TIER_TAGLINES: Record<string, string> = {
 };
 
 export default function HomePage() {
-  usePageTitle('Consultations en direct');
-  const catalog = useAsync(() => api.getCatalog(), []);
-  const experts = useAsync(() => api.getExperts(), []);
+  useDocumentTitle('Consultations en direct', config.appName);
+  const catalog = useLoad(() => api.getCatalog(), []);
+  const experts = useLoad(() => api.getExperts(), []);
   const tiers = catalog.data?.tiers.filter((t) => t.active) ?? [];
   /** "Premium · 79,00 €": the tier's name without the word every tier shares, and its price. */
   const tierChip = (id: string) => {

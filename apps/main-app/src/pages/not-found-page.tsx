@@ -1,8 +1,9 @@
+import { useDocumentTitle } from '@lumira/web-kit';
 import { Link } from 'react-router-dom';
-import { usePageTitle } from '../lib/use-page-title';
+import { config } from '../config';
 
 export default function NotFoundPage() {
-  usePageTitle('Page introuvable');
+  useDocumentTitle('Page introuvable', config.appName);
   return (
     <section className="container narrow page-section">
       <h1>Page introuvable</h1>

@@ -12,6 +12,8 @@ import {
   ZText,
   ZTierId,
 } from './common';
+import { ZExpertPublic } from './experts';
+import { ZOrderView, ZRefundView } from './payments';
 
 /** POST /api/admin/orders/:orderId/refund: no amount = what the refund policy gives. */
 export const ZAdminRefundRequest = z.strictObject({
@@ -59,3 +61,18 @@ export const ZPaymentsOverview = z.object({
   totals: ZPaymentsFigures,
 });
 export type PaymentsOverview = z.infer<typeof ZPaymentsOverview>;
+
+/** A refund as admins see it: why the provider refused it, and whether it may be retried. */
+export const ZAdminRefundView = ZRefundView.extend({
+  failureReason: z.string().nullable().optional(),
+  retryable: z.boolean().optional(),
+});
+export type AdminRefundView = z.infer<typeof ZAdminRefundView>;
+
+/** GET /api/admin/orders/:orderId: the order view with the admin-only refund details. */
+export const ZAdminOrderView = ZOrderView.extend({ refunds: z.array(ZAdminRefundView) });
+export type AdminOrderView = z.infer<typeof ZAdminOrderView>;
+
+/** GET /api/admin/experts: every expert, with the email of their desk login when they have one. */
+export const ZExpertAdminView = ZExpertPublic.extend({ email: z.string().nullable().optional() });
+export type ExpertAdminView = z.infer<typeof ZExpertAdminView>;

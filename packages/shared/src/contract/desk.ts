@@ -19,6 +19,9 @@ export type NoShowRequest = z.infer<typeof ZNoShowRequest>;
 /** PUT /api/desk/availability */
 export const ZAvailabilityRequest = z.strictObject({ online: z.boolean() });
 export type AvailabilityRequest = z.infer<typeof ZAvailabilityRequest>;
+/** The expert's availability as the API recorded it. */
+export const ZAvailabilityResponse = z.object({ expertId: z.string().min(1), online: z.boolean() });
+export type AvailabilityResponse = z.infer<typeof ZAvailabilityResponse>;
 
 /** GET /api/desk/earnings: amounts in cents; net = gross - refunded. */
 export const ZEarningsResponse = z.object({

@@ -1,20 +1,23 @@
+import type { AdminOrderView } from '@lumira/shared';
 import { formatMoney } from '@lumira/shared';
+import {
+  formatDateTimeShort,
+  OrderStatusBadge,
+  REFUND_FAILURE_LABELS,
+  REFUND_STATUS_COPY,
+  subscribeOrderEvents,
+  useDocumentTitle,
+} from '@lumira/web-kit';
 import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
-import { OrderStatusBadge } from '../../components/order-status-badge';
-import { formatDateTime } from '../../lib/format';
-import { REFUND_FAILURE_LABELS, REFUND_STATUS_LABELS } from '../../lib/order-status-labels';
 import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
-import { useDocumentTitle } from '../../lib/use-document-title';
 import { useOrder } from '../../lib/use-order';
-import type { AdminOrderView } from '../../services/api';
-import { subscribeOrderEvents } from '../../services/order-events';
 import { RefundForm } from './refund-form';
 
 /** Everything about one order: history, PaymentIntent, refunds (retry a failed one), refund form. */
@@ -64,7 +67,7 @@ export function AdminOrderPage() {
         <h1 id="order-title">
           Commande <code className="order-id">{order.id}</code>
         </h1>
-        <OrderStatusBadge status={order.status} />
+        <OrderStatusBadge status={order.status} audience="staff" />
       </div>
       <div className="grid-two">
         <section className="panel" aria-label="Détails">
@@ -90,13 +93,13 @@ export function AdminOrderPage() {
               <code data-testid="payment-intent-id">{order.paymentIntentId ?? '—'}</code>
             </dd>
             <dt>Créée le</dt>
-            <dd>{formatDateTime(order.createdAt)}</dd>
+            <dd>{formatDateTimeShort(order.createdAt)}</dd>
             <dt>Payée le</dt>
-            <dd>{formatDateTime(order.paidAt)}</dd>
+            <dd>{formatDateTimeShort(order.paidAt)}</dd>
             <dt>Séance</dt>
             <dd>
               {order.sessionStartedAt
-                ? `${formatDateTime(order.sessionStartedAt)} → ${formatDateTime(order.sessionEndedAt)}`
+                ? `${formatDateTimeShort(order.sessionStartedAt)} → ${formatDateTimeShort(order.sessionEndedAt)}`
                 : '—'}
             </dd>
             {order.notes && (
@@ -128,13 +131,13 @@ export function AdminOrderPage() {
                   <span
                     className={`badge badge-${r.status === 'failed' ? 'danger' : r.status === 'pending' ? 'warning' : 'success'}`}
                   >
-                    {REFUND_STATUS_LABELS[r.status]}
+                    {REFUND_STATUS_COPY[r.status].staff}
                   </span>
                   <span className="refund-reason">
                     {REFUND_REASON_LABELS[r.reason as keyof typeof REFUND_REASON_LABELS] ?? r.reason}
                   </span>
                   <time className="muted" dateTime={r.createdAt}>
-                    {formatDateTime(r.createdAt)}
+                    {formatDateTimeShort(r.createdAt)}
                   </time>
                   {r.failureReason && (
                     <span className="refund-failure">

@@ -1,13 +1,17 @@
-import { formatMoney, ORDER_STATUSES, type OrderStatus, type OrdersPage } from '@lumira/shared';
+import type { ExpertAdminView } from '@lumira/shared';
+import { formatMoney, ORDER_STATUSES, type OrderStatus } from '@lumira/shared';
+import {
+  formatDateTimeShort,
+  OrderStatusBadge,
+  statusLabel,
+  useDocumentTitle,
+  useLoad,
+} from '@lumira/web-kit';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { OrderStatusBadge } from '../../components/order-status-badge';
-import { formatDateTime, shortId } from '../../lib/format';
-import { ORDER_STATUS_LABELS } from '../../lib/order-status-labels';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { type ExpertAdminView, errorMessageFr } from '../../services/api';
+import { shortId } from '../../lib/format';
 
 const FILTER_KEYS = ['status', 'expertId', 'from', 'to', 'q'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
@@ -20,9 +24,7 @@ export function AdminOrdersPage() {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [draft, setDraft] = useState<Filters>(filters);
-  const [result, setResult] = useState<OrdersPage | null>(null);
   const [experts, setExperts] = useState<ExpertAdminView[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const queryKey = params.toString();
 
   useEffect(() => {
@@ -32,25 +34,19 @@ export function AdminOrdersPage() {
       .catch(() => setExperts([]));
   }, [api]);
 
-  useEffect(() => {
-    let cancelled = false;
+  const orders = useLoad(() => {
     const current = new URLSearchParams(queryKey);
-    setError(null);
-    api
-      .adminOrders({
-        status: (current.get('status') || undefined) as OrderStatus | undefined,
-        expertId: current.get('expertId') || undefined,
-        from: current.get('from') || undefined,
-        to: current.get('to') || undefined,
-        q: current.get('q') || undefined,
-        page: Number(current.get('page')) || 1,
-      })
-      .then((r) => !cancelled && setResult(r))
-      .catch((err) => !cancelled && setError(errorMessageFr(err)));
-    return () => {
-      cancelled = true;
-    };
+    return api.adminOrders({
+      status: (current.get('status') || undefined) as OrderStatus | undefined,
+      expertId: current.get('expertId') || undefined,
+      from: current.get('from') || undefined,
+      to: current.get('to') || undefined,
+      q: current.get('q') || undefined,
+      page: Number(current.get('page')) || 1,
+    });
   }, [api, queryKey]);
+  const result = orders.data ?? null;
+  const error = orders.message;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -91,7 +87,7 @@ export function AdminOrdersPage() {
             <option value="">Tous</option>
             {ORDER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {ORDER_STATUS_LABELS[s]}
+                {statusLabel(s, 'staff').label}
               </option>
             ))}
           </select>
@@ -157,12 +153,12 @@ export function AdminOrdersPage() {
                         {shortId(o.id)}
                       </Link>
                     </td>
-                    <td>{formatDateTime(o.createdAt)}</td>
+                    <td>{formatDateTimeShort(o.createdAt)}</td>
                     <td className="cell-email">{o.customerEmail}</td>
                     <td>{o.tier.name}</td>
                     <td>{o.expert.name}</td>
                     <td>
-                      <OrderStatusBadge status={o.status} />
+                      <OrderStatusBadge status={o.status} audience="staff" />
                     </td>
                     <td className="num">{formatMoney({ amount: o.amount, currency: o.currency })}</td>
                     <td className="num">

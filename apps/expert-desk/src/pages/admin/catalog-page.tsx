@@ -1,12 +1,10 @@
 import { formatMoney, type ServiceTier, type UpdateTierRequest } from '@lumira/shared';
+import { formatCentsAsEuroText, parseEuroText, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatCentsAsEuroText, parseEuroText } from '../../lib/euro-text';
 import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { useLoad } from '../../lib/use-load';
 
 /** The catalog editor: prices typed in euros ("79,00") become integer cents; durations in minutes. */
 export function CatalogPage() {
@@ -14,7 +12,7 @@ export function CatalogPage() {
   const api = useApi();
 
   const fetchTiers = useCallback(() => api.adminCatalog().then((c) => c.tiers), [api]);
-  const { data: tiers, error, reload: load } = useLoad(fetchTiers);
+  const { data: tiers, message: error, reload: load } = useLoad(fetchTiers, [fetchTiers]);
 
   return (
     <section aria-labelledby="catalog-title">

@@ -1,11 +1,10 @@
+import type { ExpertAdminView } from '@lumira/shared';
 import { TIER_IDS, type TierId } from '@lumira/shared';
+import { useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { useCallback } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { useAction } from '../../lib/use-action';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { useLoad } from '../../lib/use-load';
-import type { ExpertAdminView } from '../../services/api';
 
 const TIER_LABELS: Record<TierId, string> = { basic: 'Basique', premium: 'Premium', vip: 'VIP' };
 
@@ -16,7 +15,7 @@ export function ExpertsPage() {
   const action = useAction();
 
   const fetchExperts = useCallback(() => api.adminExperts(), [api]);
-  const { data: experts, error, reload: load } = useLoad(fetchExperts);
+  const { data: experts, message: error, reload: load } = useLoad(fetchExperts, [fetchExperts]);
 
   const update = async (expert: ExpertAdminView, body: { active?: boolean; tiers?: TierId[] }) => {
     if ((await action.run(() => api.updateExpert(expert.id, body))) !== undefined) await load();

@@ -1,10 +1,8 @@
 import { formatMoney } from '@lumira/shared';
+import { formatDate, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { useCallback } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatDate } from '../../lib/format';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { useLoad } from '../../lib/use-load';
 
 /** Payments overview: succeeded and failed payments, refunds, totals per day. */
 export function PaymentsPage() {
@@ -12,7 +10,7 @@ export function PaymentsPage() {
   const api = useApi();
 
   const fetchData = useCallback(() => api.paymentsOverview(), [api]);
-  const { data, error, reload: load } = useLoad(fetchData);
+  const { data, message: error, reload: load } = useLoad(fetchData, [fetchData]);
 
   const eur = (amount: number) => formatMoney({ amount, currency: data?.currency ?? 'EUR' });
   const days = data ? [...data.days].sort((a, b) => b.date.localeCompare(a.date)) : [];

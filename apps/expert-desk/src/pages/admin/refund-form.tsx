@@ -1,11 +1,11 @@
+import type { AdminOrderView } from '@lumira/shared';
 import { formatMoney } from '@lumira/shared';
+import { formatCentsAsEuroText, parseEuroText } from '@lumira/web-kit';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatCentsAsEuroText, parseEuroText } from '../../lib/euro-text';
 import { proposeRefund, REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
-import type { AdminOrderView } from '../../services/api';
 
 function proposalText(cents: number): string {
   return cents > 0 ? formatCentsAsEuroText(cents) : '';

@@ -1,6 +1,6 @@
+import { errorMessage } from '@lumira/web-kit';
 import { useEffect, useState } from 'react';
 import { useApi, useAuth } from '../../auth/auth-context';
-import { errorMessageFr } from '../../services/api';
 
 /** Online / offline: only online experts are assigned new orders. */
 export function AvailabilityToggle() {
@@ -32,7 +32,7 @@ export function AvailabilityToggle() {
       const result = await api.setAvailability(next);
       setOnline(result.online);
     } catch (err) {
-      setError(errorMessageFr(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import type { OrderView } from '@lumira/shared';
+import { errorMessage, subscribeOrderEvents } from '@lumira/web-kit';
 import {
   createContext,
   type ReactNode,
@@ -12,8 +13,6 @@ import {
 import { useApi } from '../../auth/auth-context';
 import { loadSoundPreference, playChime, saveSoundPreference } from '../../lib/notification-sound';
 import { applyOrderUpdate, mergeSnapshot } from '../../lib/order-queue';
-import { errorMessageFr } from '../../services/api';
-import { subscribeOrderEvents } from '../../services/order-events';
 
 export type Arrival = { id: number; order: OrderView };
 type Connection = 'connecting' | 'live' | 'reconnecting';
@@ -71,7 +70,7 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
       }
       setError(null);
     } catch (err) {
-      setError(errorMessageFr(err));
+      setError(errorMessage(err));
     } finally {
       refreshBuffers.current.delete(buffer);
       setLoading(false);

@@ -1,14 +1,13 @@
 import { formatMoney, type OrderView } from '@lumira/shared';
+import { formatDateTimeShort, OrderStatusBadge, useDocumentTitle } from '@lumira/web-kit';
 import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
-import { OrderStatusBadge } from '../../components/order-status-badge';
-import { firstName, formatDateTime, shortId } from '../../lib/format';
+import { firstName, shortId } from '../../lib/format';
 import { formatDurationMinutes } from '../../lib/session-clock';
-import { useDocumentTitle } from '../../lib/use-document-title';
 import { useOrder } from '../../lib/use-order';
 import { useExpertLive } from './expert-live-context';
 import { SessionControls } from './session-controls';
@@ -56,7 +55,7 @@ export function ExpertOrderPage() {
         <h1 id="order-title">
           {firstName(order.customerName)} · {order.tier.name}
         </h1>
-        <OrderStatusBadge status={order.status} />
+        <OrderStatusBadge status={order.status} audience="staff" />
       </div>
       <div className="grid-two">
         <section className="panel" aria-label="Résumé de la commande">
@@ -76,17 +75,17 @@ export function ExpertOrderPage() {
               </>
             )}
             <dt>Payée le</dt>
-            <dd>{formatDateTime(order.paidAt)}</dd>
+            <dd>{formatDateTimeShort(order.paidAt)}</dd>
             {order.sessionStartedAt && (
               <>
                 <dt>Séance démarrée</dt>
-                <dd>{formatDateTime(order.sessionStartedAt)}</dd>
+                <dd>{formatDateTimeShort(order.sessionStartedAt)}</dd>
               </>
             )}
             {order.sessionEndedAt && (
               <>
                 <dt>Séance terminée</dt>
-                <dd>{formatDateTime(order.sessionEndedAt)}</dd>
+                <dd>{formatDateTimeShort(order.sessionEndedAt)}</dd>
               </>
             )}
             {'notes' in order && typeof order.notes === 'string' && order.notes && (

@@ -1,10 +1,9 @@
 import { formatMoney } from '@lumira/shared';
+import { formatDateTimeShort, OrderStatusBadge, useDocumentTitle } from '@lumira/web-kit';
 import { Link } from 'react-router-dom';
 import { ErrorBanner } from '../../components/error-banner';
-import { OrderStatusBadge } from '../../components/order-status-badge';
-import { firstName, formatDateTime, shortId } from '../../lib/format';
+import { firstName, shortId } from '../../lib/format';
 import { formatDurationMinutes } from '../../lib/session-clock';
-import { useDocumentTitle } from '../../lib/use-document-title';
 import { useExpertLive } from './expert-live-context';
 
 const CONNECTION_LABELS = {
@@ -57,14 +56,14 @@ export function QueuePage() {
                   </span>
                   <span className="muted">
                     {formatDurationMinutes(order.tier.durationMinutes)} · payée le{' '}
-                    {formatDateTime(order.paidAt)} · {shortId(order.id)}
+                    {formatDateTimeShort(order.paidAt)} · {shortId(order.id)}
                   </span>
                 </span>
                 <span className="queue-side">
                   <span className="amount">
                     {formatMoney({ amount: order.amount, currency: order.currency })}
                   </span>
-                  <OrderStatusBadge status={order.status} />
+                  <OrderStatusBadge status={order.status} audience="staff" />
                 </span>
               </Link>
             </li>

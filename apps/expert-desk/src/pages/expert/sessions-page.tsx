@@ -1,14 +1,18 @@
 import { type EarningsResponse, formatMoney, type OrderView } from '@lumira/shared';
+import {
+  errorMessage,
+  formatDateTimeShort,
+  formatMonth,
+  OrderStatusBadge,
+  useDocumentTitle,
+} from '@lumira/web-kit';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { OrderStatusBadge } from '../../components/order-status-badge';
 import { earningsByMonth } from '../../lib/earnings-by-month';
-import { firstName, formatDateTime, formatMonth, shortId } from '../../lib/format';
+import { firstName, shortId } from '../../lib/format';
 import { isInQueue } from '../../lib/order-queue';
-import { useDocumentTitle } from '../../lib/use-document-title';
-import { errorMessageFr } from '../../services/api';
 
 /** "Mes séances": past sessions and earnings by month. */
 export function SessionsPage() {
@@ -26,7 +30,7 @@ export function SessionsPage() {
         setOrders(list.filter((o) => !isInQueue(o) && o.paidAt !== null));
         setEarnings(money);
       })
-      .catch((err) => !cancelled && setError(errorMessageFr(err)));
+      .catch((err) => !cancelled && setError(errorMessage(err)));
     return () => {
       cancelled = true;
     };
@@ -112,7 +116,7 @@ export function SessionsPage() {
               <tbody>
                 {orders.map((o) => (
                   <tr key={o.id}>
-                    <td>{formatDateTime(o.sessionStartedAt ?? o.paidAt)}</td>
+                    <td>{formatDateTimeShort(o.sessionStartedAt ?? o.paidAt)}</td>
                     <td>
                       <Link to={`/commandes/${o.id}`}>
                         {firstName(o.customerName)} <span className="muted">{shortId(o.id)}</span>
@@ -120,7 +124,7 @@ export function SessionsPage() {
                     </td>
                     <td>{o.tier.name}</td>
                     <td>
-                      <OrderStatusBadge status={o.status} />
+                      <OrderStatusBadge status={o.status} audience="staff" />
                     </td>
                     <td className="num">
                       {formatMoney({ amount: o.amount - o.refundedAmount, currency: o.currency })}

@@ -1,5 +1,6 @@
+import { ApiError, errorMessage, newIdempotencyKey } from '@lumira/web-kit';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient, errorMessage, newIdempotencyKey } from './stripe';
+import { createApiClient } from './api-client';
 
 type Call = { url: string; init: RequestInit };
 
