@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as shared from './index';
 
-// The names other packages code against (team INTERFACES.md, section @lumira/shared). Renaming one
+// The names other packages code against (see this package's README). Renaming one
 // breaks five other workspaces: this list makes such a rename fail here first.
 const RUNTIME_EXPORTS = [
   'money',

@@ -1,6 +1,6 @@
 /**
- * One isolated world per spec file: PostgreSQL + Stripe sandbox + API (D1's `startTestStack`), the main
- * app built against them and served on its own port, and Chromium.
+ * One isolated world per spec file: PostgreSQL + Stripe sandbox + API (the API's `startTestStack` test
+ * harness), the main app built against them and served on its own port, and Chromium.
  */
 import { randomBytes } from 'node:crypto';
 import type { OrderView } from '@lumira/shared';
