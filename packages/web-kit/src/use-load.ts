@@ -36,7 +36,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): LoadRe
     }
   }, [guard]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `load` depends on
+  // `deps` are the caller's: what `load` reads.
   useEffect(() => {
     setState({ status: 'loading' });
     void run();
