@@ -176,4 +176,24 @@ describe('loadConfig', () => {
       'WEBRTC_STUN_URLS',
     ]);
   });
+
+  it('mail, links and seller: defaults, VAT number required with a VAT rate, production notices', () => {
+    const config = loadConfig({ FRONTEND_URL: 'https://shop.example/,https://other.example' });
+    expect(config.publicUrl).toBe('https://shop.example');
+    expect(config.mail).toMatchObject({ smtpUrl: null, worker: true, maxAttempts: 8 });
+    expect(config.seller.vatRateBasisPoints).toBe(0);
+    expect(loadConfig({ PUBLIC_URL: 'https://lumira.example/' }).publicUrl).toBe('https://lumira.example');
+    expect(
+      loadConfig({ VAT_RATE_PERCENT: '5.5', SELLER_VAT_NUMBER: 'FR12123456789' }).seller.vatRateBasisPoints,
+    ).toBe(550);
+    expect(problemsOf({ VAT_RATE_PERCENT: '20' }).map((p) => p.key)).toEqual(['SELLER_VAT_NUMBER']);
+    expect(
+      problemsOf({ SMTP_URL: 'http://mail', SELLER_SIREN: '12' })
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual(['SELLER_SIREN', 'SMTP_URL']);
+    const production = loadConfig(PROD_SECRETS);
+    expect(production.notices.some((n) => n.includes('SMTP_URL not set'))).toBe(true);
+    expect(production.notices.some((n) => n.includes('SELLER_NAME'))).toBe(true);
+  });
 });

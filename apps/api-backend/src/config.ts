@@ -72,6 +72,36 @@ export type Config = Readonly<{
   }>;
   /** Names of secrets generated because they were missing (development/test only). */
   generatedSecrets: readonly string[];
+  /** E-mail delivery (transactional outbox worker, SMTP through nodemailer). */
+  mail: Readonly<{
+    /** null: no SMTP server configured; e-mails wait in the outbox (admins see them pending). */
+    smtpUrl: string | null;
+    from: string;
+    /** Start the outbox worker in this instance (MAIL_WORKER, default true). */
+    worker: boolean;
+    pollIntervalMs: number;
+    maxAttempts: number;
+    /** First retry delay; doubles at each attempt (capped at one hour). */
+    retryBaseMs: number;
+  }>;
+  /** Base of every absolute link in e-mails (the customer site), without trailing slash. */
+  publicUrl: string;
+  /** Lifetime of the order links sent by e-mail (scoped tokens), in seconds. */
+  orderLinkTtlSeconds: number;
+  /** Who sells: printed on invoices, credit notes and the legal pages. */
+  seller: Readonly<{
+    name: string;
+    legalForm: string;
+    address: string;
+    siren: string;
+    rcs: string;
+    vatNumber: string | null;
+    /** VAT rate in basis points (2000 = 20 %); 0: "TVA non applicable, art. 293 B du CGI". */
+    vatRateBasisPoints: number;
+    email: string;
+    publicationDirector: string;
+    host: string;
+  }>;
   /** Things to say once at start (generated secrets, ignored MONGODB_URI). */
   notices: readonly string[];
 }>;
@@ -217,6 +247,48 @@ const EnvSchema = z.object({
   WEBRTC_TURN_URLS: z.preprocess(emptyToUndefined, iceUrlList(/^turns?:/, 'turn:host:port').optional()),
   WEBRTC_TURN_USERNAME: optionalString,
   WEBRTC_TURN_CREDENTIAL: optionalString,
+  PUBLIC_URL: z.preprocess(emptyToUndefined, urlString.optional()),
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: optionalString,
+  MAIL_WORKER: bool,
+  MAIL_POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, int(20, 3_600_000).default(2000)),
+  MAIL_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, int(1, 100).default(8)),
+  MAIL_RETRY_BASE_MS: z.preprocess(emptyToUndefined, int(10, 3_600_000).default(30_000)),
+  ORDER_LINK_TTL_DAYS: z.preprocess(emptyToUndefined, int(1, 365).default(30)),
+  SELLER_NAME: optionalString,
+  SELLER_LEGAL_FORM: optionalString,
+  SELLER_ADDRESS: optionalString,
+  SELLER_SIREN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{3} ?\d{3} ?\d{3}$/, 'must be 9 digits')
+      .optional(),
+  ),
+  SELLER_RCS: optionalString,
+  SELLER_VAT_NUMBER: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{2}[0-9A-Z]{2,13}$/, 'must be an intra-community VAT number like FR12345678901')
+      .optional(),
+  ),
+  VAT_RATE_PERCENT: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be a percentage like 0, 5.5 or 20')
+      .default('0'),
+  ),
+  SELLER_EMAIL: optionalString,
+  SELLER_PUBLICATION_DIRECTOR: optionalString,
+  SELLER_HOST: optionalString,
 });
 
 export type EnvInput = Partial<Record<keyof z.input<typeof EnvSchema>, string | undefined>>;
@@ -295,7 +367,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: 'needs WEBRTC_TURN_USERNAME and WEBRTC_TURN_CREDENTIAL',
     });
   }
+  const vatRateBasisPoints = Math.round(Number(e.VAT_RATE_PERCENT) * 100);
+  if (vatRateBasisPoints > 0 && !e.SELLER_VAT_NUMBER) {
+    problems.push({
+      key: 'SELLER_VAT_NUMBER',
+      message: 'is required when VAT_RATE_PERCENT is not 0 (invoices must show it)',
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  if (isProduction) {
+    const missingSeller = (['SELLER_NAME', 'SELLER_ADDRESS', 'SELLER_SIREN', 'SELLER_EMAIL'] as const).filter(
+      (key) => !e[key],
+    );
+    if (missingSeller.length > 0) {
+      notices.push(
+        `${missingSeller.join(', ')} not set: invoices and legal pages show placeholder seller details. Set them before taking real payments.`,
+      );
+    }
+    if (!e.SMTP_URL) {
+      notices.push('SMTP_URL not set: e-mails are queued in the outbox and not sent until it is configured.');
+    }
+  }
 
   if (generatedSecrets.length > 0) {
     notices.push(
@@ -370,6 +462,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             ]
           : []),
       ],
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from:
+        e.MAIL_FROM ?? `${e.SELLER_NAME ?? 'Lumira Oracle'} <${e.SELLER_EMAIL ?? 'no-reply@lumira.test'}>`,
+      worker: e.MAIL_WORKER ?? true,
+      pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+    },
+    publicUrl: (e.PUBLIC_URL ?? e.FRONTEND_URL[0]!).replace(/\/+$/, ''),
+    orderLinkTtlSeconds: e.ORDER_LINK_TTL_DAYS * 86_400,
+    seller: {
+      name: e.SELLER_NAME ?? 'Lumira Oracle SAS',
+      legalForm: e.SELLER_LEGAL_FORM ?? 'SAS au capital de 1 000 €',
+      address: e.SELLER_ADDRESS ?? '10 rue de l’Exemple, 75001 Paris, France',
+      siren: (e.SELLER_SIREN ?? '000000000').replace(/ /g, ''),
+      rcs: e.SELLER_RCS ?? 'RCS Paris',
+      vatNumber: e.SELLER_VAT_NUMBER ?? null,
+      vatRateBasisPoints,
+      email: e.SELLER_EMAIL ?? 'contact@lumira.test',
+      publicationDirector: e.SELLER_PUBLICATION_DIRECTOR ?? 'La présidence de Lumira Oracle SAS',
+      host: e.SELLER_HOST ?? 'Hébergeur à compléter (nom, adresse, téléphone)',
     },
     generatedSecrets,
     notices,

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Db } from './data/db';
 import type { OrderNotifier } from './data/order-notifier';
+import type { MailWorker } from './domain/mail/mail-worker';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import type { PaymentGateway } from './providers/payment-gateway';
@@ -29,4 +30,6 @@ export type AppContext = {
   notifier: OrderNotifier;
   redis: Redis | null;
   rateLimiters: RateLimiters;
+  /** The outbox worker of this instance (null: not started here). */
+  mailWorker?: MailWorker | null;
 };

@@ -10,15 +10,19 @@ import type { DestinationStream } from 'pino';
 import { type Config, loadConfig } from './config';
 import type { AppContext } from './context';
 import { type DatabaseHandle, openDatabase } from './data/db';
+import { countMailsByStatus } from './data/mail-outbox-repository';
 import { countOrdersByStatus } from './data/order-metrics-repository';
 import { PgOrderNotifier } from './data/order-notifier';
 import { seedTiers } from './data/service-tiers-repository';
 import { seedDemoData } from './domain/demo/seed-demo-data';
+import { startMailWorker } from './domain/mail/mail-worker';
+import { createOrderEffects } from './domain/mail/order-effects';
 import { startReconciliationJob } from './domain/reconciliation/start-reconciliation-job';
 import { createApp } from './http/app';
 import { createRateLimiters } from './http/rate-limit';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { SmtpMailTransport } from './providers/mail-transport';
 import type { PaymentGateway } from './providers/payment-gateway';
 import { StripeGateway } from './providers/stripe-gateway';
 
@@ -102,6 +106,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
 
     const metrics = createMetrics({
       countOrdersByStatus: () => countOrdersByStatus(db),
+      countMailsByStatus: () => countMailsByStatus(db),
       collectDefault: options.collectDefaultMetrics ?? true,
     });
     const gateway =
@@ -112,6 +117,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
         ...(config.stripe.apiBase ? { apiBase: config.stripe.apiBase } : {}),
       });
     const notifier = new PgOrderNotifier({ connection: database.url, logger });
+    // E-mails queued and factures/avoirs issued in the transaction of each order change.
+    notifier.effects = createOrderEffects(config);
     await notifier.start();
     cleanups.push(() => notifier.close());
 
@@ -158,6 +165,14 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
       const job = startReconciliationJob(ctx);
       cleanups.push(() => job.stop());
       // ---- END BACKGROUND JOBS ----------------------------------------------------------------
+    }
+    // The outbox worker runs wherever SMTP is configured (tests that assert on e-mails set SMTP_URL).
+    if (config.mail.worker && config.mail.smtpUrl) {
+      const mailWorker = startMailWorker(ctx, new SmtpMailTransport({ url: config.mail.smtpUrl }));
+      cleanups.push(() => mailWorker.stop());
+      ctx.mailWorker = mailWorker;
+    } else if (!config.mail.smtpUrl) {
+      logger.warn('SMTP_URL not set: e-mails stay queued in the outbox until a worker with SMTP sends them');
     }
 
     logger.info(

@@ -12,8 +12,10 @@
  *   themselves, so a notice never carries a message body and never exceeds NOTIFY's payload limit.
  */
 import { EventEmitter } from 'node:events';
+import type { OrderStatus, TransitionCause } from '@lumira/shared';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { Order, Refund } from '../domain/orders/order';
 import type { Db } from './db';
 
 export const ORDER_CHANGES_CHANNEL = 'lumira_order_changes';
@@ -40,9 +42,28 @@ export type OrderChange = {
 export type NotifierMessage = OrderChange | { kind: 'resync' };
 export type NotifierListener = (message: NotifierMessage) => void;
 
+/**
+ * What else happens, in the same transaction, when an order changes: e-mails queued in the outbox,
+ * factures and avoirs issued (`domain/mail/order-effects.ts`). Optional: absent in tools and tests that
+ * only need live updates.
+ */
+export interface OrderEffects {
+  afterTransition(
+    trx: Db,
+    transition: { order: Order; from: OrderStatus; to: OrderStatus; cause: TransitionCause },
+  ): Promise<void>;
+  afterRefundSucceeded(trx: Db, change: { order: Order; refund: Refund }): Promise<void>;
+}
+
 export interface OrderNotifier {
   /** Queues the notification in the transaction `db` belongs to (delivered on commit). */
-  publish(db: Db, change: Omit<OrderChange, 'kind'>): Promise<void>;
+import type { OrderStatus, TransitionCause } from '@lumira/shared';
+
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { Order, Refund } from '../domain/orders/order';
+import type { Db } from './db';
+
   subscribe(listener: NotifierListener): () => void;
   close(): Promise<void>;
   /** Queues a room notice in the transaction `db` belongs to (or sends it at once outside one). */
@@ -60,6 +81,7 @@ export type PgOrderNotifierOptions = {
 
 /** Publishes inside transactions and listens on a dedicated connection. Call `start()` before use. */
 export class PgOrderNotifier implements OrderNotifier {
+  effects: OrderEffects | null = null;
   private readonly emitter = new EventEmitter();
   private client: pg.Client | null = null;
   private closed = false;

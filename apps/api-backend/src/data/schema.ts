@@ -38,6 +38,8 @@ export interface UsersTable {
   expert_id: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** Set when the address owner followed the verification link (0042). */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ServiceTiersTable {
@@ -159,7 +161,64 @@ export interface RoomSignalsTable {
   created_at: GeneratedTimestamp;
 }
 
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+/** The transactional outbox (0040): one row per e-mail. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  kind: string;
+  recipient: string;
+  order_id: string | null;
+  user_id: string | null;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  message_id: string;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface InvoiceCountersTable {
+  series: string;
+  year: number;
+  last_number: number;
+}
+
+/** Factures and avoirs (0041); never updated or deleted. */
+export interface InvoicesTable {
+  id: string;
+  kind: 'invoice' | 'credit_note';
+  series: string;
+  year: number;
+  number: number;
+  reference: string;
+  order_id: string;
+  refund_id: string | null;
+  corrects_id: string | null;
+  total: number;
+  currency: string;
+  issued_at: Timestamp;
+  document: ColumnType<unknown, string, never>;
+}
+
+export interface AccountTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  email: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  mail_outbox: MailOutboxTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  account_tokens: AccountTokensTable;
   experts: ExpertsTable;
   users: UsersTable;
   service_tiers: ServiceTiersTable;

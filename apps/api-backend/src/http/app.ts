@@ -12,6 +12,7 @@ import { redactUrl } from '../observability/logger';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { REQUEST_ID_HEADER, requestId } from './request-id';
 import { createAdminCatalogRouter } from './routes/admin-catalog/index';
+import { createAdminEmailsRouter } from './routes/admin-emails/index';
 import { createAdminExpertsRouter } from './routes/admin-experts/index';
 import { createAdminOrdersRouter } from './routes/admin-orders/index';
 import { createAuthRouter } from './routes/auth/index';
@@ -110,6 +111,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/experts', createExpertsRouter(ctx));
   app.use('/api/admin/catalog', createAdminCatalogRouter(ctx));
   app.use('/api/admin/experts', createAdminExpertsRouter(ctx));
+  app.use('/api/admin/emails', createAdminEmailsRouter(ctx));
   app.use('/api/payments', createPaymentsRouter(ctx));
   app.use('/api/desk', createDeskRouter(ctx));
   app.use('/api/admin', createAdminOrdersRouter(ctx));

@@ -7,6 +7,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export type CreateMetricsOptions = {
+  /** Outbox rows per status, read at scrape time (null: not collected). */
+  countMailsByStatus?: (() => Promise<Record<string, number>>) | null;
   /** Counts of orders per status, read at scrape time (null: not collected). */
   countOrdersByStatus?: (() => Promise<Record<string, number>>) | null;
   /** Process metrics (CPU, memory, event loop). Default true. */
@@ -99,8 +101,36 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     registers: [registry],
   });
 
+  const emailsSent = new Counter({
+    name: 'lumira_emails_sent_total',
+    help: 'E-mails handed to the SMTP server, by kind (each outbox row counted once).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const emailFailures = new Counter({
+    name: 'lumira_email_failures_total',
+    help: 'Failed e-mail attempts by kind; final="true" when the e-mail was given up (admins see it).',
+    labelNames: ['kind', 'final'] as const,
+    registers: [registry],
+  });
+  const emailOutbox = new Gauge({
+    name: 'lumira_email_outbox',
+    help: 'E-mails in the outbox by status (pending, sent, failed), read from the database at scrape time.',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      if (!options.countMailsByStatus) return;
+      const counts = await options.countMailsByStatus();
+      this.reset();
+      for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
+    },
+  });
+
   return {
     registry,
+    emailsSent,
+    emailFailures,
+    emailOutbox,
     paymentsSucceeded,
     paymentsFailed,
     webhookLag,

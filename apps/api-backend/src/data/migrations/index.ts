@@ -5,9 +5,15 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-payments';
 import * as m0030 from './0030-consultation-room';
+import * as m0040 from './0040-mail-outbox';
+import * as m0041 from './0041-invoices';
+import * as m0042 from './0042-account-emails';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-payments': m0002,
   '0030-consultation-room': m0030,
+  '0040-mail-outbox': m0040,
+  '0041-invoices': m0041,
+  '0042-account-emails': m0042,
 };

@@ -20,6 +20,7 @@ export function viewerRoleFor(order: Order, viewer: Viewer): ViewerRole | null {
   }
   if (viewer.kind === 'token')
     return isOrderAccessTokenValid(viewer.token, order.accessTokenHash) ? 'customer' : null;
+  if (viewer.kind === 'link') return viewer.orderId === order.id ? 'customer' : null;
   return null;
 }
 

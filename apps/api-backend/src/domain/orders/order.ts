@@ -65,4 +65,6 @@ export type Refund = {
 export type Viewer =
   | { kind: 'user'; userId: string; role: 'customer' | 'expert' | 'admin'; expertId?: string | null }
   | { kind: 'token'; token: string }
+  /** A verified e-mail link token (`order-link-token.ts`): the customer of that one order. */
+  | { kind: 'link'; orderId: string }
   | { kind: 'anonymous' };

@@ -1,6 +1,7 @@
 /**
  * THE way an order's status changes: checks the transition table, updates the row, appends the history
- * entry and queues the live-update notification, all on the caller's transaction (`trx`, with the order
+ * entry, queues the live-update notification and runs the order effects (e-mails in the outbox, the
+ * facture of a paid order: `notifier.effects`), all on the caller's transaction (`trx`, with the order
  * row already locked by `lockOrder`). A transition to the current status is a no-op (no history entry).
  */
 import { assertTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
@@ -41,6 +42,7 @@ export async function transitionOrder(
     note: options.note ?? null,
   });
   await publishOrderChange(trx, notifier, updated);
+  await notifier.effects?.afterTransition(trx, { order: updated, from: order.status, to, cause });
   return { order: updated, changed: true };
 }
 

@@ -66,6 +66,7 @@ export async function applyRefundOutcome(
       order = await updateOrder(trx, order.id, patch);
       await publishOrderChange(trx, ctx.notifier, order);
     }
+    await ctx.notifier.effects?.afterRefundSucceeded(trx, { order, refund });
     ctx.metrics.refunds.inc({ status: 'succeeded', reason: refund.reason.slice(0, 40) });
     ctx.metrics.refundedAmount.inc({ currency: refund.amount.currency }, refund.amount.amount);
     return { order, refund, changed: true };

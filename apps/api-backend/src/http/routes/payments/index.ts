@@ -11,6 +11,8 @@ import { sseAuth } from '../../sse';
 import { validate } from '../../validate';
 import { getMyOrders } from './get-my-orders';
 import { getOrder } from './get-order';
+import { getOrderDocumentPdfHandler } from './get-order-document-pdf';
+import { getOrderDocuments } from './get-order-documents';
 import { getOrderEvents } from './get-order-events';
 import { postCancelOrder } from './post-cancel-order';
 import { postConfirmPayment } from './post-confirm-payment';
@@ -18,6 +20,10 @@ import { postCreatePaymentIntent } from './post-create-payment-intent';
 import { postWebhook } from './post-webhook';
 
 const ZOrderParams = z.strictObject({ orderId: ZObjectId });
+const ZDocumentParams = z.strictObject({
+  orderId: ZObjectId,
+  reference: z.string().regex(/^(F|AV)-\d{4}-\d{6}$/),
+});
 const ZOrderTokenQuery = z.strictObject({ token: z.string().max(200).optional() });
 const ZOrderEventsQuery = z.strictObject({
   token: z.string().max(200).optional(),
@@ -48,6 +54,20 @@ export function createPaymentsRouter(ctx: AppContext): Router {
     validate(ZOrderParams, 'params'),
     validate(ZOrderTokenQuery, 'query'),
     getOrder,
+  );
+  router.get(
+    '/order/:orderId/documents',
+    optionalAuth,
+    validate(ZOrderParams, 'params'),
+    validate(ZOrderTokenQuery, 'query'),
+    getOrderDocuments,
+  );
+  router.get(
+    '/order/:orderId/documents/:reference',
+    optionalAuth,
+    validate(ZDocumentParams, 'params'),
+    validate(ZOrderTokenQuery, 'query'),
+    getOrderDocumentPdfHandler,
   );
   router.get(
     '/order/:orderId/events',
