@@ -27,7 +27,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-type Ports = { api: number; sandbox: number; web: number; desk: number; pg: number };
+type Ports = {
+  api: number;
+  sandbox: number;
+  web: number;
+  desk: number;
+  pg: number;
+  mailSmtp: number;
+  mail: number;
+};
 
 /** Every process descended from `root` (PostgreSQL backends included: they leave their group). */
 function descendants(root: number): number[] {
@@ -73,6 +81,8 @@ async function startStack(ports: Ports, dataDir: string): Promise<Stack> {
       LUMIRA_WEB_PORT: String(ports.web),
       LUMIRA_DESK_PORT: String(ports.desk),
       LUMIRA_PG_PORT: String(ports.pg),
+      LUMIRA_MAIL_SMTP_PORT: String(ports.mailSmtp),
+      LUMIRA_MAIL_PORT: String(ports.mail),
       LUMIRA_DATA_DIR: dataDir,
     },
   });
@@ -166,6 +176,8 @@ describe('npm start through deploy.sh --development', () => {
       web: await freePort(),
       desk: await freePort(),
       pg: await freePort(),
+      mailSmtp: await freePort(),
+      mail: await freePort(),
     };
     dataDir = mkdtempSync(join(tmpdir(), 'lumira-stack-'));
     stack = await startStack(ports, dataDir);
@@ -248,6 +260,23 @@ describe('npm start through deploy.sh --development', () => {
     const paid = await waitForStatus(url, 'paid');
     expect(paid.paidAt).toBeTruthy();
     order = { id: body.orderId, token: body.orderAccessToken };
+
+    // The confirmation e-mail reaches the mail catcher, with a link to the customer site.
+    const deadline = Date.now() + 30_000;
+    let subjects: string[] = [];
+    while (Date.now() < deadline && subjects.length < 2) {
+      const caught = await fetch(
+        `http://127.0.0.1:${ports.mail}/api/v1/search?query=${encodeURIComponent('to:stack-test@example.com')}`,
+      );
+      subjects = ((await caught.json()) as { messages: { Subject: string }[] }).messages.map(
+        (m) => m.Subject,
+      );
+      if (subjects.length < 2) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(subjects.sort()).toEqual([
+      'Votre consultation avec Expert Test est confirmée',
+      expect.stringMatching(/^Votre reçu et votre facture F-\d{4}-\d{6}$/),
+    ]);
   });
 
   it('stops on Ctrl-C (and on kill -9) leaving no process behind, keeps the data across a restart, and reset wipes it', async () => {

@@ -12,6 +12,7 @@ import {
   baseChildEnv,
   claimDataDir,
   loadDevSecrets,
+  mailCatcherEnv,
   readStackConfig,
   sandboxEnv,
   urls,
@@ -21,7 +22,7 @@ import {
 import { startStaticServer } from './static-server.mjs';
 import { buildWebApp } from './web-build.mjs';
 
-const NAMES = ['sandbox', 'api', 'main-app', 'expert-desk', 'main-app build', 'expert-desk build'];
+const NAMES = ['sandbox', 'api', 'main-app', 'expert-desk', 'main-app build', 'expert-desk build', 'mail'];
 const WIDTH = Math.max(...NAMES.map((n) => n.length));
 /** @param {string} name */
 const prefixFor = (name) => makePrefix(name, Math.max(0, NAMES.indexOf(name)) % 4, WIDTH);
@@ -36,7 +37,7 @@ export async function runStack({ mode }) {
   let releaseDataDir = () => {};
   try {
     config = readStackConfig();
-    await assertPortsFree(config, ['api', 'sandbox', 'web', 'desk', 'pg']);
+    await assertPortsFree(config, ['api', 'sandbox', 'web', 'desk', 'pg', 'mailSmtp', 'mail']);
     releaseDataDir = claimDataDir(config.dataDir);
   } catch (error) {
     process.stderr.write(`Cannot start the local stack:\n${/** @type {Error} */ (error).message}\n`);
@@ -133,6 +134,20 @@ export async function runStack({ mode }) {
   );
   track(
     startService({
+      name: 'mail',
+      ...(mode === 'dev'
+        ? {
+            command: process.execPath,
+            args: [tsxCli, 'watch', 'src/cli.ts'],
+            cwd: join(root, 'packages', 'mail-catcher'),
+          }
+        : { command: 'npm', args: ['run', 'start', '-w', '@lumira/mail-catcher'], cwd: root }),
+      env: { ...childEnv, ...mailCatcherEnv(config) },
+      prefix: prefixFor('mail'),
+    }),
+  );
+  track(
+    startService({
       name: 'api',
       command: 'npm',
       args: ['run', mode === 'dev' ? 'dev' : 'start', '-w', '@lumira/api-backend'],
@@ -183,6 +198,9 @@ export async function runStack({ mode }) {
     await Promise.all([
       waitForHttp(`${u.sandbox}/_sandbox/health`, { timeoutMs: 60_000, abort }).then(() =>
         info(`sandbox ready ${since()}`),
+      ),
+      waitForHttp(`${u.mail}/api/v1/info`, { timeoutMs: 60_000, abort }).then(() =>
+        info(`mail catcher ready ${since()}`),
       ),
       waitForHttp(`${u.apiLocal}/api/ready`, { timeoutMs: 120_000, abort }).then(() =>
         info(`API ready ${since()}`),

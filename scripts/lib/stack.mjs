@@ -26,10 +26,12 @@ const PORTS = /** @type {const} */ ([
   ['web', 'LUMIRA_WEB_PORT', 5173],
   ['desk', 'LUMIRA_DESK_PORT', 3002],
   ['pg', 'LUMIRA_PG_PORT', 54329],
+  ['mailSmtp', 'LUMIRA_MAIL_SMTP_PORT', 1025],
+  ['mail', 'LUMIRA_MAIL_PORT', 8025],
 ]);
 
 /**
- * @typedef {{ api: number; sandbox: number; web: number; desk: number; pg: number }} Ports
+ * @typedef {{ api: number; sandbox: number; web: number; desk: number; pg: number; mailSmtp: number; mail: number }} Ports
  * @typedef {{ root: string; dataDir: string; host: string; ports: Ports; portVars: Record<keyof Ports, string> }} StackConfig
  */
 
@@ -122,6 +124,17 @@ export function urls(config) {
     sandbox: `http://127.0.0.1:${ports.sandbox}`,
     web: `http://localhost:${ports.web}`,
     desk: `http://localhost:${ports.desk}`,
+    mail: `http://127.0.0.1:${ports.mail}`,
+    smtp: `smtp://127.0.0.1:${ports.mailSmtp}`,
+  };
+}
+
+/** The development mail catcher (Mailpit's conventions). @param {StackConfig} config */
+export function mailCatcherEnv(config) {
+  return {
+    MAIL_CATCHER_HOST: config.host,
+    MAIL_CATCHER_SMTP_PORT: String(config.ports.mailSmtp),
+    MAIL_CATCHER_HTTP_PORT: String(config.ports.mail),
   };
 }
 
@@ -157,6 +170,10 @@ export function apiEnv(config, secrets) {
     EMBEDDED_PG_PORT: String(config.ports.pg),
     // The API keeps its embedded PostgreSQL under DATA_DIR/postgres.
     DATA_DIR: config.dataDir,
+    // E-mails go to the mail catcher; their links point at the customer site.
+    SMTP_URL: u.smtp,
+    PUBLIC_URL: u.web,
+    MAIL_POLL_INTERVAL_MS: '500',
   };
 }
 
@@ -209,6 +226,7 @@ export function banner(config, { mode, seconds, web }) {
       : ['  Front ends      not started (LUMIRA_NO_WEB)']),
     `  API             ${u.api}   (health ${u.api}/api/ready, metrics ${u.api}/metrics)`,
     `  Stripe sandbox  ${u.sandbox}   (test cards: 4242 4242 4242 4242 ok, 4000 0000 0000 0002 declined, 4000 0027 6000 3184 3-D Secure)`,
+    `  E-mails         ${u.mail}   (every e-mail the API sends is caught here; SMTP ${u.smtp})`,
     `  PostgreSQL      embedded on 127.0.0.1:${config.ports.pg}, data in ${config.dataDir}`,
     '',
     '  Demo logins:',
