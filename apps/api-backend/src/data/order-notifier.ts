@@ -57,13 +57,9 @@ export interface OrderEffects {
 
 export interface OrderNotifier {
   /** Queues the notification in the transaction `db` belongs to (delivered on commit). */
-import type { OrderStatus, TransitionCause } from '@lumira/shared';
-
-import { sql } from 'kysely';
-import pg from 'pg';
-import type { Order, Refund } from '../domain/orders/order';
-import type { Db } from './db';
-
+  publish(db: Db, change: Omit<OrderChange, 'kind'>): Promise<void>;
+  /** Effects run by `transitionOrder` / `applyRefundOutcome` on the same transaction. */
+  effects?: OrderEffects | null;
   subscribe(listener: NotifierListener): () => void;
   close(): Promise<void>;
   /** Queues a room notice in the transaction `db` belongs to (or sends it at once outside one). */
