@@ -1,32 +1,18 @@
 // Browser tests of the sandbox's Stripe.js replacement: a small page built with the unchanged
 // @stripe/react-stripe-js (e2e/fixture), driven in Debian Chromium, paying PaymentIntents created with
 // the official `stripe` SDK against a sandbox started in-process.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
+import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import Stripe from 'stripe';
-import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../src/index';
+import { buildFixture, CHROMIUM_ARGS, SCREENSHOT_DIR, serveStatic } from './support';
 
-const FIXTURE_DIR = fileURLToPath(new URL('./fixture', import.meta.url));
-const SCREENSHOT_DIR = fileURLToPath(new URL('../../../artifacts/screenshots', import.meta.url));
 const PUBLISHABLE_KEY = 'pk_test_lumira_e2e';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const CARDS = {
   success: '4242424242424242',
@@ -44,52 +30,6 @@ let fixtureUrl: string;
 let buildDir: string;
 let browser: Browser;
 let context: BrowserContext | null = null;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
-
-function serveStatic(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      },
-      () => res.writeHead(404).end('not found'),
-    );
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-async function buildFixture(stripeJsUrl: string, outDir: string): Promise<void> {
-  await build({
-    root: FIXTURE_DIR,
-    configFile: false,
-    logLevel: 'warn',
-    base: '/',
-    plugins: [
-      react(),
-      {
-        name: 'stripe-js-url',
-        transformIndexHtml: {
-          order: 'pre',
-          handler: (html) => html.replaceAll('%STRIPE_JS_URL%', stripeJsUrl),
-        },
-      },
-    ],
-    build: { outDir, emptyOutDir: true },
-  });
-}
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });

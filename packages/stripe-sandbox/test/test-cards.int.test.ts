@@ -26,6 +26,10 @@ function conforms(object: unknown): void {
   const o = object as Record<string, unknown>;
   expect(schemas.errors(o), `${String(o.object)} schema errors`).toEqual([]);
   expect(schemas.missingKeys(o), `${String(o.object)} missing keys`).toEqual([]);
+  expect(schemas.fixtureKeyGaps(o), `${String(o.object)} key set against Stripe's fixture`).toEqual({
+    missing: [],
+    invented: [],
+  });
 }
 
 async function confirmWith(paymentMethod: string) {

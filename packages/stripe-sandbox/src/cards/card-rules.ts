@@ -102,7 +102,7 @@ export const BRAND_RULES: readonly BrandRule[] = [
   {
     brand: 'visa',
     pattern: /^4/,
-    lengths: [13, 16, 19],
+    lengths: [16],
     gaps: [4, 8, 12],
     cvc: 3,
     label: 'VISA',

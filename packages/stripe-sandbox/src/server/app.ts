@@ -106,7 +106,12 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
 
     const keyParam = typeof input.key === 'string' ? input.key : undefined;
     if (keyParam !== undefined) delete input.key;
-    const keyMode = authenticate(req.headers.authorization, keyParam);
+    const stripeAccount = req.headers['stripe-account'];
+    const keyMode = authenticate(
+      req.headers.authorization,
+      keyParam,
+      Array.isArray(stripeAccount) ? stripeAccount[0] : stripeAccount,
+    );
     if (keyMode === 'publishable' && route.keys !== 'publishable') throw publishableKeyForbidden();
 
     const params = validateParams(route.params, input);

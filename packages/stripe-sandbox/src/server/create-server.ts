@@ -1,5 +1,6 @@
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RELEASE_TRAINS } from '../stripe-js/script-source';
 import { createRequestListener } from './app';
 import { createControlHandler } from './control/control-routes';
 import { serveStripeJs } from './control/serve-stripe-js';
@@ -24,6 +25,11 @@ export async function listen(options: SandboxOptions): Promise<RunningSandbox> {
     raw: [
       { prefix: '/_sandbox/', handle: (req, res, body) => control(req, res, body), openCors: false },
       { prefix: '/v3/', handle: (req, res) => serveStripeJs(req, res), openCors: true },
+      ...RELEASE_TRAINS.map((train) => ({
+        prefix: `/${train}/`,
+        handle: (req: IncomingMessage, res: ServerResponse) => serveStripeJs(req, res),
+        openCors: true,
+      })),
     ],
   });
   const server = http.createServer({ keepAliveTimeout: 65_000 }, listener);

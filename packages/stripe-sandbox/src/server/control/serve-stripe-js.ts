@@ -1,42 +1,43 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { RELEASE_TRAINS } from '../../stripe-js/script-source';
+import { stripeJsBody } from './stripe-js-bundle';
 
-/** Helper C's browser script, served at /v3/stripe.js and /v3/. */
-export const STRIPE_JS_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../stripe-js/stripe-v3.js',
-);
+const SCRIPT_PATHS = new Set([
+  '/v3/stripe.js',
+  '/v3/',
+  '/v3',
+  ...RELEASE_TRAINS.map((train) => `/${train}/stripe.js`),
+]);
 
-let cache: { mtimeMs: number; body: Buffer } | undefined;
+export function isStripeJsPath(pathname: string): boolean {
+  return SCRIPT_PATHS.has(pathname);
+}
 
+/** The Stripe.js replacement, at /v3/stripe.js and at each release train's path (/clover/stripe.js, ...). */
 export async function serveStripeJs(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const pathname = (req.url ?? '').split('?')[0];
+  const pathname = (req.url ?? '').split('?')[0] ?? '';
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' });
     res.end();
     return;
   }
-  if (pathname !== '/v3/stripe.js' && pathname !== '/v3/' && pathname !== '/v3') {
+  if (!isStripeJsPath(pathname)) {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('Not found');
     return;
   }
-  let info: Awaited<ReturnType<typeof stat>>;
+  let body: Buffer;
   try {
-    info = await stat(STRIPE_JS_FILE);
+    body = await stripeJsBody();
   } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' });
-    res.end('The Stripe.js replacement (src/stripe-js/stripe-v3.js) does not exist yet.');
+    res.writeHead(503, { 'Content-Type': 'text/plain' });
+    res.end('The Stripe.js replacement could not be built; run the package build.');
     return;
   }
-  if (!cache || cache.mtimeMs !== info.mtimeMs)
-    cache = { mtimeMs: info.mtimeMs, body: await readFile(STRIPE_JS_FILE) };
   res.writeHead(200, {
     'Content-Type': 'application/javascript; charset=utf-8',
-    'Content-Length': cache.body.length,
+    'Content-Length': body.length,
     'Cache-Control': 'no-cache',
   });
-  res.end(req.method === 'HEAD' ? undefined : cache.body);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -1,4 +1,4 @@
-import { authenticationError, type StripeError } from './stripe-error';
+import { authenticationError, StripeError } from './stripe-error';
 
 export type KeyMode = 'secret' | 'publishable';
 
@@ -11,8 +11,16 @@ function mask(key: string): string {
 const MISSING =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
 
-/** Reads the API key from `Authorization: Bearer|Basic` (or a `key` parameter, as Stripe.js sends it). */
-export function authenticate(header: string | undefined, keyParam: string | undefined): KeyMode {
+/**
+ * Reads the API key from `Authorization: Bearer|Basic` (or a `key` parameter, as Stripe.js sends it).
+ * The sandbox is one account without Connect: a `Stripe-Account` header names an account the key
+ * cannot reach, which Stripe answers with 403 `account_invalid`.
+ */
+export function authenticate(
+  header: string | undefined,
+  keyParam: string | undefined,
+  stripeAccount?: string | undefined,
+): KeyMode {
   let key: string | undefined;
   if (header) {
     const space = header.indexOf(' ');
@@ -38,6 +46,13 @@ export function authenticate(header: string | undefined, keyParam: string | unde
       );
     }
     throw authenticationError(`Invalid API Key provided: ${mask(key)}`);
+  }
+  if (stripeAccount !== undefined) {
+    throw new StripeError(403, {
+      type: 'invalid_request_error',
+      code: 'account_invalid',
+      message: `The provided key '${mask(key)}' does not have access to account '${stripeAccount}' (or that account does not exist). Application access may have been revoked.`,
+    });
   }
   return key.startsWith('pk_') ? 'publishable' : 'secret';
 }

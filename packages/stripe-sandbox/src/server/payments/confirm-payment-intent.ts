@@ -15,6 +15,7 @@ import {
   testCardOf,
 } from './payment-methods';
 import { render } from './render';
+import { shippingOf } from './shipping';
 import { unexpectedState } from './unexpected-state';
 
 const CONFIRMABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
@@ -50,6 +51,7 @@ export function confirmPaymentIntent(
 ): object {
   if (!CONFIRMABLE.has(pi.status)) throw unexpectedState(pi, 'confirm', CONFIRMABLE);
   if (params.receipt_email !== undefined) pi.receipt_email = (params.receipt_email as string) || null;
+  if (params.shipping !== undefined) pi.shipping = shippingOf(params.shipping as Params | null);
   if (params.capture_method !== undefined)
     pi.capture_method = params.capture_method as PaymentIntent['capture_method'];
   if (params.setup_future_usage !== undefined)

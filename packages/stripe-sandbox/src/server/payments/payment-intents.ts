@@ -9,6 +9,7 @@ import { mergeMetadata } from './merge-metadata';
 import { cardOptions } from './payment-method-options';
 import { createCardPaymentMethod, resolvePaymentMethod } from './payment-methods';
 import { render } from './render';
+import { shippingOf } from './shipping';
 import { unexpectedState } from './unexpected-state';
 
 export const CURRENCIES = new Set([
@@ -151,6 +152,7 @@ export function createPaymentIntent(
     description: (params.description as string | undefined) || null,
     last_payment_error: null,
     latest_charge: null,
+    invoice: null,
     livemode: false,
     metadata: (params.metadata as Record<string, string> | undefined) ?? {},
     next_action: null,
@@ -163,7 +165,7 @@ export function createPaymentIntent(
     receipt_email: (params.receipt_email as string | undefined) || null,
     review: null,
     setup_future_usage: (params.setup_future_usage as string | undefined) || null,
-    shipping: null,
+    shipping: shippingOf(params.shipping as Params | null | undefined),
     source: null,
     statement_descriptor: (params.statement_descriptor as string | undefined) || null,
     statement_descriptor_suffix: (params.statement_descriptor_suffix as string | undefined) || null,
@@ -220,6 +222,7 @@ export function updatePaymentIntent(
   if (params.customer !== undefined) pi.customer = assertCustomer(sandbox, params.customer as string);
   if (params.description !== undefined) pi.description = (params.description as string) || null;
   if (params.receipt_email !== undefined) pi.receipt_email = (params.receipt_email as string) || null;
+  if (params.shipping !== undefined) pi.shipping = shippingOf(params.shipping as Params | null);
   if (params.capture_method !== undefined)
     pi.capture_method = params.capture_method as PaymentIntent['capture_method'];
   if (params.setup_future_usage !== undefined)

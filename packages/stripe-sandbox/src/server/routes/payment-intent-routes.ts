@@ -14,6 +14,7 @@ import {
 import { BILLING_DETAILS_SPEC, CARD_DATA_SPEC } from '../payments/payment-methods';
 import { publishableView } from '../payments/publishable-view';
 import { render } from '../payments/render';
+import { SHIPPING_SPEC } from '../payments/shipping';
 
 const CAPTURE_METHOD = { enum: ['automatic', 'automatic_async', 'manual'] } as const;
 const SETUP_FUTURE_USAGE = { enum: ['', 'off_session', 'on_session'] } as const;
@@ -52,6 +53,7 @@ const SHARED: ParamSpec = {
   setup_future_usage: SETUP_FUTURE_USAGE,
   statement_descriptor: 'string',
   statement_descriptor_suffix: 'string',
+  shipping: SHIPPING_SPEC,
 };
 
 const CONFIRM_PARAMS: ParamSpec = {
@@ -70,6 +72,7 @@ const CONFIRM_PARAMS: ParamSpec = {
   mandate_data: 'any_object',
   use_stripe_sdk: 'boolean',
   expected_payment_method_type: 'string',
+  shipping: SHIPPING_SPEC,
 };
 
 /** Publishable keys may only use the confirm parameters a browser sends. */
@@ -85,6 +88,7 @@ const BROWSER_CONFIRM = new Set([
   'use_stripe_sdk',
   'expected_payment_method_type',
   'mandate_data',
+  'shipping',
 ]);
 
 function intentFor(ctx: ApiContext) {

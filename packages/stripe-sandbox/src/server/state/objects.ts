@@ -20,15 +20,25 @@ export interface CardDetails {
   wallet: null;
 }
 
+export interface Address {
+  city: string | null;
+  country: string | null;
+  line1: string | null;
+  line2: string | null;
+  postal_code: string | null;
+  state: string | null;
+}
+
+export interface Shipping {
+  address: Address;
+  carrier: string | null;
+  name: string | null;
+  phone: string | null;
+  tracking_number: string | null;
+}
+
 export interface BillingDetails {
-  address: {
-    city: string | null;
-    country: string | null;
-    line1: string | null;
-    line2: string | null;
-    postal_code: string | null;
-    state: string | null;
-  };
+  address: Address;
   email: string | null;
   name: string | null;
   phone: string | null;
@@ -121,6 +131,8 @@ export interface PaymentIntent {
   description: string | null;
   last_payment_error: LastPaymentError | null;
   latest_charge: string | null;
+  /** Always null: no invoices in the sandbox (2023-08-16 shape, as in Stripe's fixtures). */
+  invoice: null;
   livemode: false;
   metadata: Metadata;
   next_action: Record<string, unknown> | null;
@@ -133,7 +145,7 @@ export interface PaymentIntent {
   receipt_email: string | null;
   review: null;
   setup_future_usage: string | null;
-  shipping: null;
+  shipping: Shipping | null;
   source: null;
   statement_descriptor: string | null;
   statement_descriptor_suffix: string | null;
@@ -166,13 +178,13 @@ export interface Charge {
   currency: string;
   customer: string | null;
   description: string | null;
-  destination: null;
-  dispute: null;
   disputed: boolean;
   failure_balance_transaction: null;
   failure_code: string | null;
   failure_message: string | null;
   fraud_details: Record<string, string>;
+  /** Always null: no invoices in the sandbox (2023-08-16 shape, as in Stripe's fixtures). */
+  invoice: null;
   livemode: false;
   metadata: Metadata;
   on_behalf_of: null;
@@ -187,7 +199,7 @@ export interface Charge {
   refunded: boolean;
   refunds?: unknown;
   review: null;
-  shipping: null;
+  shipping: Shipping | null;
   source: null;
   source_transfer: null;
   statement_descriptor: null;
@@ -242,7 +254,7 @@ export interface Customer {
   next_invoice_sequence: number;
   phone: string | null;
   preferred_locales: string[];
-  shipping: null;
+  shipping: Shipping | null;
   tax_exempt: 'none';
   test_clock: null;
 }

@@ -24,6 +24,42 @@ h1{font-size:1.2rem;margin-top:0}p{line-height:1.4}.buttons{display:flex;gap:12p
 button{flex:1;padding:12px;border-radius:6px;border:0;font-size:1rem;cursor:pointer}
 .complete{background:#2e7d32;color:#fff}.fail{background:#c62828;color:#fff}`;
 
+const CHALLENGE_COPY = {
+  en: {
+    lang: 'en',
+    title: '3D Secure test authentication',
+    heading: '3D Secure test payment',
+    intro: (amount: string, id: string) => `Stripe sandbox: authenticate the payment of ${amount} (${id}).`,
+    notPending: (status: string) => `This payment is not awaiting authentication (status ${status}).`,
+    complete: 'Complete authentication',
+    fail: 'Fail authentication',
+    result: (outcome: string) => `Authentication ${outcome}`,
+    close: 'You can close this window.',
+  },
+  fr: {
+    lang: 'fr',
+    title: 'Authentification 3D Secure de test',
+    heading: 'Paiement de test 3D Secure',
+    intro: (amount: string, id: string) =>
+      `Bac à sable Stripe : authentifiez le paiement de ${amount} (${id}).`,
+    notPending: (status: string) => `Ce paiement n'attend pas d'authentification (statut ${status}).`,
+    complete: "Valider l'authentification",
+    fail: "Faire échouer l'authentification",
+    result: (outcome: string) =>
+      outcome === 'completed' ? 'Authentification réussie' : 'Authentification échouée',
+    close: 'Vous pouvez fermer cette fenêtre.',
+  },
+} as const;
+
+/**
+ * Inside the Stripe.js dialog: Escape, or the dialog's own close button (a `lumira-sandbox-3ds-cancel`
+ * message), fails the authentication, as closing Stripe's dialog does.
+ */
+const FRAMED_SCRIPT = `(function(){if(window.parent===window)return;var done=false;function fail(){if(done)return;done=true;
+var form=document.getElementById('threeds-form');form.requestSubmit(form.querySelector('[data-testid="threeds-fail"]'));}
+document.addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();fail();}});
+window.addEventListener('message',function(e){if(e.source===window.parent&&e.data&&e.data.type==='lumira-sandbox-3ds-cancel')fail();});})();`;
+
 /** GET /_sandbox/3ds/:id?client_secret=...[&return_url=...]: the 3-D Secure test challenge. */
 export function renderChallenge(
   sandbox: Sandbox,
@@ -37,23 +73,25 @@ export function renderChallenge(
     throw invalidRequest('The client_secret provided does not match this PaymentIntent.', 'client_secret');
   }
   const returnUrl = query.get('return_url') ?? '';
+  const copy = CHALLENGE_COPY[query.get('locale') === 'fr' ? 'fr' : 'en'];
   const amount = (pi.amount / 100).toFixed(2);
   const mode = sandbox.threeDSMode;
   const auto = mode === 'manual' ? '' : mode === 'auto_complete' ? 'completed' : 'failed';
   const waiting = pi.status === 'requires_action';
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>3D Secure test authentication</title>
+  const html = `<!doctype html><html lang="${copy.lang}"><head><meta charset="utf-8"><title>${copy.title}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head><body><main>
-<h1>3D Secure test payment</h1>
-<p>Stripe sandbox: authenticate the payment of <strong>${escapeHtml(amount)} ${escapeHtml(pi.currency.toUpperCase())}</strong>
-(${escapeHtml(pi.id)}).</p>
-${waiting ? '' : `<p data-testid="threeds-not-pending">This payment is not awaiting authentication (status ${escapeHtml(pi.status)}).</p>`}
+<h1>${copy.heading}</h1>
+<p>${copy.intro(`<strong>${escapeHtml(amount)} ${escapeHtml(pi.currency.toUpperCase())}</strong>`, escapeHtml(pi.id))}</p>
+${waiting ? '' : `<p data-testid="threeds-not-pending">${copy.notPending(escapeHtml(pi.status))}</p>`}
 <form method="post" action="/_sandbox/3ds/${encodeURIComponent(pi.id)}" id="threeds-form">
 <input type="hidden" name="client_secret" value="${escapeHtml(clientSecret)}">
 <input type="hidden" name="return_url" value="${escapeHtml(returnUrl)}">
+<input type="hidden" name="locale" value="${copy.lang}">
 <div class="buttons">
-<button type="submit" name="outcome" value="completed" class="complete" data-testid="threeds-complete">Complete authentication</button>
-<button type="submit" name="outcome" value="failed" class="fail" data-testid="threeds-fail">Fail authentication</button>
+<button type="submit" name="outcome" value="completed" class="complete" data-testid="threeds-complete" autofocus>${copy.complete}</button>
+<button type="submit" name="outcome" value="failed" class="fail" data-testid="threeds-fail">${copy.fail}</button>
 </div></form>
+<script>${FRAMED_SCRIPT}</script>
 ${
   auto && waiting
     ? `<script>window.addEventListener('load',function(){document.querySelector('[data-testid="threeds-${auto === 'completed' ? 'complete' : 'fail'}"]').click();});</script>`
@@ -92,6 +130,7 @@ export function submitChallenge(sandbox: Sandbox, id: string, body: string, res:
     res.end();
     return;
   }
+  const copy = CHALLENGE_COPY[form.locale === 'fr' ? 'fr' : 'en'];
   const message = JSON.stringify({ type: 'lumira-sandbox-3ds', paymentIntent: pi.id, outcome }).replace(
     /</g,
     '\\u003c',
@@ -99,8 +138,8 @@ export function submitChallenge(sandbox: Sandbox, id: string, body: string, res:
   sendHtml(
     res,
     200,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>3D Secure ${outcome}</title><style>${STYLE}</style></head>
-<body><main><h1 data-testid="threeds-result">Authentication ${outcome}</h1><p>You can close this window.</p></main>
+    `<!doctype html><html lang="${copy.lang}"><head><meta charset="utf-8"><title>3D Secure ${outcome}</title><style>${STYLE}</style></head>
+<body><main><h1 data-testid="threeds-result">${copy.result(outcome)}</h1><p>${copy.close}</p></main>
 <script>(function(){var m=${message};if(window.parent&&window.parent!==window){window.parent.postMessage(m,'*');}
 else if(window.opener){window.opener.postMessage(m,'*');}})();</script></body></html>`,
   );
