@@ -47,6 +47,16 @@ export type Config = Readonly<{
   }>;
   /** null: start embedded PostgreSQL. */
   databaseUrl: string | null;
+  /**
+   * The connection pool: size, how long a request waits for a connection, and the server-side limits
+   * each session gets (a statement, and a transaction left idle, are ended past them).
+   */
+  dbPool: Readonly<{
+    max: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  }>;
   embeddedPg: Readonly<{ port: number; dataDir: string }>;
   dataDir: string;
   redisUrl: string | null;
@@ -208,6 +218,10 @@ const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  DB_POOL_MAX: z.preprocess(emptyToUndefined, int(1, 500).default(10)),
+  DB_CONNECT_TIMEOUT_MS: z.preprocess(emptyToUndefined, int(100, 120_000).default(5000)),
+  DB_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, int(100, 3_600_000).default(15_000)),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, int(100, 3_600_000).default(30_000)),
   EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, int(1, 65_535).default(54329)),
   DATA_DIR: optionalString,
   REDIS_URL: z.preprocess(
@@ -431,6 +445,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       apiBase,
     },
     databaseUrl: e.DATABASE_URL ?? null,
+    dbPool: {
+      max: e.DB_POOL_MAX,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     embeddedPg: { port: e.EMBEDDED_PG_PORT, dataDir: path.join(dataDir, 'postgres') },
     dataDir,
     redisUrl: e.REDIS_URL ?? null,

@@ -3,6 +3,7 @@
  * set), prints its URLs and, in development, the demo logins. Stops cleanly on SIGINT/SIGTERM.
  */
 import { type Config, ConfigError, getConfig } from './config';
+import { isDatabaseUnavailableError } from './data/database-errors';
 import { DEMO_LOGINS } from './domain/demo/seed-demo-data';
 import { type ApiHandle, startApi } from './server';
 
@@ -61,6 +62,12 @@ async function main(): Promise<void> {
     process.on(signal, () => stop(signal, 0));
   }
   process.on('uncaughtException', (error) => {
+    // A database connection lost outside any request (every pooled client has an 'error' listener, so
+    // this is a last resort): the pool replaces the connection, the process keeps serving.
+    if (isDatabaseUnavailableError(error)) {
+      api.ctx.logger.error({ err: error }, 'database connection error (the API keeps running)');
+      return;
+    }
     api.ctx.logger.fatal({ err: error }, 'uncaught exception');
     stop('uncaughtException', 1);
   });

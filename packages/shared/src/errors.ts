@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'PAYMENT_PROVIDER_ERROR',
   // platform
   'NOT_READY',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -89,6 +90,7 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fre
   PAYMENT_PROVIDER_UNAVAILABLE: 503,
   PAYMENT_PROVIDER_ERROR: 502,
   NOT_READY: 503,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 });
 
@@ -139,6 +141,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<ApiErrorCode, string>> = Object.
     'Le service de paiement est momentanément indisponible. Réessayez dans un instant.',
   PAYMENT_PROVIDER_ERROR: 'Le service de paiement a rencontré une erreur. Réessayez dans un instant.',
   NOT_READY: 'Le service démarre. Réessayez dans un instant.',
+  SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans un instant.',
   INTERNAL_ERROR: 'Une erreur inattendue est survenue. Réessayez plus tard.',
   NETWORK_ERROR: 'Impossible de joindre le serveur. Vérifiez votre connexion internet et réessayez.',
   UNEXPECTED_RESPONSE: 'Le serveur a renvoyé une réponse inattendue. Réessayez plus tard.',

@@ -25,10 +25,38 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export function createDb(url: string, options: { max?: number; logger?: Logger } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', (error) => options.logger?.warn({ err: error.message }, 'idle PostgreSQL client error'));
+export type CreateDbOptions = {
+  max?: number;
+  logger?: Logger;
+  /** How long a query waits for a pooled connection before failing (ms; default 5000). */
+  connectTimeoutMs?: number;
+  /** Server-side `statement_timeout` of each session (ms; default none). */
+  statementTimeoutMs?: number;
+  /** Server-side `idle_in_transaction_session_timeout` of each session (ms; default none). */
+  idleInTransactionTimeoutMs?: number;
+};
+
+export function createDb(url: string, options: CreateDbOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.idleInTransactionTimeoutMs
+      ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs }
+      : {}),
+  });
+  const warn = (error: Error, message: string) => options.logger?.warn({ err: error.message }, message);
+  // An idle client losing its connection must not crash the process...
+  pool.on('error', (error) => warn(error, 'idle PostgreSQL client error'));
+  // ...nor one that is checked out: pg-pool removes its own 'error' listener while a client is in use,
+  // so a connection terminated then (failover, restart, pg_terminate_backend) would be an uncaught
+  // 'error' event. Each client keeps this listener for its whole life; the query in flight still
+  // fails, and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => warn(error, 'PostgreSQL connection error'));
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -73,7 +101,13 @@ export async function openDatabase(options: { config: Config; logger: Logger }):
     });
     url = embedded.url;
   }
-  const db = createDb(url, { logger });
+  const db = createDb(url, {
+    logger,
+    max: config.dbPool.max,
+    connectTimeoutMs: config.dbPool.connectTimeoutMs,
+    statementTimeoutMs: config.dbPool.statementTimeoutMs,
+    idleInTransactionTimeoutMs: config.dbPool.idleInTransactionTimeoutMs,
+  });
   try {
     await migrateToLatest(db, logger);
   } catch (error) {

@@ -7,12 +7,16 @@
  *   unsupported charset/encoding -> 415;
  * - a provider error that escaped the domain (use cases translate their own): the one translation in
  *   `domain/payments/provider-errors.ts`, as a backstop;
+ * - the database unavailable (connection refused or terminated, no pooled connection in time,
+ *   statement timeout): 503 SERVICE_UNAVAILABLE;
+ * - every 503 carries `Retry-After`;
  * - anything else: 500 INTERNAL_ERROR with a generic message and the request id; the error is logged
  *   (with the request id), never sent (no stack, no provider message).
  */
 import { AppError, ERROR_HTTP_STATUS, errorBody } from '@lumira/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailableError } from '../data/database-errors';
 import { toApiError } from '../domain/payments/provider-errors';
 import { isPaymentGatewayError } from '../providers/payment-gateway';
 import { validationError } from './validate';
@@ -48,9 +52,22 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (isPaymentGatewayError(error)) return toApiError(error);
   if (error instanceof ZodError) return validationError(error, 'body', null);
+  if (isDatabaseUnavailableError(error)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The service is briefly unavailable: retry shortly',
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
   if (error && typeof error === 'object') return fromBodyParser(error as HttpishError);
   return null;
 }
+
+/** What a 503 tells clients to wait before retrying. */
+const RETRY_AFTER_SECONDS = 2;
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = toAppError(error);
@@ -63,6 +80,8 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (known) {
     const status = ERROR_HTTP_STATUS[known.code];
     if (status >= 500) log?.error({ err: error, requestId: req.requestId, code: known.code }, known.message);
+    if (status === 503 && !res.getHeader('Retry-After'))
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(status).json(known.toBody());
     return;
   }
