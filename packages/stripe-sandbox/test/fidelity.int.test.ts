@@ -42,7 +42,33 @@ describe('fidelity', () => {
     }
   });
 
+  it('points receipt_url of a paid charge at a receipt page the sandbox serves; failed charges have none', async () => {
+    const pi = await stripe.paymentIntents.create({
+      amount: 4200,
+      currency: 'eur',
+      description: 'Consultation Premium',
+      payment_method: 'pm_card_mastercard',
+      confirm: true,
+    });
+    const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+    expect(charge.receipt_url).toBe(`${sandbox.url}/_sandbox/receipts/${charge.id}`);
+    const page = await fetch(charge.receipt_url!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('42.00 EUR');
+    expect(html).toContain('mastercard •••• 4444');
+    expect(html).toContain('Consultation Premium');
+    const declined = await stripe.paymentIntents
+      .create({ amount: 4200, currency: 'eur', payment_method: 'pm_card_chargeDeclined', confirm: true })
+      .catch((e: Stripe.errors.StripeCardError) => e);
+    const failed = await stripe.charges.retrieve((declined as Stripe.errors.StripeCardError).charge!);
+    expect(failed.receipt_url).toBeNull();
+    expect((await fetch(`${sandbox.url}/_sandbox/receipts/ch_missing`)).status).toBe(404);
+  });
+
   it('answers a Stripe-Account header naming an unknown account with Stripe’s 403 account_invalid', async () => {
+    const before = (await stripe.paymentIntents.list({ limit: 100 })).data.length;
     const error = await stripe.paymentIntents
       .create({ amount: 1000, currency: 'eur' }, { stripeAccount: 'acct_1NotConnected' })
       .catch((e: Stripe.errors.StripeError) => e);
@@ -53,7 +79,7 @@ describe('fidelity', () => {
     expect(e.rawType).toBe('invalid_request_error');
     expect(e.code).toBe('account_invalid');
     expect(e.message).toContain("does not have access to account 'acct_1NotConnected'");
-    expect(await stripe.paymentIntents.list({ limit: 100 }).then((l) => l.data.length)).toBe(1);
+    expect((await stripe.paymentIntents.list({ limit: 100 })).data.length).toBe(before);
   });
 
   it('accepts shipping, receipt_email, statement descriptors and card options on a PaymentIntent', async () => {
@@ -130,5 +156,58 @@ describe('fidelity', () => {
       (await stripe.paymentIntents.retrieve(pi.id)).latest_charge as string,
     );
     expect(charge.shipping?.address?.city).toBe('Paris');
+  });
+});
+
+describe('customer parameters integrations send', () => {
+  it('accepts address, shipping, invoice_settings and preferred_locales, on create and update', async () => {
+    const pm = await stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' } });
+    const customer = await stripe.customers.create({
+      email: 'camille@example.test',
+      name: 'Camille Martin',
+      address: { line1: '12 rue des Lilas', city: 'Paris', postal_code: '75011', country: 'FR' },
+      shipping: SHIPPING,
+      preferred_locales: ['fr', 'en'],
+      invoice_settings: {
+        footer: 'Merci !',
+        custom_fields: [{ name: 'SIRET', value: '12345678900011' }],
+        default_payment_method: pm.id,
+      },
+    });
+    expect(schemas.errors(customer)).toEqual([]);
+    expect(schemas.fixtureKeyGaps(customer as unknown as Record<string, unknown>)).toEqual({
+      missing: [],
+      invented: [],
+    });
+    expect(customer.address).toEqual({
+      line1: '12 rue des Lilas',
+      line2: null,
+      city: 'Paris',
+      postal_code: '75011',
+      state: null,
+      country: 'FR',
+    });
+    expect(customer.shipping?.name).toBe('Camille Martin');
+    expect(customer.preferred_locales).toEqual(['fr', 'en']);
+    expect(customer.invoice_settings.footer).toBe('Merci !');
+    expect(customer.invoice_settings.custom_fields).toEqual([{ name: 'SIRET', value: '12345678900011' }]);
+    expect(customer.invoice_settings.default_payment_method).toBe(pm.id);
+    const updated = await stripe.customers.update(customer.id, {
+      address: { line1: '3 quai Saint-Vincent', city: 'Lyon', postal_code: '69001', country: 'FR' },
+      invoice_settings: { footer: '' },
+      shipping: '' as unknown as undefined,
+    });
+    expect(updated.address?.city).toBe('Lyon');
+    expect(updated.invoice_settings.footer).toBeNull();
+    expect(updated.invoice_settings.default_payment_method).toBe(pm.id);
+    expect(updated.shipping).toBeNull();
+  });
+
+  it('refuses an unknown default payment method', async () => {
+    const error = await stripe.customers
+      .create({ invoice_settings: { default_payment_method: 'pm_missing' } })
+      .catch((e: Stripe.errors.StripeError) => e);
+    expect((error as Stripe.errors.StripeError).statusCode).toBe(400);
+    expect((error as Stripe.errors.StripeError).code).toBe('resource_missing');
   });
 });

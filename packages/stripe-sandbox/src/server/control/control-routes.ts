@@ -6,6 +6,7 @@ import { completeThreeDS } from '../payments/complete-three-ds';
 import { getPaymentIntent } from '../payments/payment-intents';
 import type { Sandbox } from '../sandbox';
 import { renderChallenge, submitChallenge } from '../three-ds/challenge-page';
+import { renderReceipt } from './receipt-page';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body, null, 2);
@@ -42,6 +43,10 @@ export function createControlHandler(sandbox: Sandbox) {
         );
         return sendJson(res, 200, pi);
       }
+    }
+
+    if (parts[0] === 'receipts' && parts[1] && parts.length === 2 && method === 'GET') {
+      return renderReceipt(sandbox, decodeURIComponent(parts[1]), res);
     }
 
     switch (route) {

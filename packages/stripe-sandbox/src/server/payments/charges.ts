@@ -114,6 +114,8 @@ export function createCharge(
     transfer_data: null,
     transfer_group: null,
   };
+  // Stripe gives paid charges a receipt page; the sandbox serves its own (control/receipt-page.ts).
+  if (!failure) charge.receipt_url = `${sandbox.baseUrl}/_sandbox/receipts/${charge.id}`;
   sandbox.store.charges.set(charge.id, charge);
   sandbox.store.changed();
   return charge;

@@ -6,6 +6,7 @@ import { newId, nowSeconds, randomString } from '../state/ids';
 import type { Customer } from '../state/objects';
 import { mergeMetadata } from './merge-metadata';
 import { render } from './render';
+import { addressOf, shippingOf } from './shipping';
 
 export function getCustomer(sandbox: Sandbox, id: string): Customer {
   const c = sandbox.store.customers.get(id);
@@ -14,6 +15,29 @@ export function getCustomer(sandbox: Sandbox, id: string): Customer {
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+/** `invoice_settings[custom_fields|default_payment_method|footer]` over the current settings. */
+function invoiceSettings(
+  sandbox: Sandbox,
+  input: Params | null | undefined,
+  current: Customer['invoice_settings'],
+): Customer['invoice_settings'] {
+  if (!input) return current;
+  const next = { ...current };
+  if (input.custom_fields !== undefined) {
+    const fields = (input.custom_fields as { name: string; value: string }[] | null) ?? [];
+    next.custom_fields = fields.length ? fields.map((f) => ({ name: f.name, value: f.value })) : null;
+  }
+  if (input.default_payment_method !== undefined) {
+    const pm = str(input.default_payment_method);
+    if (pm !== null && !sandbox.store.paymentMethods.has(pm)) {
+      throw resourceMissing('invoice_settings[default_payment_method]', pm, 'PaymentMethod', 400);
+    }
+    next.default_payment_method = pm;
+  }
+  if (input.footer !== undefined) next.footer = str(input.footer);
+  return next;
+}
 
 export function createCustomer(
   sandbox: Sandbox,
@@ -24,7 +48,7 @@ export function createCustomer(
   const customer: Customer = {
     id: newId('cus').slice(0, 18),
     object: 'customer',
-    address: null,
+    address: params.address ? addressOf(params.address as Params) : null,
     balance: 0,
     created: nowSeconds(),
     currency: null,
@@ -34,19 +58,19 @@ export function createCustomer(
     discount: null,
     email: str(params.email),
     invoice_prefix: randomString(8).toUpperCase(),
-    invoice_settings: {
+    invoice_settings: invoiceSettings(sandbox, params.invoice_settings as Params | null | undefined, {
       custom_fields: null,
       default_payment_method: null,
       footer: null,
       rendering_options: null,
-    },
+    }),
     livemode: false,
     metadata: (params.metadata as Record<string, string> | undefined) ?? {},
     name: str(params.name),
     next_invoice_sequence: 1,
     phone: str(params.phone),
     preferred_locales: (params.preferred_locales as string[] | undefined) ?? [],
-    shipping: null,
+    shipping: shippingOf(params.shipping as Params | null | undefined),
     tax_exempt: 'none',
     test_clock: null,
   };
@@ -80,6 +104,22 @@ export function updateCustomer(
   if (params.preferred_locales !== undefined) {
     previous.preferred_locales = customer.preferred_locales;
     customer.preferred_locales = params.preferred_locales as string[];
+  }
+  if (params.address !== undefined) {
+    previous.address = customer.address;
+    customer.address = params.address ? addressOf(params.address as Params) : null;
+  }
+  if (params.shipping !== undefined) {
+    previous.shipping = customer.shipping;
+    customer.shipping = shippingOf(params.shipping as Params | null);
+  }
+  if (params.invoice_settings !== undefined) {
+    previous.invoice_settings = customer.invoice_settings;
+    customer.invoice_settings = invoiceSettings(
+      sandbox,
+      params.invoice_settings as Params | null,
+      customer.invoice_settings,
+    );
   }
   if (params.metadata !== undefined) {
     previous.metadata = customer.metadata;

@@ -3,6 +3,7 @@ import type { ParamSpec } from '../http/param-spec';
 import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from '../payments/customers';
 import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import { render } from '../payments/render';
+import { ADDRESS_PARAM_SPEC, SHIPPING_SPEC } from '../payments/shipping';
 
 const CUSTOMER_PARAMS: ParamSpec = {
   expand: 'string_list',
@@ -12,6 +13,15 @@ const CUSTOMER_PARAMS: ParamSpec = {
   description: 'string',
   metadata: 'metadata',
   preferred_locales: 'string_list',
+  address: ADDRESS_PARAM_SPEC,
+  shipping: SHIPPING_SPEC,
+  invoice_settings: {
+    object: {
+      custom_fields: { list_of: { name: 'string', value: 'string' } },
+      default_payment_method: 'string',
+      footer: 'string',
+    },
+  },
 };
 
 export const customerRoutes: ApiRoute[] = [

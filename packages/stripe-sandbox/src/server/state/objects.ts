@@ -232,7 +232,7 @@ export interface Refund {
 export interface Customer {
   id: string;
   object: 'customer';
-  address: null;
+  address: Address | null;
   balance: number;
   created: number;
   currency: string | null;
@@ -243,9 +243,9 @@ export interface Customer {
   email: string | null;
   invoice_prefix: string;
   invoice_settings: {
-    custom_fields: null;
+    custom_fields: { name: string; value: string }[] | null;
     default_payment_method: string | null;
-    footer: null;
+    footer: string | null;
     rendering_options: null;
   };
   livemode: false;
