@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   // identity and access
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',
+  'LINK_INVALID_OR_EXPIRED',
   'FORBIDDEN',
   'NOT_FOUND',
   // conflicts and business rules
@@ -64,6 +65,7 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.fre
   TIER_INACTIVE: 409,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  LINK_INVALID_OR_EXPIRED: 400,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
@@ -112,6 +114,7 @@ export const ERROR_MESSAGES_FR: Readonly<Record<ApiErrorCode, string>> = Object.
   TIER_INACTIVE: "Cette formule de consultation n'est plus proposée.",
   UNAUTHENTICATED: 'Veuillez vous connecter pour continuer.',
   INVALID_CREDENTIALS: 'Adresse e-mail ou mot de passe incorrect.',
+  LINK_INVALID_OR_EXPIRED: 'Ce lien n’est plus valable (déjà utilisé ou expiré). Demandez-en un nouveau.',
   FORBIDDEN: "Vous n'avez pas accès à cette ressource.",
   NOT_FOUND: 'Élément introuvable.',
   EMAIL_TAKEN: 'Un compte existe déjà avec cette adresse e-mail.',

@@ -2,6 +2,7 @@
  * Users: customers, experts (linked to an `experts` row) and admins. Emails are stored lowercased.
  */
 import type { Role } from '@lumira/shared';
+import { sql } from 'kysely';
 import type { Db } from './db';
 import { newId } from './ids';
 import type { UserRow } from './schema';
@@ -89,4 +90,34 @@ export async function findExpertLoginEmails(db: Db): Promise<Map<string, string>
     .where('expert_id', 'is not', null)
     .execute();
   return new Map(rows.map((r) => [r.expert_id!, r.email]));
+}
+
+export async function setUserPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: sql`now()` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Marks the address verified (when it is still the user's address); answers whether it is. */
+export async function markEmailVerified(db: Db, userId: string, email: string): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ email_verified_at: sql`coalesce(email_verified_at, now())`, updated_at: sql`now()` })
+    .where('id', '=', userId)
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Guest orders (no account) placed with this verified address join the account; answers how many. */
+export async function attachGuestOrders(db: Db, userId: string, email: string): Promise<number> {
+  const result = await db
+    .updateTable('orders')
+    .set({ user_id: userId })
+    .where('user_id', 'is', null)
+    .where(sql<boolean>`lower(customer_email) = ${email.toLowerCase()}`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -56,3 +56,25 @@ export type AuthUser = z.infer<typeof ZAuthUser>;
 
 export const ZAuthResponse = z.object({ token: z.string().min(1), user: ZAuthUser });
 export type AuthResponse = z.infer<typeof ZAuthResponse>;
+
+/** A token from an account e-mail link (verification, password reset). */
+export const ZAccountLinkToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, 'must be the token from the link');
+
+/** POST /api/auth/verify-email */
+export const ZVerifyEmailRequest = z.strictObject({ token: ZAccountLinkToken });
+export type VerifyEmailRequest = z.infer<typeof ZVerifyEmailRequest>;
+/** 200 from POST /api/auth/verify-email: the address is verified; guest orders placed with it now belong to the account. */
+export const ZVerifyEmailResponse = z.object({ verified: z.literal(true), attachedOrders: z.number().int() });
+export type VerifyEmailResponse = z.infer<typeof ZVerifyEmailResponse>;
+
+/** POST /api/auth/password-reset/request */
+export const ZPasswordResetRequest = z.strictObject({ email: ZEmail });
+export type PasswordResetRequest = z.infer<typeof ZPasswordResetRequest>;
+export const PASSWORD_RESET_ACCEPTED_MESSAGE =
+  'If an account uses this address, a link to choose a new password has been sent to it.';
+
+/** POST /api/auth/password-reset/confirm */
+export const ZPasswordResetConfirm = z.strictObject({ token: ZAccountLinkToken, password: ZNewPassword });
+export type PasswordResetConfirm = z.infer<typeof ZPasswordResetConfirm>;

@@ -9,6 +9,7 @@
  */
 import type { RegisterRequest } from '@lumira/shared';
 import type { AppContext } from '../../context';
+import { enqueueMail } from '../../data/mail-outbox-repository';
 import { findUserByEmail, insertUser, type User } from '../../data/users-repository';
 import { hashPassword } from './password';
 import { assertPasswordAllowed } from './password-policy';
@@ -24,13 +25,24 @@ export async function registerCustomer(
 ): Promise<RegistrationOutcome> {
   assertPasswordAllowed(input.password);
   const passwordHash = await hashPassword(input.password);
-  const user = await insertUser(ctx.db, {
-    email: input.email,
-    name: input.name,
-    role: 'customer',
-    passwordHash,
+  // The account and its verification e-mail are written together (or neither is).
+  return ctx.db.transaction().execute(async (trx): Promise<RegistrationOutcome> => {
+    const user = await insertUser(trx, {
+      email: input.email,
+      name: input.name,
+      role: 'customer',
+      passwordHash,
+    });
+    if (user) {
+      await enqueueMail(trx, {
+        idempotencyKey: `user:${user.id}:email_verification`,
+        kind: 'email_verification',
+        recipient: user.email,
+        userId: user.id,
+      });
+      return { kind: 'created', user };
+    }
+    const existing = await findUserByEmail(trx, input.email);
+    return { kind: 'email_taken', existingUserId: existing?.id ?? '', email: input.email };
   });
-  if (user) return { kind: 'created', user };
-  const existing = await findUserByEmail(ctx.db, input.email);
-  return { kind: 'email_taken', existingUserId: existing?.id ?? '', email: input.email };
 }
