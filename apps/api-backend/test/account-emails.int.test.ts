@@ -125,4 +125,14 @@ describe('account e-mails', () => {
     expect(reused.body.error.code).toBe('LINK_INVALID_OR_EXPIRED');
     expect(stack.logs().join('\n')).not.toContain(token);
   });
+
+  it('serves the seller details the legal pages are filled with', async () => {
+    const legal = await api(stack, 'GET', '/api/legal');
+    expect(legal.status).toBe(200);
+    expect(legal.body).toMatchObject({
+      seller: { name: 'Lumira Oracle SAS', siren: '000000000' },
+      vatMention: 'TVA non applicable, art. 293 B du CGI',
+      orderLinkDays: 30,
+    });
+  });
 });

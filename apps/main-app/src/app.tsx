@@ -10,6 +10,10 @@ const CommandeTemple = lazy(() => import('./pages/CommandeTemple'));
 const ConfirmationPage = lazy(() => import('./pages/confirmation-page'));
 const AccountPage = lazy(() => import('./pages/account-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
+const VerifyEmailPage = lazy(() => import('./pages/verify-email-page'));
+const PasswordForgotPage = lazy(() => import('./pages/password-forgot-page'));
+const PasswordResetPage = lazy(() => import('./pages/password-reset-page'));
+const LegalPage = lazy(() => import('./pages/legal-page'));
 
 export function App() {
   return (
@@ -22,6 +26,12 @@ export function App() {
               <Route path="/commande" element={<CommandeTemple />} />
               <Route path="/confirmation" element={<ConfirmationPage />} />
               <Route path="/compte" element={<AccountPage />} />
+              <Route path="/compte/verification" element={<VerifyEmailPage />} />
+              <Route path="/mot-de-passe/oublie" element={<PasswordForgotPage />} />
+              <Route path="/mot-de-passe/nouveau" element={<PasswordResetPage />} />
+              <Route path="/cgv" element={<LegalPage kind="cgv" />} />
+              <Route path="/mentions-legales" element={<LegalPage kind="mentions" />} />
+              <Route path="/confidentialite" element={<LegalPage kind="confidentialite" />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

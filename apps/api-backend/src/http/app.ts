@@ -19,6 +19,7 @@ import { createAuthRouter } from './routes/auth/index';
 import { createCatalogRouter } from './routes/catalog/index';
 import { createDeskRouter } from './routes/desk/index';
 import { createExpertsRouter } from './routes/experts/index';
+import { createLegalRouter } from './routes/legal/index';
 import { createOperationsRouter } from './routes/operations/index';
 import { createPaymentsRouter, paymentsWebhookRoute } from './routes/payments/index';
 import { createRoomsRouter } from './routes/rooms/index';
@@ -109,6 +110,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/auth', createAuthRouter(ctx));
   app.use('/api/catalog', createCatalogRouter(ctx));
   app.use('/api/experts', createExpertsRouter(ctx));
+  app.use('/api/legal', createLegalRouter(ctx));
   app.use('/api/admin/catalog', createAdminCatalogRouter(ctx));
   app.use('/api/admin/experts', createAdminExpertsRouter(ctx));
   app.use('/api/admin/emails', createAdminEmailsRouter(ctx));

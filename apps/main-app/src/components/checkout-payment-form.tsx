@@ -80,6 +80,13 @@ export function CheckoutPaymentForm({ orderId, accessToken, amountLabel, onPaid 
       <div className="form-error" id="payment-error" role="alert" data-testid="payment-error">
         {error}
       </div>
+      <p className="field-hint" data-testid="cgv-acceptance">
+        En payant, vous acceptez nos{' '}
+        <a href="/cgv" target="_blank" rel="noopener">
+          conditions générales de vente
+        </a>
+        .
+      </p>
       <button
         type="submit"
         className="button button-primary button-block"

@@ -65,6 +65,20 @@ export function Layout({ children }: { children: ReactNode }) {
           <p className="footer-note">
             Paiement sécurisé par carte bancaire. Annulation gratuite avant la séance.
           </p>
+          <nav aria-label="Informations légales">
+            <ul className="footer-links">
+              <li>
+                <Link to="/cgv">Conditions générales de vente</Link>
+              </li>
+              <li>
+                <Link to="/mentions-legales">Mentions légales</Link>
+              </li>
+              <li>
+                <Link to="/confidentialite">Confidentialité</Link>
+              </li>
+            </ul>
+          </nav>
+          <p className="footer-note">Aucun cookie non essentiel : ni mesure d’audience, ni publicité.</p>
         </div>
       </footer>
     </div>

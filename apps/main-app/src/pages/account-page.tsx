@@ -13,6 +13,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
+import { OrderDocuments } from '../components/order-documents';
 import { OrderRefunds } from '../components/order-refunds';
 import { PageLoading } from '../components/page-loading';
 import { config } from '../config';
@@ -95,6 +96,7 @@ function MyOrders() {
                   Suivre cette commande
                 </Link>
               </p>
+              {order.paidAt ? <OrderDocuments orderId={order.id} /> : null}
               <OrderCancelPanel
                 order={order}
                 onCancelled={(next, refund) => {
@@ -140,6 +142,14 @@ function SignInPage() {
       <p className="muted">
         Connectez-vous pour retrouver vos commandes, ou créez un compte en quelques secondes.
       </p>
+      <div className="card guest-orders-help" data-testid="guest-orders-help">
+        <h2>Vous avez commandé sans compte ?</h2>
+        <p>
+          Votre commande se suit avec le lien de l’e-mail de confirmation (« Suivre ma commande »). Pour la
+          retrouver ici, créez un compte avec la même adresse e-mail puis confirmez cette adresse avec le lien
+          que nous vous envoyons : vos commandes passées sans compte s’ajoutent alors à « Mes commandes ».
+        </p>
+      </div>
       <div className="auth-grid">
         <AuthForm mode="login" />
         <AuthForm mode="register" />
@@ -231,6 +241,11 @@ function AuthForm({ mode }: { mode: 'login' | 'register' }) {
         ) : null}
       </div>
       {error ? <ErrorNotice error={error} /> : null}
+      {isRegister ? null : (
+        <p>
+          <Link to="/mot-de-passe/oublie">Mot de passe oublié ?</Link>
+        </p>
+      )}
       <button
         type="submit"
         className="button button-primary button-block"

@@ -7,6 +7,7 @@ import { AuthProvider } from '../auth/auth-context';
 
 const api = vi.hoisted(() => ({
   getOrder: vi.fn(),
+  listOrderDocuments: vi.fn(async () => ({ documents: [] })),
   confirmPayment: vi.fn(),
   cancelOrder: vi.fn(),
   orderEventsUrl: (id: string, token: string) =>

@@ -16,6 +16,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
+import { OrderDocuments } from '../components/order-documents';
 import { OrderRefunds } from '../components/order-refunds';
 import { PageLoading } from '../components/page-loading';
 import { config } from '../config';
@@ -194,6 +195,7 @@ function OrderConfirmation({
         </dl>
         <OrderRefunds order={order} />
         <OrderCancelPanel order={order} accessToken={token} onCancelled={onChange} />
+        {order.paidAt ? <OrderDocuments orderId={order.id} accessToken={token} /> : null}
       </div>
 
       {order.status === 'paid' ? (

@@ -13,10 +13,39 @@ import type {
   LoginRequest,
   OrdersPage,
   OrderView,
+  PasswordResetConfirm,
   RegisterRequest,
   RegisterResponse,
+  VerifyEmailResponse,
 } from '@lumira/shared';
-import { createHttpClient, type HttpClientOptions, pathId } from '@lumira/web-kit';
+import { ApiError, createHttpClient, type HttpClientOptions, pathId } from '@lumira/web-kit';
+
+/** A facture or avoir of an order (GET /api/payments/order/:id/documents). */
+export type OrderDocument = {
+  reference: string;
+  kind: 'invoice' | 'credit_note';
+  total: { amount: number; currency: string };
+  issuedAt: string;
+  corrects: string | null;
+  fileName: string;
+};
+
+/** The seller details the legal pages are filled with (GET /api/legal). */
+export type LegalInfo = {
+  seller: {
+    name: string;
+    legalForm: string;
+    address: string;
+    siren: string;
+    rcs: string;
+    vatNumber: string | null;
+    email: string;
+    publicationDirector: string;
+    host: string;
+  };
+  vatMention: string;
+  orderLinkDays: number;
+};
 
 export type ApiClientOptions = HttpClientOptions;
 
@@ -72,5 +101,49 @@ export function createApiClient(options: ApiClientOptions) {
     login: (body: LoginRequest) =>
       request<AuthResponse>('/api/auth/login', { method: 'POST', body, auth: false }),
     me: () => request<AuthResponse['user']>('/api/auth/me'),
+
+    verifyEmail: (token: string) =>
+      request<VerifyEmailResponse>('/api/auth/verify-email', {
+        method: 'POST',
+        body: { token },
+        auth: false,
+      }),
+    requestPasswordReset: (email: string) =>
+      request<{ accepted: true; message: string }>('/api/auth/password-reset/request', {
+        method: 'POST',
+        body: { email },
+        auth: false,
+      }),
+    confirmPasswordReset: (body: PasswordResetConfirm) =>
+      request<{ reset: true }>('/api/auth/password-reset/confirm', { method: 'POST', body, auth: false }),
+
+    getLegalInfo: () => request<LegalInfo>('/api/legal', { auth: false }),
+
+    listOrderDocuments: (orderId: string, accessToken?: string | null) =>
+      request<{ documents: OrderDocument[] }>(`/api/payments/order/${pathId(orderId)}/documents`, {
+        headers: orderTokenHeaders(accessToken),
+      }),
+
+    /** The PDF of a facture / avoir (sent with the JWT or the order token, like the order itself). */
+    async fetchOrderDocument(orderId: string, reference: string, accessToken?: string | null): Promise<Blob> {
+      const headers: Record<string, string> = { ...orderTokenHeaders(accessToken) };
+      const jwt = options.getAuthToken?.();
+      if (jwt) headers.Authorization = `Bearer ${jwt}`;
+      const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+      const res = await doFetch(
+        url(`/api/payments/order/${pathId(orderId)}/documents/${pathId(reference)}`),
+        {
+          headers,
+        },
+      );
+      if (!res.ok)
+        throw new ApiError({
+          status: res.status,
+          code: 'NOT_FOUND',
+          message: 'Document introuvable',
+          details: null,
+        });
+      return res.blob();
+    },
   };
 }
