@@ -27,10 +27,11 @@ export class SmtpMailTransport implements MailTransport {
   constructor(options: { url: string }) {
     this.transporter = nodemailer.createTransport({
       url: options.url,
-      // A hung server must not hold the outbox row lock for long.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      // A hung server must not hold the outbox row lock for long, nor outlast the database's
+      // idle-in-transaction timeout (DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30 s by default).
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 15_000,
     });
   }
 
