@@ -211,3 +211,46 @@ describe('customer parameters integrations send', () => {
     expect((error as Stripe.errors.StripeError).code).toBe('resource_missing');
   });
 });
+
+describe('refund cancel', () => {
+  it('cancels a pending refund (the amount becomes refundable again) and refuses a settled one', async () => {
+    const slow = await startSandbox({ port: 0, refundSettleMs: 60_000 });
+    try {
+      const sdk = sdkFor(slow.port);
+      const pi = await sdk.paymentIntents.create({
+        amount: 3000,
+        currency: 'eur',
+        payment_method: 'pm_card_pendingRefund',
+        confirm: true,
+      });
+      const refund = await sdk.refunds.create({ payment_intent: pi.id, amount: 1000 });
+      expect(refund.status).toBe('pending');
+      const canceled = await sdk.refunds.cancel(refund.id);
+      expect(canceled.status).toBe('canceled');
+      expect(schemas.errors(canceled)).toEqual([]);
+      const charge = await sdk.charges.retrieve(pi.latest_charge as string);
+      expect(charge.amount_refunded).toBe(0);
+      const again = await sdk.refunds.cancel(refund.id).catch((e: Stripe.errors.StripeError) => e);
+      expect((again as Stripe.errors.StripeError).statusCode).toBe(400);
+      expect((again as Stripe.errors.StripeError).message).toContain('has a status of canceled');
+      const types = (await sdk.events.list({ limit: 20 })).data.map((e) => e.type);
+      expect(types).toContain('charge.refund.updated');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('refuses to cancel a refund that already succeeded', async () => {
+    const pi = await stripe.paymentIntents.create({
+      amount: 3000,
+      currency: 'eur',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
+    const refund = await stripe.refunds.create({ payment_intent: pi.id });
+    expect(refund.status).toBe('succeeded');
+    const error = await stripe.refunds.cancel(refund.id).catch((e: Stripe.errors.StripeError) => e);
+    expect((error as Stripe.errors.StripeError).statusCode).toBe(400);
+    expect((error as Stripe.errors.StripeError).type).toBe('StripeInvalidRequestError');
+  });
+});

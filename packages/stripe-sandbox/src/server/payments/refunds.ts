@@ -149,14 +149,33 @@ export function settleRefund(sandbox: Sandbox, refundId: string, outcome: 'succe
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
   refund.failure_balance_transaction = newId('txn');
+  giveBack(sandbox, refund, NO_REQUEST, 'refund.failed');
+}
+
+/** A failed or canceled refund: the amount becomes refundable again, and the events say so. */
+function giveBack(sandbox: Sandbox, refund: Refund, request: EventRequest, first?: 'refund.failed'): void {
+  const charge = sandbox.store.charges.get(refund.charge);
   if (charge) {
     charge.amount_refunded -= refund.amount;
     charge.refunded = charge.amount_refunded >= charge.amount_captured && charge.amount_captured > 0;
   }
   sandbox.store.changed();
-  sandbox.emit('refund.failed', refund, NO_REQUEST, { status: 'pending' });
-  sandbox.emit('refund.updated', refund, NO_REQUEST, { status: 'pending' });
-  if (charge) sandbox.emit('charge.refund.updated', refund, NO_REQUEST, { status: 'pending' });
+  if (first) sandbox.emit(first, refund, request, { status: 'pending' });
+  sandbox.emit('refund.updated', refund, request, { status: 'pending' });
+  if (charge) sandbox.emit('charge.refund.updated', refund, request, { status: 'pending' });
+}
+
+/** POST /v1/refunds/:id/cancel: only a refund that has not settled (`pending`) can be canceled. */
+export function cancelRefund(sandbox: Sandbox, id: string, request: EventRequest, expand: string[]): object {
+  const refund = getRefund(sandbox, id);
+  if (refund.status !== 'pending') {
+    throw invalidRequest(
+      `Refund ${refund.id} cannot be canceled because it has a status of ${refund.status}. Only a refund with a status of pending can be canceled.`,
+    );
+  }
+  refund.status = 'canceled';
+  giveBack(sandbox, refund, request);
+  return render(sandbox, refund, expand);
 }
 
 /** After loading a persisted state: pending refunds continue towards their card's outcome. */

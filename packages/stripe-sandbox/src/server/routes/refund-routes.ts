@@ -1,7 +1,7 @@
 import type { ApiRoute } from '../http/api-route';
 import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import { mergeMetadata } from '../payments/merge-metadata';
-import { createRefund, getRefund } from '../payments/refunds';
+import { cancelRefund, createRefund, getRefund } from '../payments/refunds';
 import { render } from '../payments/render';
 
 export const refundRoutes: ApiRoute[] = [
@@ -44,6 +44,13 @@ export const refundRoutes: ApiRoute[] = [
     keys: 'secret',
     params: { expand: 'string_list' },
     handle: (ctx) => render(ctx.sandbox, getRefund(ctx.sandbox, ctx.path.id!), ctx.expand),
+  },
+  {
+    method: 'POST',
+    path: '/v1/refunds/:id/cancel',
+    keys: 'secret',
+    params: { expand: 'string_list' },
+    handle: (ctx) => cancelRefund(ctx.sandbox, ctx.path.id!, ctx.request, ctx.expand),
   },
   {
     method: 'POST',
