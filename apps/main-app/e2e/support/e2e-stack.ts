@@ -22,10 +22,11 @@ export type E2E = {
   close(): Promise<void>;
 };
 
-export async function startE2E(): Promise<E2E> {
+/** `env`: extra API settings (e.g. SMTP_URL for the e-mail specs). */
+export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const stack = await startTestStack({ env: { FRONTEND_URL: origin } });
+  const stack = await startTestStack({ env: { FRONTEND_URL: origin, ...options.env } });
   let web: WebAppHandle | null = null;
   let browser: Browser | null = null;
   try {
