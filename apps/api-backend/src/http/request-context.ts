@@ -2,10 +2,11 @@
  * What the HTTP layer adds to Express requests.
  */
 
-import type { Role } from '@lumira/shared';
 import type { AppContext } from '../context';
+import type { TokenClaims } from '../domain/auth/token';
 
-export type AuthInfo = { userId: string; role: Role; expertId?: string };
+/** The verified JWT's claims (`domain/auth/token.ts`). */
+export type AuthInfo = TokenClaims;
 
 declare global {
   namespace Express {

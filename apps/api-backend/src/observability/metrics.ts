@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (GET /metrics). One registry per API instance (tests start several per process).
- * Every metric of issue 4 is defined here; the payments half increments the payment/webhook/refund/
+ * Every metric is defined here; the payments use cases increment the payment/webhook/refund/
  * reconciliation ones, the HTTP layer observes request durations, and `orders_by_status` is collected
  * from the database at scrape time.
  */

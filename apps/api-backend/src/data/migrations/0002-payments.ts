@@ -1,5 +1,5 @@
 /**
- * 0002 (payments): columns the payments half needs beyond 0001.
+ * 0002 (payments): columns the payments use cases need beyond 0001.
  * - orders.proposed_refund_amount: pro-rata refund proposed to the admin after an interrupted session.
  * - refunds.retry_of: a retried failed refund is a NEW refund (new id, new idempotency key) pointing at the
  *   failed one; the unique index makes "retry twice" impossible.

@@ -26,7 +26,7 @@ export const DEMO_EXPERTS: readonly NewExpert[] = [
   {
     id: DEMO_EXPERT_ID,
     name: 'Expert Test',
-    bio: "Expert de démonstration : propose toutes les formules (l'exemple de la conception d'origine).",
+    bio: 'Voyant et tarologue. Propose toutes les formules, de la question précise à la guidance approfondie.',
     tiers: [...TIER_IDS],
     online: true,
   },

@@ -1,5 +1,5 @@
 /**
- * Domain types of the payments half: what repositories return and use cases work with.
+ * Domain types of orders, refunds and viewers: what repositories return and use cases work with.
  * (Rows and column names stay in `src/data/`.)
  */
 import type { Money, OrderStatus, TierId, TransitionCause } from '@lumira/shared';
