@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { config } from './config';
 import { createApiClient } from './services/api';
+import '@lumira/web-kit/tokens.css';
+import '@lumira/web-kit/base.css';
 import './styles.css';
 
 const expiredListeners = new Set<() => void>();

@@ -1,4 +1,5 @@
 export * from './api-error';
+export * from './css-tokens';
 export * from './euro-text';
 export * from './format';
 export * from './http-client';

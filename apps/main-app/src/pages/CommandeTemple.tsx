@@ -11,7 +11,7 @@ import {
   type ServiceTier,
   type TierId,
 } from '@lumira/shared';
-import { formatDuration, newIdempotencyKey, useDocumentTitle, useLoad } from '@lumira/web-kit';
+import { cssTokens, formatDuration, newIdempotencyKey, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { Elements } from '@stripe/react-stripe-js';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -431,14 +431,14 @@ function PaymentStep({
             locale: 'fr',
             appearance: {
               theme: 'night',
-              variables: {
-                colorPrimary: '#d4af37',
-                colorBackground: '#141b3d',
-                colorText: '#f3efe3',
-                colorDanger: '#ff8a80',
-                borderRadius: '10px',
-                fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-              },
+              variables: cssTokens({
+                colorPrimary: '--gold',
+                colorBackground: '--night-800',
+                colorText: '--ink',
+                colorDanger: '--danger',
+                borderRadius: '--radius-sm',
+                fontFamily: '--sans',
+              }),
             },
           }}
         >
