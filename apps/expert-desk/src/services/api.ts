@@ -4,23 +4,29 @@
  * call fetch themselves.
  */
 import type {
+  AdminExpertResponse,
+  AdminExpertsResponse,
   AdminOrdersQuery,
   AdminOrderView,
   AdminRefundRequest,
+  AdminRefundResponse,
   AdminUpdateExpertRequest,
   AuthResponse,
   AvailabilityResponse,
   CatalogResponse,
+  DeskOrdersResponse,
   EarningsResponse,
   EndSessionRequest,
-  ExpertAdminView,
   ExpertsResponse,
   NoShowRequest,
+  OrderRefundResponse,
+  OrderResponse,
   OrderStatus,
   OrdersPage,
   OrderView,
   PaymentsOverview,
   TierId,
+  TierResponse,
   UpdateTierRequest,
 } from '@lumira/shared';
 import { createHttpClient, type HttpClientOptions, pathId, type Query } from '@lumira/web-kit';
@@ -76,23 +82,25 @@ export function createApiClient(options: ApiClientOptions) {
       tokens.set(result.token);
       return result;
     },
-    me: () => request<{ user: User } | User>('/api/auth/me').then(unwrapUser),
+    me: () => request<User>('/api/auth/me'),
 
     // Experts
     deskOrders: (status?: OrderStatus | OrderStatus[]) =>
-      request<OrdersPage | { orders: OrderView[] }>('/api/desk/orders', {
+      request<DeskOrdersResponse>('/api/desk/orders', {
         query: { status: Array.isArray(status) ? status.join(',') : status },
       }).then((page) => page.orders),
-    deskOrder: (orderId: string) => request<OrderView>(`/api/desk/orders/${id(orderId)}`).then(unwrapOrder),
+    deskOrder: (orderId: string) => request<OrderView>(`/api/desk/orders/${id(orderId)}`),
     startSession: (orderId: string) =>
-      request<OrderView>(`/api/desk/orders/${id(orderId)}/start`, { method: 'POST', body: {} }).then(
-        unwrapOrder,
+      request<OrderResponse>(`/api/desk/orders/${id(orderId)}/start`, { method: 'POST', body: {} }).then(
+        (r) => r.order,
       ),
     endSession: (orderId: string, body: EndSessionRequest) =>
-      request<OrderView>(`/api/desk/orders/${id(orderId)}/end`, { method: 'POST', body }).then(unwrapOrder),
+      request<OrderResponse>(`/api/desk/orders/${id(orderId)}/end`, { method: 'POST', body }).then(
+        (r) => r.order,
+      ),
     markNoShow: (orderId: string, body: NoShowRequest) =>
-      request<OrderView>(`/api/desk/orders/${id(orderId)}/no-show`, { method: 'POST', body }).then(
-        unwrapOrder,
+      request<OrderRefundResponse>(`/api/desk/orders/${id(orderId)}/no-show`, { method: 'POST', body }).then(
+        (r) => r.order,
       ),
     setAvailability: (online: boolean) =>
       request<AvailabilityResponse>('/api/desk/availability', { method: 'POST', body: { online } }),
@@ -101,12 +109,11 @@ export function createApiClient(options: ApiClientOptions) {
     // Admins
     adminOrders: (query: AdminOrdersQuery) =>
       request<OrdersPage>('/api/admin/orders', { query: query as Query }),
-    adminOrder: (orderId: string) =>
-      request<AdminOrderView>(`/api/admin/orders/${id(orderId)}`).then(unwrapOrder),
+    adminOrder: (orderId: string) => request<AdminOrderView>(`/api/admin/orders/${id(orderId)}`),
     refundOrder: (orderId: string, body: AdminRefundRequest) =>
-      request<unknown>(`/api/admin/orders/${id(orderId)}/refund`, { method: 'POST', body }),
+      request<AdminRefundResponse>(`/api/admin/orders/${id(orderId)}/refund`, { method: 'POST', body }),
     retryRefund: (refundId: string) =>
-      request<unknown>(`/api/admin/refunds/${id(refundId)}/retry`, { method: 'POST', body: {} }),
+      request<AdminRefundResponse>(`/api/admin/refunds/${id(refundId)}/retry`, { method: 'POST', body: {} }),
     /** the last `days` days (UTC), default chosen by the API */
     paymentsOverview: (query: { days?: number } = {}) =>
       request<PaymentsOverview>('/api/admin/payments/overview', { query }),
@@ -115,23 +122,11 @@ export function createApiClient(options: ApiClientOptions) {
     /** every tier, inactive ones included */
     adminCatalog: () => request<CatalogResponse>('/api/admin/catalog'),
     updateTier: (tier: TierId, body: UpdateTierRequest) =>
-      request<unknown>(`/api/admin/catalog/${id(tier)}`, { method: 'PUT', body }),
-    adminExperts: () =>
-      request<{ experts: ExpertAdminView[] } | ExpertAdminView[]>('/api/admin/experts').then((r) =>
-        Array.isArray(r) ? r : r.experts,
-      ),
+      request<TierResponse>(`/api/admin/catalog/${id(tier)}`, { method: 'PUT', body }),
+    adminExperts: () => request<AdminExpertsResponse>('/api/admin/experts').then((r) => r.experts),
     updateExpert: (expertId: string, body: AdminUpdateExpertRequest) =>
-      request<unknown>(`/api/admin/experts/${id(expertId)}`, { method: 'PATCH', body }),
+      request<AdminExpertResponse>(`/api/admin/experts/${id(expertId)}`, { method: 'PATCH', body }),
   };
-}
-
-function unwrapUser(value: { user: User } | User): User {
-  return 'user' in value ? value.user : value;
-}
-
-/** Endpoints answer the order itself or `{order}`: accept both. */
-function unwrapOrder<T extends OrderView>(value: T | { order: T }): T {
-  return 'order' in value && value.order && typeof value.order === 'object' ? value.order : (value as T);
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -76,3 +76,15 @@ export type AdminOrderView = z.infer<typeof ZAdminOrderView>;
 /** GET /api/admin/experts: every expert, with the email of their desk login when they have one. */
 export const ZExpertAdminView = ZExpertPublic.extend({ email: z.string().nullable().optional() });
 export type ExpertAdminView = z.infer<typeof ZExpertAdminView>;
+
+/** GET /api/admin/experts */
+export const ZAdminExpertsResponse = z.object({ experts: z.array(ZExpertAdminView) });
+export type AdminExpertsResponse = z.infer<typeof ZAdminExpertsResponse>;
+
+/** PATCH /api/admin/experts/:id: the expert after the change. */
+export const ZAdminExpertResponse = z.object({ expert: ZExpertPublic });
+export type AdminExpertResponse = z.infer<typeof ZAdminExpertResponse>;
+
+/** POST /api/admin/orders/:orderId/refund and /api/admin/refunds/:refundId/retry (201). */
+export const ZAdminRefundResponse = z.object({ order: ZAdminOrderView, refund: ZRefundView.nullable() });
+export type AdminRefundResponse = z.infer<typeof ZAdminRefundResponse>;

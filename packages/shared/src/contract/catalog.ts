@@ -32,3 +32,7 @@ export const ZUpdateTierRequest = z
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'At least one field is required' });
 export type UpdateTierRequest = z.infer<typeof ZUpdateTierRequest>;
+
+/** PUT /api/admin/catalog/:tier: the tier after the change. */
+export const ZTierResponse = z.object({ tier: ZServiceTier });
+export type TierResponse = z.infer<typeof ZTierResponse>;

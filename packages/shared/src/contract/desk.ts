@@ -1,9 +1,22 @@
 import { z } from 'zod';
 import { ZAmount, ZCurrency, ZIsoDate, ZOrderStatus, ZText, ZTierId } from './common';
+import { ZOrderView, ZRefundView } from './payments';
 
 /** GET /api/desk/orders query */
 export const ZDeskOrdersQuery = z.strictObject({ status: ZOrderStatus.optional() });
 export type DeskOrdersQuery = z.infer<typeof ZDeskOrdersQuery>;
+
+/** GET /api/desk/orders: the expert's orders (expert views). */
+export const ZDeskOrdersResponse = z.object({ orders: z.array(ZOrderView) });
+export type DeskOrdersResponse = z.infer<typeof ZDeskOrdersResponse>;
+
+/** POST /api/desk/orders/:orderId/start and /end: the order after the change. */
+export const ZOrderResponse = z.object({ order: ZOrderView });
+export type OrderResponse = z.infer<typeof ZOrderResponse>;
+
+/** POST /api/desk/orders/:orderId/no-show: the order and the refund the policy started, if any. */
+export const ZOrderRefundResponse = z.object({ order: ZOrderView, refund: ZRefundView.nullable() });
+export type OrderRefundResponse = z.infer<typeof ZOrderRefundResponse>;
 
 /** POST /api/desk/orders/:orderId/end */
 export const ZEndSessionRequest = z.strictObject({
