@@ -139,8 +139,20 @@ function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
-/** Builds the API bundle (esbuild; workspace packages inlined, npm packages left external). */
+/**
+ * The compiled API: the production build (`npm run build -w @lumira/api-backend`, apps/api-backend/dist),
+ * or, for the pool-size experiment, a bundle of its own with the pool size rewritten.
+ */
 async function buildApiBundle(poolMax?: number): Promise<string> {
+  if (!poolMax) {
+    const { spawnSync } = await import('node:child_process');
+    const res = spawnSync('npm', ['run', 'build', '--workspace', '@lumira/api-backend'], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
+    if (res.status !== 0) throw new Error('npm run build -w @lumira/api-backend failed');
+    return path.join(repoRoot, 'apps/api-backend/dist/main.js');
+  }
   const { build } = await import('esbuild');
   const outDir = path.join(repoRoot, 'bench', '.build');
   mkdirSync(outDir, { recursive: true });

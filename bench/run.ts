@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: runs bench/bench.ts, writes bench/results.json and, with --publish,
  * the generated block of docs/performance.md.
  *   --connections N (50)  --duration S (10)  --warmup S (2)  --events N (3000 webhook events at most)
- *   --db server|embedded|auto (auto)  --bundled (API from an esbuild bundle)  --cpu-prof DIR
+ *   --db server|embedded|auto (auto)  --bundled (the compiled production API, apps/api-backend/dist)  --cpu-prof DIR
  *   --only sandbox-create,create-payment-intent,webhook,order-read  --out FILE  --publish
  * Experiments (documented in docs/performance.md): --pg-socket DIR (the API reaches PostgreSQL through its
  *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N).

@@ -1,14 +1,29 @@
 #!/usr/bin/env node
-// `npm run build`: production builds of every app. The front ends are built by Vite into apps/*/dist
-// (their VITE_* values come from apps/<app>/.env or the environment); the API runs its TypeScript
-// source with tsx (docs/decisions/0020-api-runs-typescript-with-tsx.md), so its build is the type check.
+// `npm run build`: production builds of every app. The API and the Stripe sandbox are type checked, then
+// compiled to JavaScript in their dist/ folders (production start: `node apps/api-backend/dist/main.js`,
+// `node packages/stripe-sandbox/dist/cli.js`; docs/decisions/0021-compiled-node-services.md). The front
+// ends are built by Vite into apps/*/dist (their VITE_* values come from apps/<app>/.env or the environment).
+// `npm run build -- api` (or any step's name prefix) runs only the matching steps.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './lib/stack.mjs';
 
 const steps = [
-  { name: 'api-backend (type check)', cmd: ['npx', 'tsc', '-b', 'apps/api-backend'] },
+  {
+    name: 'api-backend and stripe-sandbox (type check)',
+    cmd: ['npx', 'tsc', '-b', 'apps/api-backend', 'packages/stripe-sandbox'],
+  },
+  {
+    name: 'api-backend (compile)',
+    cmd: ['npm', 'run', 'build', '-w', '@lumira/api-backend'],
+    dist: 'apps/api-backend/dist',
+  },
+  {
+    name: 'stripe-sandbox (compile)',
+    cmd: ['npm', 'run', 'build', '-w', '@lumira/stripe-sandbox'],
+    dist: 'packages/stripe-sandbox/dist',
+  },
   {
     name: 'main-app (vite build)',
     cmd: ['npm', 'run', 'build', '-w', '@lumira/main-app'],

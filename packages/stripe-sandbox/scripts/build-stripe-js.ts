@@ -1,9 +1,8 @@
 // Bundles the browser Stripe.js replacement (src/stripe-js) into dist/stripe-js/stripe-v3.js, where the
-// compiled server (dist/server/control/stripe-js-bundle.js) reads it when the TypeScript source is absent.
+// compiled server (dist/cli.js, `npm run build`) reads it when the TypeScript source is absent (the image).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { writeStripeJsBundle } from '../src/server/control/stripe-js-bundle';
+import { STRIPE_JS_PREBUILT, writeStripeJsBundle } from '../src/server/control/stripe-js-bundle';
 
-const outFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/stripe-js/stripe-v3.js');
+const outFile = STRIPE_JS_PREBUILT;
 await writeStripeJsBundle(outFile);
 console.log(`wrote ${path.relative(process.cwd(), outFile)}`);

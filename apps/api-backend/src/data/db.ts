@@ -9,7 +9,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded-postgres';
+import type { EmbeddedPostgresHandle } from './embedded-postgres';
 import { MIGRATIONS } from './migrations/index';
 import type { Database } from './schema';
 
@@ -94,6 +94,9 @@ export async function openDatabase(options: { config: Config; logger: Logger }):
   let embedded: EmbeddedPostgresHandle | null = null;
   let url = config.databaseUrl;
   if (!url) {
+    // Loaded only here: production images set DATABASE_URL and do not carry the embedded-postgres
+    // package (a development dependency).
+    const { startEmbeddedPostgres } = await import('./embedded-postgres');
     embedded = await startEmbeddedPostgres({
       dataDir: config.embeddedPg.dataDir,
       port: config.embeddedPg.port,

@@ -3,11 +3,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The package folder, found from this module whether it runs from src/ or compiled into dist/. */
+function packageDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const PACKAGE_DIR = packageDir();
 /** The TypeScript entry of the browser script (present when running from source). */
-export const STRIPE_JS_ENTRY = path.resolve(HERE, '../../stripe-js/index.ts');
+export const STRIPE_JS_ENTRY = path.join(PACKAGE_DIR, 'src/stripe-js/index.ts');
 /** The bundle `npm run build` writes next to the compiled server (`dist/stripe-js/stripe-v3.js`). */
-export const STRIPE_JS_PREBUILT = path.resolve(HERE, '../../stripe-js/stripe-v3.js');
+export const STRIPE_JS_PREBUILT = path.join(PACKAGE_DIR, 'dist/stripe-js/stripe-v3.js');
 
 /** Bundles src/stripe-js into one classic script (an IIFE defining `window.Stripe`). */
 export async function bundleStripeJs(): Promise<string> {
