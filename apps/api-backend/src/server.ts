@@ -80,9 +80,10 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 
 export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle> {
   const config = options.config ?? loadConfig({ ...process.env, ...options.env });
-  const logger = createLogger({
+  const logger = await createLogger({
     level: config.logLevel,
     logDir: config.logDir,
+    logFile: config.logFile,
     stdout: options.stdoutLogs ?? true,
     ...(options.logStream ? { stream: options.logStream } : {}),
   });

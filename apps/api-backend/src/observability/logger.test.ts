@@ -1,5 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger, REDACTED, redactUrl } from './logger';
 
 describe('redactUrl', () => {
@@ -15,7 +18,7 @@ describe('redactUrl', () => {
 });
 
 describe('createLogger', () => {
-  it('redacts secrets at the top level and nested two levels down', () => {
+  it('redacts secrets at the top level and nested two levels down', async () => {
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk, _enc, cb) {
@@ -23,7 +26,7 @@ describe('createLogger', () => {
         cb();
       },
     });
-    const logger = createLogger({ level: 'info', logDir: null, stdout: false, stream });
+    const logger = await createLogger({ level: 'info', logDir: null, stdout: false, stream });
     logger.info({
       password: 'p1',
       user: { password: 'p2', email: 'kept@example.test' },
@@ -43,5 +46,38 @@ describe('createLogger', () => {
       accept: 'json',
     });
     expect(lines[0]).not.toContain('4242424242424242');
+  });
+
+  it('writes LOG_DIR files that rotate past the maximum size, keeping the configured number of older files', {
+    timeout: 30_000,
+  }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lumira-logs-'));
+    try {
+      const logger = await createLogger({
+        level: 'info',
+        logDir: dir,
+        stdout: false,
+        logFile: { maxSize: '1k', count: 2 },
+      });
+      const numbered = () => readdirSync(dir).filter((f) => /^api\.\d+\.log$/.test(f));
+      const newest = () => Math.max(...numbered().map((f) => Number(f.split('.')[1])));
+      // pino-roll starts the next file once the current one passed the size and the writes paused: write
+      // bursts of ~1.7 KB with pauses until the 5th file is in use (bounded).
+      let line = 0;
+      for (let burst = 0; burst < 500 && newest() < 5; burst++) {
+        for (let i = 0; i < 10; i++) logger.info({ line: line++, filler: 'x'.repeat(100) }, 'rotation');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(newest()).toBeGreaterThanOrEqual(5);
+      // Older files are deleted asynchronously after each roll: the one in use plus 2.
+      await vi.waitFor(() => expect(numbered()).toHaveLength(3), { timeout: 5000 });
+      expect(readdirSync(dir)).toContain('current.log');
+      logger.info({ line: 'last' }, 'rotation');
+      await vi.waitFor(() =>
+        expect(readFileSync(path.join(dir, 'current.log'), 'utf8')).toContain('"line":"last"'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

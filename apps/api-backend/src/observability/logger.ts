@@ -1,11 +1,13 @@
 /**
- * pino JSON logs to stdout and to `LOG_DIR/api.log`, with secrets redacted: authorization headers,
- * cookies, order access tokens, client secrets, webhook signatures, passwords, card data. Request URLs
- * are logged with sensitive query parameters (`token`, `client_secret`, ...) blanked.
+ * pino JSON logs to stdout and to rotated files in `LOG_DIR` (`api.1.log`, `api.2.log`, ...; `current.log`
+ * links to the file in use), with secrets redacted: authorization headers, cookies, order access tokens,
+ * client secrets, webhook signatures, passwords, card data. Request URLs are logged with sensitive query
+ * parameters (`token`, `client_secret`, ...) blanked.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pinoRoll from 'pino-roll';
 
 export type { Logger } from 'pino';
 
@@ -75,10 +77,18 @@ export function redactUrl(url: string): string {
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }
 
+/** Rotation of the log files: a new file once one reaches `maxSize` (pino-roll syntax: `10m`, `500k`,
+ * `1g`), and `count` rotated files kept besides the one in use (older ones are deleted). */
+export type LogFileRotation = { maxSize: string; count: number };
+
+export const DEFAULT_LOG_FILE_ROTATION: LogFileRotation = { maxSize: '10m', count: 5 };
+
 export type CreateLoggerOptions = {
   level: pino.LevelWithSilent;
   /** null: stdout only. */
   logDir: string | null;
+  /** Rotation of the files in logDir (default DEFAULT_LOG_FILE_ROTATION). */
+  logFile?: LogFileRotation;
   /** Log to stdout as well (default true). */
   stdout?: boolean;
   /** Extra destination (tests capture logs with it). */
@@ -86,16 +96,22 @@ export type CreateLoggerOptions = {
   name?: string;
 };
 
-export function createLogger(options: CreateLoggerOptions): Logger {
+export async function createLogger(options: CreateLoggerOptions): Promise<Logger> {
   const streams: pino.StreamEntry[] = [];
   if (options.stdout !== false)
     streams.push({ level: 'trace', stream: pino.destination({ dest: 1, sync: false }) });
   if (options.logDir) {
     mkdirSync(options.logDir, { recursive: true });
-    streams.push({
-      level: 'trace',
-      stream: pino.destination({ dest: path.join(options.logDir, 'api.log'), sync: false, mkdir: true }),
+    const rotation = options.logFile ?? DEFAULT_LOG_FILE_ROTATION;
+    const file = await pinoRoll({
+      file: path.join(options.logDir, 'api'),
+      extension: '.log',
+      size: rotation.maxSize,
+      limit: { count: rotation.count },
+      symlink: true,
+      mkdir: true,
     });
+    streams.push({ level: 'trace', stream: file });
   }
   if (options.stream) streams.push({ level: 'trace', stream: options.stream });
   return pino(
