@@ -86,6 +86,8 @@ export default defineConfig(({ mode }) => {
     ],
     server: { port: 5173, strictPort: false },
     preview: { port: 5173 },
-    build: { sourcemap: true },
+    // No source maps in production builds unless asked for (VITE_SOURCEMAP=true): they would publish the
+    // sources next to the bundle.
+    build: { sourcemap: env.VITE_SOURCEMAP === 'true' },
   };
 });
