@@ -145,7 +145,10 @@ function Get-ContainerHealth([string]$Id) {
 
 function Wait-Healthy {
   Say "Waiting for the health checks (up to $HealthTimeoutSeconds s)"
-  $services = 'postgres', 'redis', 'api-backend', 'main-app', 'expert-desk'
+  $services = @('postgres', 'redis', 'api-backend', 'main-app', 'expert-desk')
+  # The `sandbox` profile (COMPOSE_PROFILES in the environment or .env) adds the Stripe sandbox.
+  $profiles = if ($env:COMPOSE_PROFILES) { $env:COMPOSE_PROFILES } else { Get-EnvValue 'COMPOSE_PROFILES' '.env' }
+  if (($profiles -replace ' ', '') -split ',' -contains 'sandbox') { $services += 'stripe-sandbox' }
   $deadline = (Get-Date).AddSeconds($HealthTimeoutSeconds)
   while ($true) {
     $allOk = $true

@@ -89,7 +89,14 @@ random_secret() {
 env_value() {
   local key="$1" file="$2"
   [ -f "$file" ] || return 0
-  grep -E "^${key}=" "$file" | tail -n 1 | cut -d= -f2- | sed -e 's/^"//' -e 's/"$//'
+  { grep -E "^${key}=" "$file" || true; } | tail -n 1 | cut -d= -f2- | sed -e 's/^"//' -e 's/"$//'
+}
+
+# True when the `sandbox` profile is on (COMPOSE_PROFILES in the environment or .env): Compose then
+# also runs the offline Stripe sandbox.
+sandbox_profile() {
+  local profiles="${COMPOSE_PROFILES:-$(env_value COMPOSE_PROFILES .env)}"
+  case ",${profiles// /}," in *,sandbox,*) return 0 ;; *) return 1 ;; esac
 }
 
 # Replaces KEY's value in FILE (used for generated secrets).
@@ -164,6 +171,7 @@ container_health() {
 wait_for_health() {
   say "Waiting for the health checks (up to ${HEALTH_TIMEOUT}s)"
   local services=(postgres redis api-backend main-app expert-desk)
+  if sandbox_profile; then services+=(stripe-sandbox); fi
   local deadline=$((SECONDS + HEALTH_TIMEOUT)) service id status all_ok
   while :; do
     all_ok=1
@@ -216,6 +224,11 @@ Lumira Oracle is up.
   Stripe webhook  ${public:-http://localhost}/api/payments/webhook
   Logs            ${COMPOSE[*]} logs -f api-backend
 TEXT
+  if sandbox_profile; then
+    local sandbox
+    sandbox="$(env_value SANDBOX_PUBLIC_URL .env)"
+    echo "  Stripe sandbox  ${sandbox:-http://localhost:12111} (offline: nobody is charged)"
+  fi
 }
 
 if [ "$MODE" = development ]; then

