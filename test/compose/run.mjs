@@ -411,7 +411,8 @@ async function main() {
         LOG_LEVEL: 'info',
         // Only the webhook may settle the order below (reconciliation runs once, at start).
         RECONCILE_INTERVAL_SECONDS: '0',
-        SEED_DEMO_DATA: 'false',
+        // The demo experts (online) let the order below find an expert; production starts with none.
+        SEED_DEMO_DATA: 'true',
       };
       writeFileSync(
         path.join(repo, '.env'),
