@@ -62,6 +62,8 @@ export interface BenchOptions {
   pgOptions?: string;
   /** Start the API with `--cpu-prof` into this directory. */
   cpuProfileDir?: string;
+  /** Extra Node.js options for the API process (e.g. V8 heap settings, experiments). */
+  apiNodeArgs?: string[];
   /** Only these scenarios (in the fixed order; create-payment-intent runs whenever a later one needs orders). */
   only?: ScenarioId[];
   log?: (line: string) => void;
@@ -340,7 +342,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     processes.push(sandbox.proc);
 
     const bundle = options.bundled || options.poolMax ? await buildApiBundle(options.poolMax) : null;
-    const nodeArgs: string[] = [];
+    const nodeArgs: string[] = [...(options.apiNodeArgs ?? [])];
     if (options.cpuProfileDir) {
       mkdirSync(options.cpuProfileDir, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);

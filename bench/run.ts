@@ -5,7 +5,8 @@
  *   --db server|embedded|auto (auto)  --bundled (the compiled production API, apps/api-backend/dist)  --cpu-prof DIR
  *   --only sandbox-create,create-payment-intent,webhook,order-read  --out FILE  --publish
  * Experiments (documented in docs/performance.md): --pg-socket DIR (the API reaches PostgreSQL through its
- *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N).
+ *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N),
+ *   --api-node-args "--flag ..." (Node.js options of the API process).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     'pg-socket': { type: 'string' },
     'pg-options': { type: 'string' },
     'pool-max': { type: 'string' },
+    'api-node-args': { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string' },
     publish: { type: 'boolean' },
@@ -41,6 +43,7 @@ const results = await runBench({
   db: (values.db as DbMode | undefined) ?? 'auto',
   bundled: values.bundled ?? false,
   ...(values['pool-max'] ? { poolMax: Number(values['pool-max']) } : {}),
+  ...(values['api-node-args'] ? { apiNodeArgs: values['api-node-args'].split(' ').filter(Boolean) } : {}),
   ...(values['pg-options'] ? { pgOptions: values['pg-options'] } : {}),
   ...(values['pg-socket'] ? { pgSocketDir: values['pg-socket'] } : {}),
   ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
