@@ -10,7 +10,9 @@
 // files, pino's workers keep working). Code shared by several entries or imported lazily
 // (`await import(...)`) goes to dist/chunk-*.js files, so a lazy import stays lazy. All output files sit
 // directly in dist/, so `import.meta.url` points one level below the package folder, as it does from src/.
-import { rmSync } from 'node:fs';
+// Files a workspace source reads next to itself (`new URL('./data.txt', import.meta.url)`) are copied into
+// dist/ and the reference rewritten to that copy.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -30,6 +32,10 @@ if (Object.keys(entryPoints).length === 0) {
 
 const outdir = path.resolve('dist');
 rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+/** dist/ file name -> the source file copied there (two different files may not share a name). */
+const assets = new Map();
+const ASSET_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 const started = Date.now();
 const result = await build({
   entryPoints,
@@ -47,6 +53,33 @@ const result = await build({
   logLevel: 'warning',
   plugins: [
     {
+      name: 'files-next-to-sources',
+      setup(b) {
+        b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+          if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+          const source = readFileSync(args.path, 'utf8');
+          if (!source.includes('import.meta.url')) return undefined;
+          let changed = false;
+          const contents = source.replace(ASSET_URL, (match, quote, relative) => {
+            if (/\.[cm]?[jt]sx?$/.test(relative)) return match;
+            const file = path.resolve(path.dirname(args.path), relative);
+            if (!existsSync(file)) throw new Error(`${args.path}: ${relative} not found`);
+            const name = path.basename(file);
+            const taken = assets.get(name);
+            if (taken && taken !== file) throw new Error(`two files named ${name}: ${taken} and ${file}`);
+            assets.set(name, file);
+            changed = true;
+            return `new URL(${quote}./${name}${quote}, import.meta.url)`;
+          });
+          if (!changed) return undefined;
+          const ext = path.extname(args.path).slice(1);
+          const loader =
+            ext.startsWith('ts') || ext.endsWith('ts') ? (ext.includes('x') ? 'tsx' : 'ts') : 'js';
+          return { contents, loader };
+        });
+      },
+    },
+    {
       name: 'npm-packages-stay-external',
       setup(b) {
         b.onResolve({ filter: /^[^./]/ }, (args) =>
@@ -58,8 +91,9 @@ const result = await build({
     },
   ],
 });
+for (const [name, file] of assets) copyFileSync(file, path.join(outdir, name));
 const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
 const bytes = outputs.reduce((sum, [, info]) => sum + info.bytes, 0);
 console.log(
-  `bundle-node: ${outputs.length} file(s) in ${path.relative(process.cwd(), outdir) || outdir}/, ${(bytes / 1024).toFixed(0)} KB, ${Date.now() - started} ms`,
+  `bundle-node: ${outputs.length} file(s) in ${path.relative(process.cwd(), outdir) || outdir}/, ${(bytes / 1024).toFixed(0)} KB${assets.size ? ` (+ ${[...assets.keys()].join(', ')})` : ''}, ${Date.now() - started} ms`,
 );
