@@ -739,7 +739,8 @@ main().then(
     process.exit(0);
   },
   (error) => {
-    console.error(`\n[compose-test] FAIL: ${error instanceof StepError ? error.message : error?.stack}`);
+    const cause = error?.cause ? `\ncaused by: ${error.cause.stack ?? error.cause}` : '';
+    console.error(`\n[compose-test] FAIL: ${error instanceof StepError ? error.message : error?.stack}${cause}`);
     process.exit(1);
   },
 );
