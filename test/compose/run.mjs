@@ -740,7 +740,9 @@ main().then(
   },
   (error) => {
     const cause = error?.cause ? `\ncaused by: ${error.cause.stack ?? error.cause}` : '';
-    console.error(`\n[compose-test] FAIL: ${error instanceof StepError ? error.message : error?.stack}${cause}`);
+    console.error(
+      `\n[compose-test] FAIL: ${error instanceof StepError ? error.message : error?.stack}${cause}`,
+    );
     process.exit(1);
   },
 );

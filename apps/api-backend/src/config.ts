@@ -65,8 +65,6 @@ export type Config = Readonly<{
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Rotation of the files in logDir: a new file past maxSize (`10m`), `count` rotated files kept. */
   logFile: Readonly<{ maxSize: string; count: number }>;
-  /** PUBLIC_URL: the site's public address (the API and its webhook are under /api there), if set. */
-  publicUrl: string | null;
   orderExpiryMinutes: number;
   /** 0 disables the periodic reconciliation job (it still runs once at start unless RECONCILE_ON_START=false). */
   reconcileIntervalSeconds: number;
@@ -248,7 +246,6 @@ const EnvSchema = z.object({
       .default('10m'),
   ),
   LOG_FILE_COUNT: z.preprocess(emptyToUndefined, int(1, 1000).default(5)),
-  PUBLIC_URL: z.preprocess(emptyToUndefined, urlString.optional()),
   ORDER_EXPIRY_MINUTES: z.preprocess(emptyToUndefined, int(1, 7 * 24 * 60).default(30)),
   RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, int(0, 86_400).default(120)),
   RECONCILE_ON_START: bool,
@@ -470,7 +467,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logDir,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
     logFile: { maxSize: e.LOG_FILE_MAX_SIZE.toLowerCase(), count: e.LOG_FILE_COUNT },
-    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     orderExpiryMinutes: e.ORDER_EXPIRY_MINUTES,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     reconcileOnStart: e.RECONCILE_ON_START ?? true,

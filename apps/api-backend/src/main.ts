@@ -8,12 +8,13 @@ import { DEMO_LOGINS } from './domain/demo/seed-demo-data';
 import { type ApiHandle, startApi } from './server';
 
 function printBanner(config: Config, api: ApiHandle): void {
-  // Behind the site's nginx (containers), the world reaches the API and its webhook under PUBLIC_URL.
-  const publicBase = config.publicUrl ?? api.url;
+  // In production the world reaches the API and its webhook under the site's public address (PUBLIC_URL,
+  // whose nginx proxies /api), not at this process's own address inside its container.
+  const publicBase = config.isProduction ? config.publicUrl : api.url;
   const lines = [
     '',
     'Lumira Oracle API',
-    `  API         ${config.publicUrl ? `${config.publicUrl}/api (this process: ${api.url})` : api.url}`,
+    `  API         ${config.isProduction ? `${publicBase}/api (this process: ${api.url})` : api.url}`,
     `  health      ${api.url}/api/health   ready ${api.url}/api/ready   metrics ${api.url}/metrics`,
     `  database    ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL on 127.0.0.1:${config.embeddedPg.port} (data: ${config.embeddedPg.dataDir})`}`,
     `  payments    ${config.stripe.apiBase ? `Stripe-compatible API at ${config.stripe.apiBase}` : 'Stripe (api.stripe.com)'}`,
