@@ -19,7 +19,7 @@
 //  5. `down -v`, removes the images it built and their build cache, the copy; prints each step's time.
 //
 // Options: --keep-cache (keep the intermediate build images, faster reruns), --keep-up (leave the stack
-// running at the end, for a look; `docker-compose -p <project> down -v --rmi all` removes it).
+// running at the end, for a look), --measure (container memory, image sizes, the API container's processes).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -58,7 +58,11 @@ const STANDIN_DEBS = {
 };
 
 const { values: opts } = parseArgs({
-  options: { 'keep-cache': { type: 'boolean' }, 'keep-up': { type: 'boolean' } },
+  options: {
+    'keep-cache': { type: 'boolean' },
+    'keep-up': { type: 'boolean' },
+    measure: { type: 'boolean' },
+  },
 });
 
 const started = Date.now();
@@ -479,9 +483,9 @@ async function main() {
       payOneOrder({ site, sandbox, secretKey: secrets.STRIPE_SECRET_KEY }),
     );
 
-    const measurements = await step('measurements (image sizes, memory)', () =>
-      measure(compose, services, tag, timeToHealthy),
-    );
+    const measurements = opts.measure
+      ? await step('measurements (image sizes, memory)', () => measure(compose, services, tag, timeToHealthy))
+      : `  time from up to all healthy: ${seconds(timeToHealthy)} (--measure: memory, image sizes, processes)`;
 
     await step('deploy.sh --skip-build against the same images', () => {
       const res = run('bash', ['deploy.sh', '--skip-build'], {
@@ -506,7 +510,9 @@ async function main() {
     throw error;
   } finally {
     if (opts['keep-up'] && stackCreated) {
-      log(`left running: docker-compose -p ${project} (in ${repo}) down -v --rmi all`);
+      log(
+        `left running; to remove: cd ${repo} && COMPOSE_PROFILES=sandbox docker-compose -p ${project} down -v`,
+      );
     } else {
       await step('down -v and cleanup', () => {
         if (existsSync(repo)) compose(['down', '-v', '--remove-orphans'], { allowFail: true });
