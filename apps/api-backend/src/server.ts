@@ -20,7 +20,7 @@ import { createOrderEffects } from './domain/mail/order-effects';
 import { startReconciliationJob } from './domain/reconciliation/start-reconciliation-job';
 import { createApp } from './http/app';
 import { createRateLimiters } from './http/rate-limit';
-import { createLogger, type Logger } from './observability/logger';
+import { createLogger, type Logger, openRotatingLogFiles } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { SmtpMailTransport } from './providers/mail-transport';
 import type { PaymentGateway } from './providers/payment-gateway';
@@ -80,10 +80,10 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
 
 export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle> {
   const config = options.config ?? loadConfig({ ...process.env, ...options.env });
-  const logger = await createLogger({
+  const logger = createLogger({
     level: config.logLevel,
-    logDir: config.logDir,
-    logFile: config.logFile,
+    logDir: null,
+    ...(config.logDir ? { files: await openRotatingLogFiles(config.logDir, config.logFile) } : {}),
     stdout: options.stdoutLogs ?? true,
     ...(options.logStream ? { stream: options.logStream } : {}),
   });

@@ -11,7 +11,7 @@ import { SmtpMailTransport } from '../src/providers/mail-transport';
 
 const config = loadConfig(process.env);
 if (!config.databaseUrl || !config.mail.smtpUrl) throw new Error('DATABASE_URL and SMTP_URL are required');
-const logger = await createLogger({ level: config.logLevel, logDir: null, stdout: true });
+const logger = createLogger({ level: config.logLevel, logDir: null, stdout: true });
 const db = createDb(config.databaseUrl, { logger });
 startMailWorker(
   { db, config, logger, metrics: createMetrics({ collectDefault: false }) },

@@ -34,7 +34,7 @@ const tiers = values.tiers?.split(',').map((t) => t.trim());
 if (tiers && !tiers.every(isTierId)) fail('--tiers is a comma-separated list of basic, premium, vip');
 
 const config = getConfig();
-const logger = await createLogger({ level: 'warn', logDir: null });
+const logger = createLogger({ level: 'warn', logDir: null });
 const database = await openDatabase({ config, logger });
 try {
   const user = await createStaffAccount(database.db, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { createLogger, REDACTED, redactUrl } from './logger';
+import { createLogger, openRotatingLogFiles, REDACTED, redactUrl } from './logger';
 
 describe('redactUrl', () => {
   it.each([
@@ -26,7 +26,7 @@ describe('createLogger', () => {
         cb();
       },
     });
-    const logger = await createLogger({ level: 'info', logDir: null, stdout: false, stream });
+    const logger = createLogger({ level: 'info', logDir: null, stdout: false, stream });
     logger.info({
       password: 'p1',
       user: { password: 'p2', email: 'kept@example.test' },
@@ -53,11 +53,11 @@ describe('createLogger', () => {
   }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lumira-logs-'));
     try {
-      const logger = await createLogger({
+      const logger = createLogger({
         level: 'info',
-        logDir: dir,
+        logDir: null,
         stdout: false,
-        logFile: { maxSize: '1k', count: 2 },
+        files: await openRotatingLogFiles(dir, { maxSize: '1k', count: 2 }),
       });
       const numbered = () => readdirSync(dir).filter((f) => /^api\.\d+\.log$/.test(f));
       const newest = () => Math.max(...numbered().map((f) => Number(f.split('.')[1])));

@@ -85,10 +85,10 @@ export const DEFAULT_LOG_FILE_ROTATION: LogFileRotation = { maxSize: '10m', coun
 
 export type CreateLoggerOptions = {
   level: pino.LevelWithSilent;
-  /** null: stdout only. */
+  /** A plain `api.log` in this folder (no rotation); null: none. The API itself passes `files` instead. */
   logDir: string | null;
-  /** Rotation of the files in logDir (default DEFAULT_LOG_FILE_ROTATION). */
-  logFile?: LogFileRotation;
+  /** Rotated log files (openRotatingLogFiles). */
+  files?: DestinationStream;
   /** Log to stdout as well (default true). */
   stdout?: boolean;
   /** Extra destination (tests capture logs with it). */
@@ -96,23 +96,34 @@ export type CreateLoggerOptions = {
   name?: string;
 };
 
-export async function createLogger(options: CreateLoggerOptions): Promise<Logger> {
+/** Opens `dir/api.<n>.log` rolling by size, `current.log` linking to the file in use. */
+export async function openRotatingLogFiles(
+  dir: string,
+  rotation: LogFileRotation = DEFAULT_LOG_FILE_ROTATION,
+): Promise<DestinationStream> {
+  mkdirSync(dir, { recursive: true });
+  return pinoRoll({
+    file: path.join(dir, 'api'),
+    extension: '.log',
+    size: rotation.maxSize,
+    limit: { count: rotation.count },
+    symlink: true,
+    mkdir: true,
+  });
+}
+
+export function createLogger(options: CreateLoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [];
   if (options.stdout !== false)
     streams.push({ level: 'trace', stream: pino.destination({ dest: 1, sync: false }) });
   if (options.logDir) {
     mkdirSync(options.logDir, { recursive: true });
-    const rotation = options.logFile ?? DEFAULT_LOG_FILE_ROTATION;
-    const file = await pinoRoll({
-      file: path.join(options.logDir, 'api'),
-      extension: '.log',
-      size: rotation.maxSize,
-      limit: { count: rotation.count },
-      symlink: true,
-      mkdir: true,
+    streams.push({
+      level: 'trace',
+      stream: pino.destination({ dest: path.join(options.logDir, 'api.log'), sync: false, mkdir: true }),
     });
-    streams.push({ level: 'trace', stream: file });
   }
+  if (options.files) streams.push({ level: 'trace', stream: options.files });
   if (options.stream) streams.push({ level: 'trace', stream: options.stream });
   return pino(
     {
