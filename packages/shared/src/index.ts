@@ -5,6 +5,7 @@ export * from './contract/catalog';
 export * from './contract/common';
 export * from './contract/desk';
 export * from './contract/experts';
+export * from './contract/legal';
 export * from './contract/payments';
 export * from './contract/room';
 export * from './errors';

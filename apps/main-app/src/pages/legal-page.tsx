@@ -2,6 +2,8 @@
  * /cgv, /mentions-legales, /confidentialite: the legal pages, templates filled with the seller details
  * the API is configured with (GET /api/legal, the same values as on factures).
  */
+
+import type { LegalInfo } from '@lumira/shared';
 import { useDocumentTitle, useLoad } from '@lumira/web-kit';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -9,7 +11,6 @@ import { ErrorNotice } from '../components/error-notice';
 import { PageLoading } from '../components/page-loading';
 import { config } from '../config';
 import { api } from '../services/api';
-import type { LegalInfo } from '../services/api-client';
 
 export type LegalKind = 'cgv' | 'mentions' | 'confidentialite';
 

@@ -10,6 +10,7 @@ import type {
   CreatePaymentIntentRequest,
   CreatePaymentIntentResponse,
   ExpertsResponse,
+  LegalInfo,
   LoginRequest,
   OrdersPage,
   OrderView,
@@ -28,23 +29,6 @@ export type OrderDocument = {
   issuedAt: string;
   corrects: string | null;
   fileName: string;
-};
-
-/** The seller details the legal pages are filled with (GET /api/legal). */
-export type LegalInfo = {
-  seller: {
-    name: string;
-    legalForm: string;
-    address: string;
-    siren: string;
-    rcs: string;
-    vatNumber: string | null;
-    email: string;
-    publicationDirector: string;
-    host: string;
-  };
-  vatMention: string;
-  orderLinkDays: number;
 };
 
 export type ApiClientOptions = HttpClientOptions;

@@ -2,25 +2,9 @@
  * What the legal pages (CGV, mentions légales, confidentialité) need to know about the seller, from the
  * configuration (the same values printed on factures). Public.
  */
+import type { LegalInfo } from '@lumira/shared';
 import type { Config } from '../../config';
 import { vatMention } from '../invoices/invoice-document';
-
-export type LegalInfo = {
-  seller: {
-    name: string;
-    legalForm: string;
-    address: string;
-    siren: string;
-    rcs: string;
-    vatNumber: string | null;
-    email: string;
-    publicationDirector: string;
-    host: string;
-  };
-  vatMention: string;
-  /** Days an order link sent by e-mail keeps working. */
-  orderLinkDays: number;
-};
 
 export function getLegalInfo(config: Pick<Config, 'seller' | 'orderLinkTtlSeconds'>): LegalInfo {
   const { seller } = config;
