@@ -13,4 +13,5 @@ export * from './expert-assignment';
 export * from './ids';
 export * from './money';
 export * from './order-status';
+export * from './order-text';
 export * from './refund-policy';
