@@ -4,7 +4,7 @@
  * ends show them.
  */
 import { z } from 'zod';
-import { isWellFormedText, WELL_FORMED_MESSAGE, ZIsoDateTime, ZOrderStatus } from './common';
+import { ZIsoDateTime, ZOrderStatus, ZText } from './common';
 
 export const ROOM_LIMITS = Object.freeze({
   /** characters per message */
@@ -63,13 +63,10 @@ export function isPlainText(value: string): boolean {
 export const ZRoomMessageRequest = z.strictObject({
   /** chosen by the client; sending the same id again answers the first message (idempotent send) */
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters [A-Za-z0-9_-]'),
-  text: z
-    .string()
-    .trim()
-    .min(1)
-    .max(ROOM_LIMITS.messageMaxLength)
-    .refine(isWellFormedText, WELL_FORMED_MESSAGE)
-    .refine(isPlainText, 'must be plain text (no control characters)'),
+  text: ZText({ min: 1, max: ROOM_LIMITS.messageMaxLength, multiline: true }).refine(
+    isPlainText,
+    'must be plain text (no control characters, no bidirectional overrides)',
+  ),
 });
 export type RoomMessageRequest = z.infer<typeof ZRoomMessageRequest>;
 
