@@ -124,6 +124,8 @@ describe('expert desk', () => {
     await expert.getByTestId('end-interrupted').check();
     await expert.getByTestId('end-notes').fill('Connexion du client perdue.');
     await expert.getByTestId('end-session').click();
+    await expert.getByTestId('end-confirmation').waitFor();
+    await expert.getByTestId('confirm-end-session').click();
     await expert.getByText('Interrompue', { exact: true }).first().waitFor();
     expect(await expert.getByTestId('session-timer').count()).toBe(0);
 

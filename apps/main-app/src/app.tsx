@@ -9,6 +9,7 @@ const HomePage = lazy(() => import('./pages/home-page'));
 const CommandeTemple = lazy(() => import('./pages/CommandeTemple'));
 const ConfirmationPage = lazy(() => import('./pages/confirmation-page'));
 const AccountPage = lazy(() => import('./pages/account-page'));
+const SeancePage = lazy(() => import('./pages/seance-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const VerifyEmailPage = lazy(() => import('./pages/verify-email-page'));
 const PasswordForgotPage = lazy(() => import('./pages/password-forgot-page'));
@@ -32,6 +33,7 @@ export function App() {
               <Route path="/cgv" element={<LegalPage kind="cgv" />} />
               <Route path="/mentions-legales" element={<LegalPage kind="mentions" />} />
               <Route path="/confidentialite" element={<LegalPage kind="confidentialite" />} />
+              <Route path="/seance/:orderId" element={<SeancePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -64,6 +64,32 @@ export function proposeRefund(order: AdminOrderView, now: Date): RefundProposal 
   }
 }
 
+/**
+ * What the refund policy will propose if the expert ends this running session as interrupted now (the
+ * unused minutes, pro-rata; started minutes count as used): shown before the expert confirms. The API
+ * computes the same with the same function at the moment it records the end.
+ */
+export function interruptionRefundPreview(order: OrderView, now: Date): number {
+  if (!order.sessionStartedAt) return 0;
+  try {
+    const decision = computeRefund({
+      policy: getRefundPolicy(order.refundPolicyVersion ?? REFUND_POLICY_VERSION),
+      order: {
+        status: 'interrupted',
+        paid: money(order.amount, order.currency),
+        refunded: money(order.refundedAmount, order.currency),
+        durationMinutes: order.tier.durationMinutes,
+      },
+      session: { startedAt: new Date(order.sessionStartedAt), endedAt: now, endReason: 'interrupted' },
+      now,
+      actor: 'expert',
+    });
+    return decision.amount.amount;
+  } catch {
+    return 0;
+  }
+}
+
 export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   customer_cancelled_before_session: 'Annulation par le client avant la séance',
   expert_cancelled: "Annulation par l'expert",

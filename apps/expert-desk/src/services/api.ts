@@ -29,7 +29,7 @@ import type {
   TierResponse,
   UpdateTierRequest,
 } from '@lumira/shared';
-import { createHttpClient, type HttpClientOptions, pathId, type Query } from '@lumira/web-kit';
+import { createHttpClient, createRoomApi, type HttpClientOptions, pathId, type Query } from '@lumira/web-kit';
 
 export type User = AuthResponse['user'];
 
@@ -71,6 +71,8 @@ export function createApiClient(options: ApiClientOptions) {
       return token ? url(path, { access_token: token }) : null;
     },
     hasToken: () => tokens.get() !== null,
+    /** The consultation room (the expert's, or an admin's read-only view), with the desk's JWT. */
+    room: createRoomApi({ request, url }, { getJwt: () => tokens.get() }),
     logout: () => tokens.set(null),
 
     async login(email: string, password: string): Promise<AuthResponse> {

@@ -6,7 +6,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 export const SCREENSHOT_DIR = join(repoRoot, 'artifacts', 'screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: e.g. Chromium's fake camera and microphone for WebRTC calls. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -18,6 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -11,7 +11,14 @@ import {
   type ServiceTier,
   type TierId,
 } from '@lumira/shared';
-import { cssTokens, formatDuration, newIdempotencyKey, useDocumentTitle, useLoad } from '@lumira/web-kit';
+import {
+  ApiError,
+  cssTokens,
+  formatDuration,
+  newIdempotencyKey,
+  useDocumentTitle,
+  useLoad,
+} from '@lumira/web-kit';
 import { Elements } from '@stripe/react-stripe-js';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -204,6 +211,12 @@ function DetailsStep(props: DetailsStepProps) {
   const eligibleExperts = experts.filter((e) => !tierId || e.tiers.includes(tierId));
   const chosenExpert = experts.find((e) => e.id === expertId);
   const expertMismatch = chosenExpert && tierId && !chosenExpert.tiers.includes(tierId);
+  // A live consultation needs an expert who is there now: an offline one cannot be booked.
+  const expertOffline = Boolean(chosenExpert && !chosenExpert.online);
+  const chooseFirstAvailable = () => {
+    setSubmitError(null);
+    props.onExpertChange(AUTO_EXPERT);
+  };
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();
@@ -225,6 +238,7 @@ function DetailsStep(props: DetailsStepProps) {
       emailRef.current?.focus();
       return;
     }
+    if (expertOffline) return;
     const request: CreatePaymentIntentRequest = {
       level: tierId,
       service: tierId,
@@ -312,12 +326,33 @@ function DetailsStep(props: DetailsStepProps) {
             ? [chosenExpert, ...eligibleExperts]
             : eligibleExperts
           ).map((e) => (
-            <option key={e.id} value={e.id}>
+            <option key={e.id} value={e.id} disabled={!e.online && e.id !== expertId}>
               {e.name}
-              {e.online ? ' (en ligne)' : ''}
+              {e.online ? ' (en ligne)' : ' (hors ligne)'}
             </option>
           ))}
         </select>
+        {chosenExpert && !expertOffline ? (
+          <p className="field-hint" data-testid="expert-status">
+            <span className="online-dot" aria-hidden="true" /> {chosenExpert.name} est en ligne.
+          </p>
+        ) : null}
+        {chosenExpert && expertOffline ? (
+          <div className="notice notice-warning" role="status" data-testid="expert-status">
+            <p>
+              {chosenExpert.name} est hors ligne : une consultation en direct ne peut pas être réservée avec
+              lui ou elle pour le moment.
+            </p>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={chooseFirstAvailable}
+              data-testid="choose-first-available"
+            >
+              Choisir le premier expert disponible
+            </button>
+          </div>
+        ) : null}
         {expertMismatch ? (
           <p className="field-hint warning" id={`${ids}-expert-hint`}>
             {chosenExpert.name} ne propose pas cette consultation : choisissez un autre expert ou une autre
@@ -369,11 +404,16 @@ function DetailsStep(props: DetailsStepProps) {
       </div>
 
       {submitError ? <ErrorNotice error={submitError} /> : null}
+      {submitError instanceof ApiError && submitError.code === 'EXPERT_OFFLINE' && expertId !== AUTO_EXPERT ? (
+        <button type="button" className="button button-primary" onClick={chooseFirstAvailable}>
+          Choisir le premier expert disponible
+        </button>
+      ) : null}
 
       <button
         type="submit"
         className="button button-primary button-block"
-        disabled={isSubmitting}
+        disabled={isSubmitting || expertOffline}
         aria-busy={isSubmitting}
         data-testid="continue-button"
       >

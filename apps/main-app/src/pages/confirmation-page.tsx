@@ -3,7 +3,7 @@
  * After a 3-D Secure redirect Stripe adds `payment_intent` (and `redirect_status`): the API is asked to
  * re-read that PaymentIntent first, then the query is cleaned so a reload just shows the order.
  */
-import { formatMoney, type OrderView } from '@lumira/shared';
+import { formatMoney, type OrderView, refundExplanationFr } from '@lumira/shared';
 import {
   formatDateTimeLong,
   formatDuration,
@@ -151,6 +151,15 @@ function OrderConfirmation({
           {title}
         </h1>
         <p className="status-lead">{statusLead(order, firstName)}</p>
+        {order.status === 'in_session' ? (
+          <Link
+            className="button button-primary button-large"
+            to={seancePath(order.id, token)}
+            data-testid="join-session"
+          >
+            Rejoindre la séance
+          </Link>
+        ) : null}
         {copy.phase === 'failed' && token ? (
           <Link
             className="button button-primary"
@@ -194,6 +203,7 @@ function OrderConfirmation({
           </div>
         </dl>
         <OrderRefunds order={order} />
+        <RefundReason order={order} />
         <OrderCancelPanel order={order} accessToken={token} onCancelled={onChange} />
         {order.paidAt ? <OrderDocuments orderId={order.id} accessToken={token} /> : null}
       </div>
@@ -207,7 +217,9 @@ function OrderConfirmation({
             </li>
             <li>
               Il ou elle ouvre la séance en direct ({formatDuration(order.tier.durationMinutes)}) : cette page
-              affichera alors « Consultation en cours ».
+              affiche alors « Rejoindre la séance ». Vous pouvez aussi attendre directement dans{' '}
+              <Link to={seancePath(order.id, token)}>la salle de consultation</Link>, qui s’ouvrira
+              d’elle-même.
             </li>
             <li>
               Votre commande est enregistrée au nom de <strong>{order.customerEmail}</strong>. Gardez
@@ -220,6 +232,17 @@ function OrderConfirmation({
         </div>
       ) : null}
 
+      {order.sessionStartedAt && order.status !== 'in_session' ? (
+        <p className="button-row">
+          <Link
+            className="button button-ghost"
+            to={seancePath(order.id, token)}
+            data-testid="transcript-link"
+          >
+            Relire la conversation de la séance
+          </Link>
+        </p>
+      ) : null}
       <p className="button-row">
         <Link className="button button-ghost" to="/">
           Retour aux consultations
@@ -229,6 +252,34 @@ function OrderConfirmation({
         </Link>
       </p>
     </>
+  );
+}
+
+/** The room of this order (the access token when the page has one, else the signed-in owner's account). */
+function seancePath(orderId: string, token: string | null): string {
+  return token ? `/seance/${orderId}?${new URLSearchParams({ token }).toString()}` : `/seance/${orderId}`;
+}
+
+/** Why the money came back and when it arrives; after an expert no-show, a way to book again. */
+function RefundReason({ order }: { order: OrderView }) {
+  const explanation = refundExplanationFr(order);
+  if (!explanation) return null;
+  return (
+    <div className={`refund-reason refund-reason-${explanation.cause}`} data-testid="refund-reason">
+      <p>{explanation.reason}</p>
+      <p className="muted">{explanation.delay}</p>
+      {explanation.offerRebooking ? (
+        <p>
+          <Link
+            className="button button-primary"
+            to={`/commande?${new URLSearchParams({ level: order.tier.id, service: order.tier.id }).toString()}`}
+            data-testid="rebook"
+          >
+            Réserver une nouvelle séance
+          </Link>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -243,11 +294,11 @@ export function statusLead(order: OrderView, firstName?: string): string {
     case 'paid':
       return `Merci${firstName ? ` ${firstName}` : ''} ! Votre ${order.tier.name.toLowerCase()} avec ${order.expert.name} est réservée.`;
     case 'in_session':
-      return `Votre séance avec ${order.expert.name} est en cours.`;
+      return `${order.expert.name} a ouvert votre séance : rejoignez la salle de consultation.`;
     case 'completed':
       return `Votre séance avec ${order.expert.name} est terminée. Merci de votre confiance.`;
     case 'interrupted':
-      return 'Votre séance a été interrompue avant son terme.';
+      return 'Votre séance a été interrompue avant son terme : les minutes non utilisées vous sont remboursées après vérification par notre équipe.';
     case 'no_show_customer':
       return 'La séance n’a pas pu avoir lieu : vous n’étiez pas présent(e).';
     case 'no_show_expert':

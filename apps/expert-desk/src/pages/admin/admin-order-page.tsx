@@ -2,12 +2,15 @@ import type { AdminOrderView } from '@lumira/shared';
 import { formatMoney } from '@lumira/shared';
 import {
   formatDateTimeShort,
+  formatDuration,
   OrderStatusBadge,
   REFUND_FAILURE_LABELS,
   REFUND_STATUS_COPY,
+  RoomPanel,
   subscribeOrderEvents,
   useDocumentTitle,
 } from '@lumira/web-kit';
+import '@lumira/web-kit/room.css';
 import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
@@ -15,7 +18,6 @@ import { ErrorBanner } from '../../components/error-banner';
 import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
 import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
-import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
 import { useOrder } from '../../lib/use-order';
 import { RefundForm } from './refund-form';
@@ -82,7 +84,7 @@ export function AdminOrderPage() {
             <dd>{order.expert.name}</dd>
             <dt>Consultation</dt>
             <dd>
-              {order.tier.name} · {formatDurationMinutes(order.tier.durationMinutes)}
+              {order.tier.name} · {formatDuration(order.tier.durationMinutes)}
             </dd>
             <dt>Montant payé</dt>
             <dd className="amount">{eur(order.amount)}</dd>
@@ -173,6 +175,12 @@ export function AdminOrderPage() {
           )}
         </section>
       </div>
+      {order.sessionStartedAt ? (
+        <section className="panel" aria-labelledby="room-title">
+          <h2 id="room-title">Salle de consultation (lecture seule)</h2>
+          <RoomPanel api={api.room} orderId={order.id} />
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Historique complet</h2>
         <OrderHistory history={order.history} />

@@ -1,9 +1,14 @@
 import { formatMoney, type ServiceTier, type UpdateTierRequest } from '@lumira/shared';
-import { formatCentsAsEuroText, parseEuroText, useDocumentTitle, useLoad } from '@lumira/web-kit';
+import {
+  formatCentsAsEuroText,
+  formatDuration,
+  parseEuroText,
+  useDocumentTitle,
+  useLoad,
+} from '@lumira/web-kit';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatDurationMinutes } from '../../lib/session-clock';
 import { useAction } from '../../lib/use-action';
 
 /** The catalog editor: prices typed in euros ("79,00") become integer cents; durations in minutes. */
@@ -87,7 +92,7 @@ function TierEditor(props: { tier: ServiceTier; onSaved(): Promise<void> }) {
       <div className="tier-head">
         <h2 id={`${id}-title`}>{tier.name}</h2>
         <span className="muted">
-          Actuellement {formatMoney(tier.price)} · {formatDurationMinutes(tier.durationMinutes)}
+          Actuellement {formatMoney(tier.price)} · {formatDuration(tier.durationMinutes)}
         </span>
       </div>
       <ErrorBanner message={action.error} />

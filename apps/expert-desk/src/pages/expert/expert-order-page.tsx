@@ -1,5 +1,12 @@
 import { formatMoney, type OrderView } from '@lumira/shared';
-import { formatDateTimeShort, OrderStatusBadge, useDocumentTitle } from '@lumira/web-kit';
+import {
+  formatDateTimeShort,
+  formatDuration,
+  OrderStatusBadge,
+  RoomPanel,
+  useDocumentTitle,
+} from '@lumira/web-kit';
+import '@lumira/web-kit/room.css';
 import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
@@ -7,7 +14,6 @@ import { ErrorBanner } from '../../components/error-banner';
 import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
 import { firstName, shortId } from '../../lib/format';
-import { formatDurationMinutes } from '../../lib/session-clock';
 import { useOrder } from '../../lib/use-order';
 import { useExpertLive } from './expert-live-context';
 import { SessionControls } from './session-controls';
@@ -65,7 +71,7 @@ export function ExpertOrderPage() {
             <dt>Consultation</dt>
             <dd>{order.tier.name}</dd>
             <dt>Durée prévue</dt>
-            <dd>{formatDurationMinutes(order.tier.durationMinutes)}</dd>
+            <dd>{formatDuration(order.tier.durationMinutes)}</dd>
             <dt>Montant payé</dt>
             <dd className="amount">{formatMoney({ amount: order.amount, currency: order.currency })}</dd>
             {order.refundedAmount > 0 && (
@@ -107,6 +113,20 @@ export function ExpertOrderPage() {
           <SessionControls order={order} onChanged={onChanged} />
         </section>
       </div>
+      {order.sessionStartedAt ? (
+        <section className="panel" aria-labelledby="room-title">
+          <h2 id="room-title">Salle de consultation</h2>
+          <RoomPanel api={api.room} orderId={order.id} />
+        </section>
+      ) : order.status === 'paid' ? (
+        <section className="panel" aria-labelledby="room-title">
+          <h2 id="room-title">Salle de consultation</h2>
+          <p className="muted">
+            La salle s’ouvre pour vous et le client dès que vous démarrez la séance ; le client y est invité
+            depuis sa page de commande.
+          </p>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Historique</h2>
         <OrderHistory history={order.history} showNotes={false} />

@@ -1,9 +1,8 @@
 import { formatMoney } from '@lumira/shared';
-import { formatDateTimeShort, OrderStatusBadge, useDocumentTitle } from '@lumira/web-kit';
+import { formatDateTimeShort, formatDuration, OrderStatusBadge, useDocumentTitle } from '@lumira/web-kit';
 import { Link } from 'react-router-dom';
 import { ErrorBanner } from '../../components/error-banner';
 import { firstName, shortId } from '../../lib/format';
-import { formatDurationMinutes } from '../../lib/session-clock';
 import { useExpertLive } from './expert-live-context';
 
 const CONNECTION_LABELS = {
@@ -55,7 +54,7 @@ export function QueuePage() {
                     {firstName(order.customerName)} · {order.tier.name}
                   </span>
                   <span className="muted">
-                    {formatDurationMinutes(order.tier.durationMinutes)} · payée le{' '}
+                    {formatDuration(order.tier.durationMinutes)} · payée le{' '}
                     {formatDateTimeShort(order.paidAt)} · {shortId(order.id)}
                   </span>
                 </span>

@@ -1,7 +1,8 @@
-import type { OrderView } from '@lumira/shared';
+import { formatMoney, type OrderView } from '@lumira/shared';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
+import { interruptionRefundPreview } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
 
 type EndReason = 'completed' | 'interrupted';
@@ -20,11 +21,25 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
     if (updated) onChanged(updated);
   };
 
+  // Ending is confirmed first, with the refund the policy will propose (money is never moved on one click).
+  const [confirmEnd, setConfirmEnd] = useState<{ reason: EndReason; refund: number } | null>(null);
   const end = (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = notes.trim();
-    void apply(() => api.endSession(order.id, trimmed ? { reason, notes: trimmed } : { reason }));
+    setConfirmEnd({
+      reason,
+      refund: reason === 'interrupted' ? interruptionRefundPreview(order, new Date()) : 0,
+    });
   };
+  const confirmEndSession = () => {
+    if (!confirmEnd) return;
+    setConfirmEnd(null);
+    const trimmed = notes.trim();
+    const chosen = confirmEnd.reason;
+    void apply(() =>
+      api.endSession(order.id, trimmed ? { reason: chosen, notes: trimmed } : { reason: chosen }),
+    );
+  };
+  const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
 
   const noShow = (who: 'customer' | 'expert') => {
     setConfirmNoShow(null);
@@ -140,14 +155,50 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
             data-testid="end-notes"
           />
         </label>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={action.busy}
-          data-testid="end-session"
-        >
-          Terminer la séance
-        </button>
+        {confirmEnd ? (
+          <div
+            className="confirm-box"
+            role="alertdialog"
+            aria-labelledby="end-confirm-title"
+            data-testid="end-confirmation"
+          >
+            <p id="end-confirm-title">
+              <strong>
+                {confirmEnd.reason === 'interrupted'
+                  ? 'Terminer la séance comme interrompue ?'
+                  : 'Terminer la séance ?'}
+              </strong>
+            </p>
+            <p>
+              {confirmEnd.reason === 'interrupted'
+                ? confirmEnd.refund > 0
+                  ? `Remboursement proposé au client : ${eur(confirmEnd.refund)} (les minutes non utilisées, au prorata). L'administration le verse après vérification.`
+                  : 'Aucun remboursement ne sera proposé : la durée prévue est entièrement utilisée.'
+                : 'La séance sera close pour vous et le client ; aucun remboursement n’est prévu.'}
+            </p>
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={confirmEndSession}
+              disabled={action.busy}
+              data-testid="confirm-end-session"
+            >
+              Confirmer la fin de séance
+            </button>
+            <button type="button" className="button button-ghost" onClick={() => setConfirmEnd(null)}>
+              Annuler
+            </button>
+          </div>
+        ) : (
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={action.busy}
+            data-testid="end-session"
+          >
+            Terminer la séance
+          </button>
+        )}
         {noShowButtons}
       </form>
     );

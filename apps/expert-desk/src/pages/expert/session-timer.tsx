@@ -1,4 +1,4 @@
-import { computeSessionClock, formatClock, formatDurationMinutes } from '../../lib/session-clock';
+import { computeSessionClock, formatClock, formatDuration } from '@lumira/web-kit';
 import { useNow } from '../../lib/use-now';
 
 const PHASE_MESSAGES = {
@@ -47,11 +47,11 @@ export function SessionTimer(props: { startedAt: string; durationMinutes: number
         aria-valuemin={0}
         aria-valuemax={props.durationMinutes}
         aria-valuenow={Math.min(props.durationMinutes, Math.floor(clock.elapsedMs / 60_000))}
-        aria-valuetext={`${formatClock(clock.elapsedMs)} sur ${formatDurationMinutes(props.durationMinutes)}`}
+        aria-valuetext={`${formatClock(clock.elapsedMs)} sur ${formatDuration(props.durationMinutes)}`}
       >
         <span style={{ width: `${(clock.progress * 100).toFixed(2)}%` }} />
       </div>
-      <p className="timer-caption">Durée prévue : {formatDurationMinutes(props.durationMinutes)}</p>
+      <p className="timer-caption">Durée prévue : {formatDuration(props.durationMinutes)}</p>
       {message && (
         <p className="timer-warning" role="alert">
           {message}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSessionClock, formatClock, formatDurationMinutes } from './session-clock';
+import { computeSessionClock, formatClock } from './session-clock';
 
 describe('formatClock', () => {
   it.each([
@@ -15,18 +15,6 @@ describe('formatClock', () => {
     [-1500, '-00:01'],
   ])('%i ms -> %s', (ms, text) => {
     expect(formatClock(ms)).toBe(text);
-  });
-});
-
-describe('formatDurationMinutes', () => {
-  it.each([
-    [30, '30 min'],
-    [60, '1 h'],
-    [90, '1 h 30'],
-    [120, '2 h'],
-    [125, '2 h 05'],
-  ])('%i -> %s', (minutes, text) => {
-    expect(formatDurationMinutes(minutes)).toBe(text);
   });
 });
 

@@ -1,4 +1,4 @@
-/** The live session timer: elapsed time counted against the tier's duration. */
+/** The live session timer (desk and consultation room): elapsed time counted against the tier's duration. */
 export const WARNING_BEFORE_END_MS = 5 * 60_000;
 
 export type SessionPhase = 'running' | 'ending_soon' | 'overtime';
@@ -36,12 +36,4 @@ export function formatClock(ms: number): string {
   const mm = String(minutes).padStart(2, '0');
   const ss = String(seconds).padStart(2, '0');
   return hours > 0 ? `${sign}${hours}:${mm}:${ss}` : `${sign}${mm}:${ss}`;
-}
-
-/** 30 -> "30 min", 60 -> "1 h", 90 -> "1 h 30", 120 -> "2 h". */
-export function formatDurationMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
 }
