@@ -171,7 +171,6 @@ describe('the consultation room', () => {
     await expert.locator('[data-call-phase="connected"]').waitFor({ timeout: 30_000 });
     await expert.getByRole('button', { name: 'Couper le micro' }).click();
     await expert.getByRole('button', { name: 'Réactiver le micro' }).waitFor();
-    await screenshot(expert, 'room-call-expert');
     await customer.getByRole('button', { name: 'Raccrocher' }).click();
     await customer.locator('[data-call-phase="idle"]').waitFor();
     await expert.getByTestId('room-call-ended').getByText('Votre interlocuteur a raccroché.').waitFor();

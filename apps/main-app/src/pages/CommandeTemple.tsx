@@ -404,7 +404,9 @@ function DetailsStep(props: DetailsStepProps) {
       </div>
 
       {submitError ? <ErrorNotice error={submitError} /> : null}
-      {submitError instanceof ApiError && submitError.code === 'EXPERT_OFFLINE' && expertId !== AUTO_EXPERT ? (
+      {submitError instanceof ApiError &&
+      submitError.code === 'EXPERT_OFFLINE' &&
+      expertId !== AUTO_EXPERT ? (
         <button type="button" className="button button-primary" onClick={chooseFirstAvailable}>
           Choisir le premier expert disponible
         </button>

@@ -50,6 +50,8 @@ export class RoomCall {
   private callId: string | null = null;
   private incomingOffer: RTCSessionDescriptionInit | null = null;
   private queuedCandidates: RTCIceCandidateInit[] = [];
+  /** Signals leave one after the other: an ICE candidate never overtakes the offer or answer it follows. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RoomCallOptions) {}
 
@@ -217,12 +219,13 @@ export class RoomCall {
     for (const candidate of queued) await this.peer?.addIceCandidate(candidate).catch(() => undefined);
   }
 
-  private async send(signal: RoomSignalRequest): Promise<void> {
-    try {
-      await this.options.sendSignal(signal);
-    } catch {
-      // the room closed or the network dropped: the peer connection's own state says what happens next
-    }
+  private send(signal: RoomSignalRequest): Promise<void> {
+    this.sending = this.sending.then(() =>
+      this.options.sendSignal(signal).catch(() => {
+        // the room closed or the network dropped: the peer connection's own state says what happens next
+      }),
+    );
+    return this.sending;
   }
 
   private reset(ended: CallSnapshot['ended']): void {

@@ -1,5 +1,5 @@
 import type { ExpertAdminView } from '@lumira/shared';
-import { formatMoney, ORDER_STATUSES, type OrderStatus } from '@lumira/shared';
+import { formatMoney, ORDER_STATUSES, type OrderStatus, orderReference } from '@lumira/shared';
 import {
   formatDateTimeShort,
   OrderStatusBadge,
@@ -11,7 +11,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { shortId } from '../../lib/format';
 
 const FILTER_KEYS = ['status', 'expertId', 'from', 'to', 'q'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
@@ -150,7 +149,7 @@ export function AdminOrdersPage() {
                   <tr key={o.id}>
                     <td>
                       <Link to={`/admin/commandes/${o.id}`} title={o.id}>
-                        {shortId(o.id)}
+                        {orderReference(o.id)}
                       </Link>
                     </td>
                     <td>{formatDateTimeShort(o.createdAt)}</td>

@@ -1,4 +1,4 @@
-import { formatMoney, type OrderView } from '@lumira/shared';
+import { formatMoney, type OrderView, orderReference } from '@lumira/shared';
 import {
   formatDateTimeShort,
   formatDuration,
@@ -13,7 +13,7 @@ import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
-import { firstName, shortId } from '../../lib/format';
+import { firstName } from '../../lib/format';
 import { useOrder } from '../../lib/use-order';
 import { useExpertLive } from './expert-live-context';
 import { SessionControls } from './session-controls';
@@ -102,7 +102,7 @@ export function ExpertOrderPage() {
             )}
             <dt>Référence</dt>
             <dd>
-              <code>{shortId(order.id)}</code>
+              <code>{orderReference(order.id)}</code>
             </dd>
           </dl>
         </section>

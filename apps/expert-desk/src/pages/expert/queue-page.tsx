@@ -1,8 +1,8 @@
-import { formatMoney } from '@lumira/shared';
+import { formatMoney, orderReference } from '@lumira/shared';
 import { formatDateTimeShort, formatDuration, OrderStatusBadge, useDocumentTitle } from '@lumira/web-kit';
 import { Link } from 'react-router-dom';
 import { ErrorBanner } from '../../components/error-banner';
-import { firstName, shortId } from '../../lib/format';
+import { firstName } from '../../lib/format';
 import { useExpertLive } from './expert-live-context';
 
 const CONNECTION_LABELS = {
@@ -55,7 +55,7 @@ export function QueuePage() {
                   </span>
                   <span className="muted">
                     {formatDuration(order.tier.durationMinutes)} · payée le{' '}
-                    {formatDateTimeShort(order.paidAt)} · {shortId(order.id)}
+                    {formatDateTimeShort(order.paidAt)} · {orderReference(order.id)}
                   </span>
                 </span>
                 <span className="queue-side">

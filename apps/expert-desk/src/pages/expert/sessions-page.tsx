@@ -1,4 +1,4 @@
-import { type EarningsResponse, formatMoney, type OrderView } from '@lumira/shared';
+import { type EarningsResponse, formatMoney, type OrderView, orderReference } from '@lumira/shared';
 import {
   errorMessage,
   formatDateTimeShort,
@@ -11,14 +11,16 @@ import { Link } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
 import { earningsByMonth } from '../../lib/earnings-by-month';
-import { firstName, shortId } from '../../lib/format';
+import { firstName } from '../../lib/format';
 import { isInQueue } from '../../lib/order-queue';
+import { type SessionFigures, sessionFigures } from '../../lib/session-figures';
 
 /** "Mes séances": past sessions and earnings by month. */
 export function SessionsPage() {
   useDocumentTitle('Mes séances');
   const api = useApi();
   const [orders, setOrders] = useState<OrderView[] | null>(null);
+  const [figures, setFigures] = useState<SessionFigures | null>(null);
   const [earnings, setEarnings] = useState<EarningsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -28,6 +30,7 @@ export function SessionsPage() {
       .then(([list, money]) => {
         if (cancelled) return;
         setOrders(list.filter((o) => !isInQueue(o) && o.paidAt !== null));
+        setFigures(sessionFigures(list));
         setEarnings(money);
       })
       .catch((err) => !cancelled && setError(errorMessage(err)));
@@ -44,29 +47,38 @@ export function SessionsPage() {
       <h1 id="sessions-title">Mes séances</h1>
       <ErrorBanner message={error} />
       {!error && !earnings && <p aria-busy="true">Chargement…</p>}
-      {earnings && (
+      {figures && (
         <div className="stats" data-testid="earnings">
+          <div className="stat stat-gold" data-testid="sessions-held">
+            <span className="stat-label">Séances tenues</span>
+            <span className="stat-value">{figures.held.count}</span>
+            <span className="stat-note">{eur(figures.held.net)} gagnés (net des remboursements)</span>
+          </div>
+          <div className="stat" data-testid="sessions-waiting">
+            <span className="stat-label">Payées, séance à venir</span>
+            <span className="stat-value">{figures.waiting.count}</span>
+            <span className="stat-note">{eur(figures.waiting.amount)} en attente de séance</span>
+          </div>
+          {figures.running.count > 0 && (
+            <div className="stat">
+              <span className="stat-label">En cours</span>
+              <span className="stat-value">{figures.running.count}</span>
+            </div>
+          )}
           <div className="stat">
-            <span className="stat-label">Séances</span>
-            <span className="stat-value">{earnings.orderCount}</span>
+            <span className="stat-label">Clients absents</span>
+            <span className="stat-value">{figures.customerAbsent.count}</span>
+            <span className="stat-note">{eur(figures.customerAbsent.net)} conservés</span>
           </div>
           <div className="stat">
-            <span className="stat-label">Encaissé</span>
-            <span className="stat-value">{eur(earnings.grossAmount)}</span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">Remboursé</span>
-            <span className="stat-value">{eur(earnings.refundedAmount)}</span>
-          </div>
-          <div className="stat stat-gold">
-            <span className="stat-label">Net</span>
-            <span className="stat-value">{eur(earnings.netAmount)}</span>
+            <span className="stat-label">Sans séance (remboursées)</span>
+            <span className="stat-value">{figures.withoutSession.count}</span>
           </div>
         </div>
       )}
       {earnings && (
         <section className="panel" aria-labelledby="months-title">
-          <h2 id="months-title">Revenus par mois</h2>
+          <h2 id="months-title">Paiements reçus par mois (net des remboursements)</h2>
           {months.length === 0 ? (
             <p className="muted">Pas encore de revenus.</p>
           ) : (
@@ -75,7 +87,7 @@ export function SessionsPage() {
                 <tr>
                   <th scope="col">Mois</th>
                   <th scope="col" className="num">
-                    Séances
+                    Commandes payées
                   </th>
                   <th scope="col" className="num">
                     Net
@@ -119,7 +131,7 @@ export function SessionsPage() {
                     <td>{formatDateTimeShort(o.sessionStartedAt ?? o.paidAt)}</td>
                     <td>
                       <Link to={`/commandes/${o.id}`}>
-                        {firstName(o.customerName)} <span className="muted">{shortId(o.id)}</span>
+                        {firstName(o.customerName)} <span className="muted">{orderReference(o.id)}</span>
                       </Link>
                     </td>
                     <td>{o.tier.name}</td>
