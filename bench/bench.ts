@@ -145,7 +145,7 @@ function round(n: number, digits = 2): number {
  * The compiled API: the production build (`npm run build -w @lumira/api-backend`, apps/api-backend/dist),
  * or, for the pool-size experiment, a bundle of its own with the pool size rewritten.
  */
-async function buildApiBundle(poolMax?: number): Promise<string> {
+export async function buildApiBundle(poolMax?: number): Promise<string> {
   if (!poolMax) {
     const { spawnSync } = await import('node:child_process');
     const res = spawnSync('npm', ['run', 'build', '--workspace', '@lumira/api-backend'], {
