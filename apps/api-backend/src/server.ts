@@ -9,9 +9,9 @@ import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { type Config, loadConfig } from './config';
 import type { AppContext } from './context';
+import { countOrdersByStatusFromCounters } from './data/counters-repository';
 import { type DatabaseHandle, openDatabase } from './data/db';
 import { countMailsByStatus } from './data/mail-outbox-repository';
-import { countOrdersByStatus } from './data/order-metrics-repository';
 import { PgOrderNotifier } from './data/order-notifier';
 import { seedTiers } from './data/service-tiers-repository';
 import { seedDemoData } from './domain/demo/seed-demo-data';
@@ -106,7 +106,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
     if (redis) cleanups.push(() => redis.quit().catch(() => redis.disconnect()));
 
     const metrics = createMetrics({
-      countOrdersByStatus: () => countOrdersByStatus(db),
+      countOrdersByStatus: () => countOrdersByStatusFromCounters(db),
       countMailsByStatus: () => countMailsByStatus(db),
       collectDefault: options.collectDefaultMetrics ?? true,
     });

@@ -7,6 +7,7 @@ import type { Currency, OrderStatus, TierId } from '@lumira/shared';
 import { isObjectId, money } from '@lumira/shared';
 import { sql } from 'kysely';
 import type { Order } from '../domain/orders/order';
+import { countOrdersByExpertFromCounters } from './counters-repository';
 import type { Db } from './db';
 import type { OrderRow } from './schema';
 
@@ -169,37 +170,35 @@ export async function listOrdersOfUser(
   return { items: rows.map(toOrder), total: Number(count.n) };
 }
 
-export async function listOrdersOfExpert(
-  db: Db,
-  expertId: string,
-  filter: { statuses?: readonly OrderStatus[] },
-  limit = 500,
-): Promise<Order[]> {
-  let query = db.selectFrom('orders').selectAll().where('expert_id', '=', expertId);
-  if (filter.statuses && filter.statuses.length > 0)
-    query = query.where('status', 'in', [...filter.statuses]);
-  const rows = await query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
-  return rows.map(toOrder);
-}
-
-export type AdminOrderFilter = {
+export type OrderListFilter = {
   status?: OrderStatus;
   expertId?: string;
   from?: Date;
   to?: Date;
-  /** An email (substring, case-insensitive) or an exact order id. */
+  /** An exact order id, or the start of the customer's email (case-insensitive; all of it matches too). */
   q?: string;
 };
 
-export async function listOrdersForAdmin(
+/** A page of orders, newest first; `nextCursor` (the last order's id) when more follow. */
+export type KeysetPage<T> = { items: T[]; nextCursor: string | null };
+
+/**
+ * Orders newest first with keyset pagination (docs/decisions/0081): the page after `cursor` is
+ * `(created_at, id) < (that order's created_at, id)`, read from an index that starts with the filter
+ * (`orders_*_created_id_idx`), so page 1000 costs what page 1 costs. One row more than the page tells
+ * whether there is a next page; no count. Search is a prefix range on the email index (0082).
+ */
+export async function listOrdersKeyset(
   db: Db,
-  filter: AdminOrderFilter,
-  page: { offset: number; limit: number },
-): Promise<Page<Order>> {
+  filter: OrderListFilter,
+  page: { cursor?: string; limit: number },
+): Promise<KeysetPage<Order>> {
   const needle = filter.q?.trim().toLowerCase();
-  const pattern = needle ? `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const base = db
+  const pattern = needle ? `${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const cursor = page.cursor;
+  const rows = await db
     .selectFrom('orders')
+    .selectAll()
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
     .$if(filter.expertId !== undefined, (q) => q.where('expert_id', '=', filter.expertId!))
     .$if(filter.from !== undefined, (q) => q.where('created_at', '>=', filter.from!))
@@ -210,18 +209,21 @@ export async function listOrdersForAdmin(
           ? eb.or([eb('id', '=', needle!), eb('customer_email', 'like', pattern!)])
           : eb('customer_email', 'like', pattern!),
       ),
-    );
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toOrder), total: Number(count.n) };
+    )
+    .$if(cursor !== undefined, (q) =>
+      q.where(
+        sql<boolean>`(created_at, id) < (select c.created_at, c.id from orders c where c.id = ${cursor!})`,
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  const items = rows.slice(0, page.limit).map(toOrder);
+  return {
+    items,
+    nextCursor: rows.length > page.limit ? (items[items.length - 1]?.id ?? null) : null,
+  };
 }
 
 /** Orders waiting on the provider (reconciliation). Oldest first. */
@@ -240,18 +242,15 @@ export async function listOrdersAwaitingPayment(
   return rows.map(toOrder);
 }
 
-/** Number of booked-but-not-finished orders per expert (expert assignment balances on it). */
+/**
+ * Number of booked-but-not-finished orders per expert (expert assignment balances on it): read from the
+ * `order_counts` counters (a handful of rows), not by counting the orders.
+ */
 export async function countOpenOrdersByExpert(
   db: Db,
   openStatuses: readonly OrderStatus[],
 ): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('orders')
-    .select(['expert_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('status', 'in', [...openStatuses])
-    .groupBy('expert_id')
-    .execute();
-  return new Map(rows.map((r) => [r.expert_id, Number(r.n)]));
+  return countOrdersByExpertFromCounters(db, openStatuses);
 }
 
 /** Stores the PaymentIntent id once (a concurrent settle may have stored the same id already). */

@@ -1,6 +1,6 @@
 /** GET /api/admin/payments/overview?days=N: per UTC day, payments succeeded / failed and refunds. */
 import type { PaymentsOverview } from '@lumira/shared';
-import { paymentsOverviewRows } from '../../data/payments-overview-repository';
+import { paymentsOverviewFromCounters } from '../../data/counters-repository';
 import type { PaymentsContext } from './payments-context';
 
 export async function getPaymentsOverview(
@@ -10,7 +10,7 @@ export async function getPaymentsOverview(
   const days = Math.min(Math.max(input.days ?? 30, 1), 366);
   const since = new Date(Date.now() - (days - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
-  const rows = await paymentsOverviewRows(ctx.db, since);
+  const rows = await paymentsOverviewFromCounters(ctx.db, since);
   const byDate = new Map<string, PaymentsOverview['days'][number]>();
   const day = (date: string) => {
     let entry = byDate.get(date);
