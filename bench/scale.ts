@@ -464,9 +464,9 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
           headers: adminJ,
         },
         {
-          id: 'admin-orders-search-part',
-          route: '/api/admin/orders?q=part of an email',
-          path: (i) => `/api/admin/orders?q=${encodeURIComponent(`mer${(Math.abs(i) % 900) + 100}7@`)}`,
+          id: 'admin-orders-search-start',
+          route: '/api/admin/orders?q=start of an email',
+          path: (i) => `/api/admin/orders?q=${encodeURIComponent(`customer${(Math.abs(i) % 900) + 100}`)}`,
           headers: adminJ,
         },
         {

@@ -108,7 +108,7 @@ export const ENDPOINTS: EndpointSpec[] = [
     method: 'GET',
     template: '/api/admin/orders',
     auth: 'admin',
-    query: () => ({ status: 'paid', page: '1', q: 'fuzz' }),
+    query: () => ({ status: 'paid', pageSize: '20', q: 'fuzz' }),
   },
   { method: 'GET', template: '/api/admin/orders/:orderId', auth: 'admin', params: order },
   {

@@ -203,7 +203,7 @@ describe('admin refunds', () => {
     const list = await api(stack, 'GET', '/api/admin/orders?q=zed.search&status=paid', { token: admin });
     expect(list.status).toBe(200);
     expect(list.body.orders.map((o: { id: string }) => o.id)).toEqual([order.orderId]);
-    expect(list.body.total).toBe(1);
+    expect(list.body.nextCursor).toBeNull();
     const byId = await api(stack, 'GET', `/api/admin/orders?q=${order.orderId}`, { token: admin });
     expect(byId.body.orders.map((o: { id: string }) => o.id)).toEqual([order.orderId]);
 

@@ -39,6 +39,8 @@ const RUNTIME_EXPORTS = [
   'ZConfirmPaymentResponse',
   'ZOrderView',
   'ZOrdersPage',
+  'ZOrdersKeysetPage',
+  'ZOrdersCursor',
   'ZCancelOrderResponse',
   'ZOrderEvent',
   'ZRegisterRequest',

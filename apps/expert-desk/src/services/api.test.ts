@@ -38,7 +38,7 @@ describe('createApiClient', () => {
     const tokens = memoryTokens();
     const { fetch, calls } = fakeFetch([
       [200, { token: 'jwt-1', user }],
-      [200, { orders: [orderFixture()], page: 1, pageSize: 20, total: 1 }],
+      [200, { orders: [orderFixture()], pageSize: 20, nextCursor: null }],
     ]);
     const api = createApiClient({ baseUrl: 'http://api.test/', fetch, tokens });
 
@@ -53,8 +53,9 @@ describe('createApiClient', () => {
     });
     expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBeUndefined();
 
-    const orders = await api.deskOrders('paid');
-    expect(orders).toHaveLength(1);
+    const page = await api.deskOrders({ status: 'paid' });
+    expect(page.orders).toHaveLength(1);
+    expect(page.nextCursor).toBeNull();
     expect(calls[1]!.url).toBe('http://api.test/api/desk/orders?status=paid');
     expect((calls[1]!.init.headers as Record<string, string>).Authorization).toBe('Bearer jwt-1');
   });

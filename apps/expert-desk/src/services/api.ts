@@ -22,7 +22,7 @@ import type {
   OrderRefundResponse,
   OrderResponse,
   OrderStatus,
-  OrdersPage,
+  OrdersKeysetPage,
   OrderView,
   PaymentsOverview,
   TierId,
@@ -87,10 +87,9 @@ export function createApiClient(options: ApiClientOptions) {
     me: () => request<User>('/api/auth/me'),
 
     // Experts
-    deskOrders: (status?: OrderStatus | OrderStatus[]) =>
-      request<DeskOrdersResponse>('/api/desk/orders', {
-        query: { status: Array.isArray(status) ? status.join(',') : status },
-      }).then((page) => page.orders),
+    /** One page of the expert's orders, newest first; pass the previous page's `nextCursor` for more. */
+    deskOrders: (query: { status?: OrderStatus; cursor?: string; pageSize?: number } = {}) =>
+      request<DeskOrdersResponse>('/api/desk/orders', { query }),
     deskOrder: (orderId: string) => request<OrderView>(`/api/desk/orders/${id(orderId)}`),
     startSession: (orderId: string) =>
       request<OrderResponse>(`/api/desk/orders/${id(orderId)}/start`, { method: 'POST', body: {} }).then(
@@ -110,7 +109,7 @@ export function createApiClient(options: ApiClientOptions) {
 
     // Admins
     adminOrders: (query: AdminOrdersQuery) =>
-      request<OrdersPage>('/api/admin/orders', { query: query as Query }),
+      request<OrdersKeysetPage>('/api/admin/orders', { query: query as Query }),
     adminOrder: (orderId: string) => request<AdminOrderView>(`/api/admin/orders/${id(orderId)}`),
     refundOrder: (orderId: string, body: AdminRefundRequest) =>
       request<AdminRefundResponse>(`/api/admin/orders/${id(orderId)}/refund`, { method: 'POST', body }),

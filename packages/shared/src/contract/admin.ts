@@ -6,7 +6,7 @@ import {
   ZIsoDate,
   ZIsoDateTime,
   ZOrderStatus,
-  ZPageNumber,
+  ZOrdersCursor,
   ZPageSize,
   ZPositiveAmount,
   ZText,
@@ -22,15 +22,18 @@ export const ZAdminRefundRequest = z.strictObject({
 });
 export type AdminRefundRequest = z.infer<typeof ZAdminRefundRequest>;
 
-/** GET /api/admin/orders query (values arrive as strings; page numbers are coerced). */
+/**
+ * GET /api/admin/orders query (values arrive as strings). Newest first, keyset pagination: `cursor` is
+ * the `nextCursor` of the previous page (docs/decisions/0081); there is no page number and no total.
+ */
 export const ZAdminOrdersQuery = z.strictObject({
   status: ZOrderStatus.optional(),
   expertId: ZObjectId.optional(),
   from: z.union([ZIsoDate, ZIsoDateTime]).optional(),
   to: z.union([ZIsoDate, ZIsoDateTime]).optional(),
-  /** free text: order id, customer email or name */
+  /** an exact order id, or the start of the customer's email (a whole email matches too) */
   q: ZText({ max: 200 }).optional(),
-  page: ZPageNumber.optional(),
+  cursor: ZOrdersCursor.optional(),
   pageSize: ZPageSize.optional(),
 });
 export type AdminOrdersQuery = z.infer<typeof ZAdminOrdersQuery>;

@@ -89,6 +89,10 @@ export const ZEmail = z
 export const ZPageNumber = z.coerce.number().int().min(1).max(100_000);
 /** A page size from a query string. */
 export const ZPageSize = z.coerce.number().int().min(1).max(100);
+/** Keyset pagination: the id of the last order of the previous page (its `nextCursor`). */
+export const ZOrdersCursor = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/, 'cursor must be the nextCursor of the previous page');
 
 /**
  * Converts a ZodError into the `details` of a VALIDATION_FAILED body:

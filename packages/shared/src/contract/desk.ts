@@ -1,13 +1,30 @@
 import { z } from 'zod';
-import { ZAmount, ZCurrency, ZIsoDate, ZOrderStatus, ZText, ZTierId } from './common';
-import { ZOrderView, ZRefundView } from './payments';
+import {
+  ZAmount,
+  ZCurrency,
+  ZIsoDate,
+  ZOrderStatus,
+  ZOrdersCursor,
+  ZPageSize,
+  ZText,
+  ZTierId,
+} from './common';
+import { ZOrdersKeysetPage, ZOrderView, ZRefundView } from './payments';
 
-/** GET /api/desk/orders query */
-export const ZDeskOrdersQuery = z.strictObject({ status: ZOrderStatus.optional() });
+/**
+ * GET /api/desk/orders query: the expert's own orders, newest first, keyset pagination (`cursor` is the
+ * `nextCursor` of the previous page; default page size 50). The live queue asks `status=paid`: its first
+ * page always holds the newest paid orders, older ones follow page by page.
+ */
+export const ZDeskOrdersQuery = z.strictObject({
+  status: ZOrderStatus.optional(),
+  cursor: ZOrdersCursor.optional(),
+  pageSize: ZPageSize.optional(),
+});
 export type DeskOrdersQuery = z.infer<typeof ZDeskOrdersQuery>;
 
-/** GET /api/desk/orders: the expert's orders (expert views). */
-export const ZDeskOrdersResponse = z.object({ orders: z.array(ZOrderView) });
+/** GET /api/desk/orders: one keyset page of the expert's orders (expert views), newest first. */
+export const ZDeskOrdersResponse = ZOrdersKeysetPage;
 export type DeskOrdersResponse = z.infer<typeof ZDeskOrdersResponse>;
 
 /** POST /api/desk/orders/:orderId/start and /end: the order after the change. */

@@ -140,6 +140,18 @@ export const ZOrdersPage = z.object({
 });
 export type OrdersPage = z.infer<typeof ZOrdersPage>;
 
+/**
+ * A page of a desk or admin order list, newest first (docs/decisions/0081): `nextCursor` is null on the
+ * last page, else the value of `cursor` that asks the next (older) page. No total: counting every
+ * matching order is what made deep lists slow; "more" is known exactly by reading one row further.
+ */
+export const ZOrdersKeysetPage = z.object({
+  orders: z.array(ZOrderView),
+  pageSize: z.int().min(1),
+  nextCursor: z.string().nullable(),
+});
+export type OrdersKeysetPage = z.infer<typeof ZOrdersKeysetPage>;
+
 /** POST /api/payments/order/:orderId/cancel */
 export const ZCancelOrderResponse = z.object({
   order: ZOrderView,

@@ -1,6 +1,6 @@
-/** Admin reads: GET /api/admin/orders (filters, paginated), GET /api/admin/orders/:orderId (full detail). */
+/** Admin reads: GET /api/admin/orders (filters, newest first, keyset pages), GET /api/admin/orders/:orderId (full detail). */
 import { type AdminOrdersQuery, AppError } from '@lumira/shared';
-import { findOrderById, listOrdersForAdmin } from '../../data/orders-repository';
+import { findOrderById, listOrdersKeyset } from '../../data/orders-repository';
 import type { PaymentsContext } from '../payments/payments-context';
 import { loadOrderView, loadOrderViews, type OrderViewWithExtras } from './order-view';
 
@@ -16,10 +16,9 @@ function parseBound(value: string | undefined, endOfDay: boolean): Date | undefi
 export async function listAdminOrders(
   ctx: PaymentsContext,
   query: AdminOrdersQuery,
-): Promise<{ orders: OrderViewWithExtras[]; page: number; pageSize: number; total: number }> {
-  const page = query.page ?? 1;
+): Promise<{ orders: OrderViewWithExtras[]; pageSize: number; nextCursor: string | null }> {
   const pageSize = query.pageSize ?? 20;
-  const result = await listOrdersForAdmin(
+  const result = await listOrdersKeyset(
     ctx.db,
     {
       status: query.status,
@@ -28,10 +27,10 @@ export async function listAdminOrders(
       to: parseBound(query.to, true),
       q: query.q || undefined,
     },
-    { offset: (page - 1) * pageSize, limit: pageSize },
+    { cursor: query.cursor, limit: pageSize },
   );
   const orders = await loadOrderViews(ctx.db, result.items, 'admin');
-  return { orders, page, pageSize, total: result.total };
+  return { orders, pageSize, nextCursor: result.nextCursor };
 }
 
 export async function getAdminOrder(ctx: PaymentsContext, orderId: string): Promise<OrderViewWithExtras> {

@@ -1,19 +1,25 @@
-/** GET /api/desk/orders and /api/desk/orders/:orderId: the expert's own orders only (oldest first). */
+/** GET /api/desk/orders and /api/desk/orders/:orderId: the expert's own orders only, newest first
+ * in keyset pages (the live queue's first page always holds the newest paid orders). */
 import { AppError, type OrderStatus } from '@lumira/shared';
-import { findOrderById, listOrdersOfExpert } from '../../data/orders-repository';
+import { findOrderById, listOrdersKeyset } from '../../data/orders-repository';
 import { loadOrderView, loadOrderViews, type OrderViewWithExtras } from '../orders/order-view';
 import type { PaymentsContext } from '../payments/payments-context';
 
 export async function listDeskOrders(
   ctx: PaymentsContext,
-  input: { expertId: string; status?: OrderStatus },
-): Promise<{ orders: OrderViewWithExtras[] }> {
-  const orders = await listOrdersOfExpert(
+  input: { expertId: string; status?: OrderStatus; cursor?: string; pageSize?: number },
+): Promise<{ orders: OrderViewWithExtras[]; pageSize: number; nextCursor: string | null }> {
+  const pageSize = input.pageSize ?? 50;
+  const result = await listOrdersKeyset(
     ctx.db,
-    input.expertId,
-    input.status ? { statuses: [input.status] } : {},
+    { expertId: input.expertId, ...(input.status ? { status: input.status } : {}) },
+    { cursor: input.cursor, limit: pageSize },
   );
-  return { orders: await loadOrderViews(ctx.db, orders, 'expert') };
+  return {
+    orders: await loadOrderViews(ctx.db, result.items, 'expert'),
+    pageSize,
+    nextCursor: result.nextCursor,
+  };
 }
 
 export async function getDeskOrder(

@@ -15,13 +15,18 @@ import { ErrorBanner } from '../../components/error-banner';
 const FILTER_KEYS = ['status', 'expertId', 'from', 'to', 'q'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 
-/** All orders, filtered by status, expert and dates, searchable by email or order id. URL holds the filters. */
+/**
+ * All orders, newest first, filtered by status, expert and dates, searchable by the start of an email or
+ * an order id. The URL holds the filters and the page's cursor; earlier cursors are kept to go back.
+ */
 export function AdminOrdersPage() {
   useDocumentTitle('Commandes');
   const api = useApi();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Filters;
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const cursor = params.get('cursor') ?? '';
+  /** cursors of the pages before this one ('' = the first page) */
+  const [trail, setTrail] = useState<string[]>([]);
   const [draft, setDraft] = useState<Filters>(filters);
   const [experts, setExperts] = useState<ExpertAdminView[]>([]);
   const queryKey = params.toString();
@@ -41,7 +46,7 @@ export function AdminOrdersPage() {
       from: current.get('from') || undefined,
       to: current.get('to') || undefined,
       q: current.get('q') || undefined,
-      page: Number(current.get('page')) || 1,
+      cursor: current.get('cursor') || undefined,
     });
   }, [api, queryKey]);
   const result = orders.data ?? null;
@@ -51,20 +56,32 @@ export function AdminOrdersPage() {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const key of FILTER_KEYS) if (draft[key].trim()) next.set(key, draft[key].trim());
+    setTrail([]);
     setParams(next);
   };
   const reset = () => {
     setDraft({ status: '', expertId: '', from: '', to: '', q: '' });
+    setTrail([]);
     setParams(new URLSearchParams());
   };
-  const goTo = (p: number) => {
+  const goTo = (to: string) => {
     const next = new URLSearchParams(params);
-    next.set('page', String(p));
+    if (to) next.set('cursor', to);
+    else next.delete('cursor');
     setParams(next);
+  };
+  const older = () => {
+    if (!result?.nextCursor) return;
+    setTrail([...trail, cursor]);
+    goTo(result.nextCursor);
+  };
+  const newer = () => {
+    setTrail(trail.slice(0, -1));
+    goTo(trail[trail.length - 1] ?? '');
   };
   const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) =>
     setDraft({ ...draft, [key]: e.currentTarget.value });
-  const lastPage = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+  const pageNumber = trail.length + 1;
 
   return (
     <section aria-labelledby="orders-title">
@@ -74,7 +91,7 @@ export function AdminOrdersPage() {
           <span>Recherche</span>
           <input
             type="search"
-            placeholder="E-mail du client ou numéro de commande"
+            placeholder="Début de l’e-mail du client ou numéro de commande"
             value={draft.q}
             onChange={set('q')}
             data-testid="orders-search"
@@ -124,7 +141,9 @@ export function AdminOrdersPage() {
       {result && (
         <>
           <p className="muted" aria-live="polite">
-            {result.total} commande{result.total > 1 ? 's' : ''}
+            {result.orders.length === 0
+              ? 'Aucune commande'
+              : `Commandes ${(pageNumber - 1) * result.pageSize + 1} à ${(pageNumber - 1) * result.pageSize + result.orders.length}, les plus récentes d’abord${result.nextCursor ? ' (il y en a d’autres)' : ''}`}
           </p>
           <div className="table-wrap">
             <table className="table" data-testid="admin-orders">
@@ -177,26 +196,19 @@ export function AdminOrdersPage() {
               </tbody>
             </table>
           </div>
-          {lastPage > 1 && (
+          {(cursor !== '' || result.nextCursor) && (
             <nav className="pager" aria-label="Pagination">
-              <button
-                type="button"
-                className="button button-ghost"
-                disabled={page <= 1}
-                onClick={() => goTo(page - 1)}
-              >
-                ← Précédente
+              <button type="button" className="button button-ghost" disabled={cursor === ''} onClick={newer}>
+                ← Plus récentes
               </button>
-              <span>
-                Page {page} sur {lastPage}
-              </span>
+              <span>Page {pageNumber}</span>
               <button
                 type="button"
                 className="button button-ghost"
-                disabled={page >= lastPage}
-                onClick={() => goTo(page + 1)}
+                disabled={!result.nextCursor}
+                onClick={older}
               >
-                Suivante →
+                Plus anciennes →
               </button>
             </nav>
           )}

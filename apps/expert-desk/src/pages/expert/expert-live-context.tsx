@@ -27,11 +27,18 @@ type ExpertLive = {
   soundOn: boolean;
   setSoundOn(on: boolean): void;
   refresh(): Promise<void>;
+  /** More paid orders exist than the queue loaded (older ones: the newest always come first). */
+  hasOlder: boolean;
+  /** Loads the next page of older paid orders into the queue. */
+  loadOlder(): Promise<void>;
   /** Subscribe to every live order update (detail pages use it for their own order). */
   onOrder(listener: (order: OrderView) => void): () => void;
   /** Applies an order returned by an action so the queue reflects it before the event arrives. */
   applyOrder(order: OrderView): void;
 };
+
+/** Orders per page of the queue (the API's page size cap). */
+const QUEUE_PAGE_SIZE = 100;
 
 const ExpertLiveContext = createContext<ExpertLive | null>(null);
 
@@ -43,6 +50,8 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [arrivals, setArrivals] = useState<Arrival[]>([]);
+  /** cursor of the next page of older paid orders, null when the queue holds them all */
+  const [olderCursor, setOlderCursor] = useState<string | null>(null);
   const [soundOn, setSoundOnState] = useState(loadSoundPreference);
   const queueRef = useRef<OrderView[]>([]);
   /** one buffer per refresh in flight: the live updates received meanwhile */
@@ -63,10 +72,16 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
     const seq = ++refreshSeq.current.started;
     refreshBuffers.current.add(buffer);
     try {
-      const [paid, running] = await Promise.all([api.deskOrders('paid'), api.deskOrders('in_session')]);
+      // Newest first, one page each: the newest paid orders are always in the first page; older ones
+      // are loaded on demand (loadOlder).
+      const [paid, running] = await Promise.all([
+        api.deskOrders({ status: 'paid', pageSize: QUEUE_PAGE_SIZE }),
+        api.deskOrders({ status: 'in_session', pageSize: QUEUE_PAGE_SIZE }),
+      ]);
       if (seq > refreshSeq.current.applied) {
         refreshSeq.current.applied = seq; // an older refresh answering late never overwrites a newer one
-        commitQueue(mergeSnapshot([...running, ...paid], buffer));
+        commitQueue(mergeSnapshot([...running.orders, ...paid.orders], buffer));
+        setOlderCursor(paid.nextCursor ?? null);
       }
       setError(null);
     } catch (err) {
@@ -76,6 +91,21 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
       setLoading(false);
     }
   }, [api, commitQueue]);
+
+  const loadOlder = useCallback(async () => {
+    if (!olderCursor) return;
+    try {
+      const page = await api.deskOrders({ status: 'paid', cursor: olderCursor, pageSize: QUEUE_PAGE_SIZE });
+      const known = new Set(queueRef.current.map((o) => o.id));
+      let next = queueRef.current;
+      for (const order of page.orders) if (!known.has(order.id)) next = applyOrderUpdate(next, order).queue;
+      commitQueue(next);
+      setOlderCursor(page.nextCursor ?? null);
+      setError(null);
+    } catch (err) {
+      setError(errorMessageFr(err));
+    }
+  }, [api, olderCursor, commitQueue]);
 
   const dismissArrival = useCallback(
     (id: number) => setArrivals((list) => list.filter((a) => a.id !== id)),
@@ -126,13 +156,27 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
         if (on) playChime();
       },
       refresh,
+      hasOlder: olderCursor !== null,
+      loadOlder,
       onOrder: (listener) => {
         listeners.current.add(listener);
         return () => listeners.current.delete(listener);
       },
       applyOrder,
     }),
-    [queue, loading, error, connection, arrivals, dismissArrival, soundOn, refresh, applyOrder],
+    [
+      queue,
+      loading,
+      error,
+      connection,
+      arrivals,
+      dismissArrival,
+      soundOn,
+      refresh,
+      olderCursor,
+      loadOlder,
+      applyOrder,
+    ],
   );
   return <ExpertLiveContext.Provider value={value}>{props.children}</ExpertLiveContext.Provider>;
 }

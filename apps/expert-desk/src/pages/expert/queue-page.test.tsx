@@ -48,7 +48,11 @@ function renderDesk() {
       });
     }
     if (url.pathname === '/api/desk/orders') {
-      return json({ orders: url.searchParams.get('status') === 'paid' ? [older] : [] });
+      return json({
+        orders: url.searchParams.get('status') === 'paid' ? [older] : [],
+        pageSize: 100,
+        nextCursor: null,
+      });
     }
     if (url.pathname === '/api/experts') return json({ experts: [] });
     return new Response('{}', { status: 404 });

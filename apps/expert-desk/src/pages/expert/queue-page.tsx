@@ -69,6 +69,13 @@ export function QueuePage() {
           ))}
         </ul>
       )}
+      {!live.loading && live.hasOlder && (
+        <p className="queue-more">
+          <button type="button" className="button button-ghost" onClick={() => void live.loadOlder()}>
+            Afficher les commandes payées plus anciennes
+          </button>
+        </p>
+      )}
     </section>
   );
 }

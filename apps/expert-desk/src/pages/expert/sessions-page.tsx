@@ -15,7 +15,14 @@ import { firstName } from '../../lib/format';
 import { isInQueue } from '../../lib/order-queue';
 import { type SessionFigures, sessionFigures } from '../../lib/session-figures';
 
-/** "Mes séances": past sessions and earnings by month. */
+const SESSIONS_PAGE_SIZE = 50;
+
+/** Orders that were paid and left the queue: the sessions to list. */
+function pastSessions(list: OrderView[]): OrderView[] {
+  return list.filter((o) => !isInQueue(o) && o.paidAt !== null);
+}
+
+/** "Mes séances": past sessions (newest first, page by page) and earnings by month. */
 export function SessionsPage() {
   useDocumentTitle('Mes séances');
   const api = useApi();
@@ -23,14 +30,28 @@ export function SessionsPage() {
   const [figures, setFigures] = useState<SessionFigures | null>(null);
   const [earnings, setEarnings] = useState<EarningsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** cursor of the next (older) page of orders, null once every order was read */
+  const [cursor, setCursor] = useState<string | null>(null);
+
+  const loadMore = async () => {
+    if (!cursor) return;
+    try {
+      const page = await api.deskOrders({ cursor, pageSize: SESSIONS_PAGE_SIZE });
+      setOrders((current) => [...(current ?? []), ...pastSessions(page.orders)]);
+      setCursor(page.nextCursor);
+    } catch (err) {
+      setError(errorMessageFr(err));
+    }
+  };
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.deskOrders(), api.earnings()])
-      .then(([list, money]) => {
+    Promise.all([api.deskOrders({ pageSize: SESSIONS_PAGE_SIZE }), api.earnings()])
+      .then(([page, money]) => {
         if (cancelled) return;
-        setOrders(list.filter((o) => !isInQueue(o) && o.paidAt !== null));
-        setFigures(sessionFigures(list));
+        setOrders(pastSessions(page.orders));
+        setFigures(sessionFigures(page.orders));
+        setCursor(page.nextCursor);
         setEarnings(money);
       })
       .catch((err) => !cancelled && setError(errorMessage(err)));
@@ -145,6 +166,13 @@ export function SessionsPage() {
                 ))}
               </tbody>
             </table>
+          )}
+          {cursor && (
+            <p>
+              <button type="button" className="button button-ghost" onClick={() => void loadMore()}>
+                Afficher les séances plus anciennes
+              </button>
+            </p>
           )}
         </section>
       )}

@@ -5,5 +5,12 @@ import { expertIdOf } from './expert-id';
 
 export async function getDeskOrders(req: Request, res: Response): Promise<void> {
   const query = req.valid.query as DeskOrdersQuery;
-  res.json(await listDeskOrders(req.ctx, { expertId: expertIdOf(req), status: query.status }));
+  res.json(
+    await listDeskOrders(req.ctx, {
+      expertId: expertIdOf(req),
+      status: query.status,
+      cursor: query.cursor,
+      pageSize: query.pageSize,
+    }),
+  );
 }
