@@ -5,13 +5,14 @@
  *   --reads N (100 samples per read endpoint)  --writes N (30 per write endpoint)  --budget S (10 s per endpoint)
  *   --db server|embedded|auto (auto)  --bundled (API from the esbuild bundle of `npm run bench`)
  *   --label NAME (key of this run in the results file, default the API build)  --out FILE  --publish
+ *   --republish NAME (no run: rewrite the docs block and SVG of run NAME from the results file)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApiBundle } from './bench';
 import type { DbMode } from './lib/database';
 import { repoRoot } from './lib/proc';
-import { publishScale, renderScaleTable, writeScaleResults } from './lib/scale-report';
+import { publishScale, readScaleResults, renderScaleTable, writeScaleResults } from './lib/scale-report';
 import { runScaleBench } from './scale';
 
 const { values } = parseArgs({
@@ -27,8 +28,14 @@ const { values } = parseArgs({
     label: { type: 'string' },
     out: { type: 'string' },
     publish: { type: 'boolean' },
+    republish: { type: 'string' },
   },
 });
+if (values.republish) {
+  const file = readScaleResults(path.resolve(values.out ?? path.join(repoRoot, 'bench/scale-results.json')));
+  console.log(publishScale(path.join(repoRoot, 'docs'), file, values.republish));
+  process.exit(0);
+}
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 const orders = num(values.orders) ?? 1_000_000;
 const sizes = values.sizes

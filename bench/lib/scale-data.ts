@@ -13,6 +13,7 @@
  *   customer id   'c' + 23 hex digits of k          email         'customer<k>@scale.test'
  *   refund id     'd' + 23 hex digits of i
  */
+import { REFUND_POLICY_VERSION } from '@lumira/shared';
 import type pg from 'pg';
 
 export const SCALE_EXPERT_IDS = [
@@ -95,7 +96,7 @@ export async function loadOrders(
          customer_email, customer_name, user_id, expert_id, payment_intent_id, access_token_hash, status,
          created_at, updated_at, paid_at, expires_at, session_started_at, session_ended_at, session_end_reason,
          refunded_amount)
-       SELECT b.id, b.tier_id, t.name, t.price_amount, t.currency, t.duration_minutes, '2026-01',
+       SELECT b.id, b.tier_id, t.name, t.price_amount, t.currency, t.duration_minutes, $1,
          CASE WHEN b.customer IS NULL THEN 'guest' || b.i || '@example.org' ELSE 'customer' || b.customer || '@scale.test' END,
          CASE WHEN b.customer IS NULL THEN 'Invité ' || b.i ELSE 'Client ' || b.customer END,
          CASE WHEN b.customer IS NULL THEN NULL ELSE 'c' || lpad(to_hex(b.customer), 23, '0') END,
@@ -112,6 +113,7 @@ export async function loadOrders(
          CASE WHEN b.status = 'completed' THEN 'completed' END,
          CASE WHEN b.status = 'refunded' THEN t.price_amount ELSE 0 END
        FROM scale_batch b JOIN service_tiers t ON t.id = b.tier_id`,
+      [REFUND_POLICY_VERSION],
     );
     await client.query(
       `INSERT INTO order_events (order_id, from_status, to_status, cause, note, at)
@@ -151,7 +153,13 @@ export async function loadOrders(
   }
 }
 
-/** Fresh planner statistics after a bulk load (what autovacuum would do a little later). */
+/**
+ * After a bulk load: fold the counters of past days (what the API's reconciliation pass does every few
+ * minutes) and refresh the planner's statistics (what autovacuum would do a little later).
+ */
 export async function analyzeTables(client: pg.Client): Promise<void> {
-  await client.query('VACUUM ANALYZE orders, order_events, payment_events, refunds, users');
+  await client.query('SELECT lumira_compact_counters()');
+  await client.query(
+    'VACUUM ANALYZE orders, order_events, payment_events, refunds, users, order_counts, earnings_daily, payments_daily',
+  );
 }

@@ -92,3 +92,9 @@ export async function paymentsOverviewFromCounters(
       .map((r) => ({ date: r.date, count: Number(r.refunds), amount: Number(r.refunded) })),
   };
 }
+
+/** Folds past days' counter slots into one row each (see migration 0020); answers the rows written. */
+export async function compactCounters(db: AnyKysely): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select lumira_compact_counters() as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -10,7 +10,8 @@
  *   - `payments_daily` (UTC day): failed payment attempts and succeeded refunds (count, amount).
  *   Each counter is split over 16 slots (chosen by the order id) so that concurrent transactions on
  *   different orders rarely wait on the same row; readers add the slots up.
- *   `lumira_rebuild_counters()` recomputes all of them from the rows (run here once for existing data).
+ *   `lumira_rebuild_counters()` recomputes all of them from the rows (run here once for existing data);
+ *   `lumira_compact_counters()` folds the slots of past days into one row (the reconciliation pass).
  * - Indexes for keyset pagination, newest first with the id as tie-breaker (docs/decisions/0081), and a
  *   prefix index for searching customer emails by their start (docs/decisions/0082).
  */
@@ -227,6 +228,54 @@ $$;
 CREATE TRIGGER refunds_counters_delete AFTER DELETE ON refunds
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION refunds_counters_delete();
 
+-- Folds the per-slot rows of past UTC days into one row per key (slot -1, which no trigger writes), so
+-- that a year of daily counters is a year of rows, not sixteen. Never waits on a row another transaction
+-- holds (SKIP LOCKED: such a row is folded next time) and touches slot -1 only itself (one compaction at
+-- a time, advisory lock), so it can neither block a payment for long nor deadlock with one. Run by the
+-- reconciliation pass.
+CREATE FUNCTION lumira_compact_counters() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  folded bigint := 0;
+  n bigint;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('lumira_compact_counters')) THEN
+    RETURN 0;
+  END IF;
+  WITH moved AS (
+    DELETE FROM earnings_daily WHERE ctid IN (
+      SELECT ctid FROM earnings_daily
+      WHERE day < (now() AT TIME ZONE 'UTC')::date AND slot <> -1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *
+  )
+  INSERT INTO earnings_daily AS e (expert_id, day, tier_id, currency, slot, order_count, gross_amount, refunded_amount)
+  SELECT expert_id, day, tier_id, currency, -1, sum(order_count), sum(gross_amount), sum(refunded_amount)
+  FROM moved GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (expert_id, day, tier_id, currency, slot) DO UPDATE SET
+    order_count = e.order_count + excluded.order_count,
+    gross_amount = e.gross_amount + excluded.gross_amount,
+    refunded_amount = e.refunded_amount + excluded.refunded_amount;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  folded := folded + n;
+  WITH moved AS (
+    DELETE FROM payments_daily WHERE ctid IN (
+      SELECT ctid FROM payments_daily
+      WHERE day < (now() AT TIME ZONE 'UTC')::date AND slot <> -1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *
+  )
+  INSERT INTO payments_daily AS p (day, slot, failed_count, refund_count, refunded_amount)
+  SELECT day, -1, sum(failed_count), sum(refund_count), sum(refunded_amount)
+  FROM moved GROUP BY 1 ORDER BY 1
+  ON CONFLICT (day, slot) DO UPDATE SET
+    failed_count = p.failed_count + excluded.failed_count,
+    refund_count = p.refund_count + excluded.refund_count,
+    refunded_amount = p.refunded_amount + excluded.refunded_amount;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN folded + n;
+END;
+$$;
+
 SELECT lumira_rebuild_counters();
 
 -- Keyset pagination: newest first, id as tie-breaker; each list's filter leads its index.
@@ -268,6 +317,7 @@ DROP TRIGGER IF EXISTS orders_counters_insert ON orders;
 DROP FUNCTION IF EXISTS refunds_counters_delete();
 DROP FUNCTION IF EXISTS orders_counters_delete();
 DROP FUNCTION IF EXISTS orders_counters_truncate();
+DROP FUNCTION IF EXISTS lumira_compact_counters();
 DROP FUNCTION IF EXISTS lumira_rebuild_counters();
 DROP FUNCTION IF EXISTS refunds_counters();
 DROP FUNCTION IF EXISTS order_events_counters_insert();

@@ -6,11 +6,13 @@
  *      `order:<id>:pi:cancel`) then expire the order, unless the provider says it was paid after all;
  *   3. pending refunds: re-read them (provider id known) or re-send them with their original
  *      idempotency key (the provider never answered);
- *   4. drop client Idempotency-Key records older than 24 h.
+ *   4. drop client Idempotency-Key records older than 24 h;
+ *   5. fold past days' counter slots into one row each (docs/decisions/0080).
  * Every fix is logged and counted (lumira_reconciliation_fixes_total{kind}). Safe to run concurrently on
  * several instances: every step goes through the same locked, forward-only functions.
  */
 import { AppError, isPayable, PAYABLE_STATUSES } from '@lumira/shared';
+import { compactCounters } from '../../data/counters-repository';
 import { deleteExpiredIdempotencyKeys } from '../../data/idempotency-keys-repository';
 import { findOrderById, listOrdersAwaitingPayment, lockOrder } from '../../data/orders-repository';
 import { listStalePendingRefunds } from '../../data/refunds-repository';
@@ -125,6 +127,7 @@ export async function runReconciliation(
   }
 
   await deleteExpiredIdempotencyKeys(ctx.db, new Date(now.getTime() - 24 * 3600 * 1000));
+  await compactCounters(ctx.db);
   return findings;
 }
 
