@@ -561,6 +561,57 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
         }),
         { unbounded: true },
       );
+      // The consultation room of each running session (one message, typing, one hang-up signal per order).
+      await sample(figures, { id: 'room', method: 'GET', route: '/api/rooms/:id', kind: 'read' }, S, (i) => ({
+        path: `/api/rooms/${forSessions[Math.max(0, i)]!.orderId}`,
+        headers: expertJ,
+      }));
+      await sample(
+        figures,
+        { id: 'room-message', method: 'POST', route: '/api/rooms/:id/messages', kind: 'write', expect: 201 },
+        S,
+        (i) => ({
+          path: `/api/rooms/${forSessions[Math.max(0, i)]!.orderId}/messages`,
+          method: 'POST',
+          headers: { ...expertJ, ...json },
+          body: JSON.stringify({
+            clientMessageId: `scale-${run}-${Math.abs(i)}`,
+            text: 'Bonjour, je vous écoute.',
+          }),
+        }),
+      );
+      await sample(
+        figures,
+        { id: 'room-typing', method: 'POST', route: '/api/rooms/:id/typing', kind: 'write', expect: 204 },
+        S,
+        (i) => ({
+          path: `/api/rooms/${forSessions[Math.max(0, i)]!.orderId}/typing`,
+          method: 'POST',
+          headers: { ...expertJ, ...json },
+          body: '{}',
+        }),
+      );
+      await sample(
+        figures,
+        { id: 'room-signal', method: 'POST', route: '/api/rooms/:id/signal', kind: 'write', expect: 202 },
+        S,
+        (i) => ({
+          path: `/api/rooms/${forSessions[Math.max(0, i)]!.orderId}/signal`,
+          method: 'POST',
+          headers: { ...expertJ, ...json },
+          body: JSON.stringify({ type: 'hangup', callId: `scalecall${run}${Math.abs(i)}`, reason: 'hangup' }),
+        }),
+      );
+      await sample(
+        figures,
+        { id: 'room-events-open', method: 'GET', route: '/api/rooms/:id/events (SSE open)', kind: 'read' },
+        S,
+        (i) => ({
+          path: `/api/rooms/${forSessions[Math.max(0, i)]!.orderId}/events`,
+          headers: expertJ,
+          headersOnly: true,
+        }),
+      );
       await sample(
         figures,
         { id: 'desk-end', method: 'POST', route: '/api/desk/orders/:id/end', kind: 'write' },
@@ -680,7 +731,7 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
       );
       await sample(
         figures,
-        { id: 'register', method: 'POST', route: '/api/auth/register', kind: 'write', expect: 201 },
+        { id: 'register', method: 'POST', route: '/api/auth/register', kind: 'write', expect: 202 },
         S,
         (i) => ({
           path: '/api/auth/register',

@@ -119,8 +119,9 @@ export function renderScaleSvg(run: ScaleResults, title: string): string {
     plotLeft + (sizes.length <= 1 ? plotW / 2 : (index / (sizes.length - 1)) * plotW);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
   );
+  out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
   out.push(`<text x="${plotLeft}" y="22" font-size="14" font-weight="bold">${esc(title)}</text>`);
   out.push(
