@@ -103,7 +103,7 @@ export function ExpertLiveProvider(props: { children: ReactNode }) {
       setOlderCursor(page.nextCursor ?? null);
       setError(null);
     } catch (err) {
-      setError(errorMessageFr(err));
+      setError(errorMessage(err));
     }
   }, [api, olderCursor, commitQueue]);
 

@@ -40,7 +40,7 @@ export function SessionsPage() {
       setOrders((current) => [...(current ?? []), ...pastSessions(page.orders)]);
       setCursor(page.nextCursor);
     } catch (err) {
-      setError(errorMessageFr(err));
+      setError(errorMessage(err));
     }
   };
 
