@@ -214,7 +214,20 @@ export interface AccountTokensTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface PaymentAnomaliesTable {
+  payment_intent_id: string;
+  order_id: string;
+  reason: 'amount_mismatch' | 'foreign_payment_intent';
+  amount: number;
+  currency: string;
+  status: string;
+  refund_id: string | null;
+  refund_status: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
+  payment_anomalies: PaymentAnomaliesTable;
   mail_outbox: MailOutboxTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;

@@ -101,6 +101,13 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     registers: [registry],
   });
 
+  const paymentAnomalies = new Counter({
+    name: 'lumira_payment_anomalies_total',
+    help: 'PaymentIntents naming one of our orders that did not pay it (amount/currency mismatch, foreign PaymentIntent), by reason; each is refunded automatically.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+
   const emailsSent = new Counter({
     name: 'lumira_emails_sent_total',
     help: 'E-mails handed to the SMTP server, by kind (each outbox row counted once).',
@@ -128,6 +135,7 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
 
   return {
     registry,
+    paymentAnomalies,
     emailsSent,
     emailFailures,
     emailOutbox,

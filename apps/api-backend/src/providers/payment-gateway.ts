@@ -159,4 +159,6 @@ export const idempotencyKeys = {
   createPaymentIntent: (orderId: string) => `order:${orderId}:pi`,
   cancelPaymentIntent: (orderId: string) => `order:${orderId}:pi:cancel`,
   createRefund: (refundId: string) => `refund:${refundId}`,
+  /** Sends back the money of a PaymentIntent that named an order but could not pay it. */
+  refundPaymentAnomaly: (paymentIntentId: string) => `anomaly:${paymentIntentId}:refund`,
 };

@@ -2,13 +2,18 @@
  * THE settle function. The webhook, the browser return path (confirm-payment) and the reconciliation
  * job all converge here, so a payment outcome is applied by exactly one piece of code.
  *
- * In ONE transaction:
- *   1. (webhook) insert the event id into the inbox; a duplicate stops here with no effect;
- *   2. lock the order row (SELECT ... FOR UPDATE): concurrent settlements of one order serialize;
- *   3. re-read the PaymentIntent from the provider UNDER the lock, so whoever commits last applied the
- *      freshest truth (a stale event payload is never trusted);
- *   4. apply the outcome through the transition table: state only moves forward (a late
- *      `payment_failed` after `paid` is a no-op), each change appends one history entry.
+ * 1. Re-read the PaymentIntent from the provider FIRST, outside any transaction: no pooled connection
+ *    or row lock is held while the provider answers (a stale event payload is never trusted).
+ * 2. Then ONE short transaction:
+ *    a. (webhook) insert the event id into the inbox; a duplicate stops here with no effect;
+ *    b. lock the order row (SELECT ... FOR UPDATE): concurrent settlements of one order serialize;
+ *    c. re-check under the lock that the PaymentIntent is ours and carries the order's money: its id
+ *       is the one stored on the order (or, none stored yet, its metadata names the order and it is
+ *       recorded as adopted) and its amount and currency equal the order's. Anything else never pays
+ *       the order: it is recorded in `payment_anomalies`, counted, and refunded in full afterwards;
+ *    d. apply the outcome through the transition table: state only moves forward (a late
+ *       `payment_failed` after `paid` is a no-op, whatever order the reads came back in), each change
+ *       appends one history entry.
  * A failure anywhere rolls everything back, inbox row included, so the provider's redelivery retries.
  */
 import { AppError, canTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
@@ -18,8 +23,18 @@ import {
   type OrderPatch,
   updateOrder,
 } from '../../data/orders-repository';
+import {
+  type PaymentAnomalyReason,
+  recordPaymentAnomaly,
+  setPaymentAnomalyRefund,
+} from '../../data/payment-anomalies-repository';
 import { recordPaymentEvent } from '../../data/payment-events-repository';
-import type { GatewayEvent, GatewayPaymentIntent, PaymentStatus } from '../../providers/payment-gateway';
+import {
+  type GatewayEvent,
+  type GatewayPaymentIntent,
+  idempotencyKeys,
+  type PaymentStatus,
+} from '../../providers/payment-gateway';
 import type { Order } from '../orders/order';
 import { transitionOrder } from '../orders/transition-order';
 import { issueRefund } from '../refunds/issue-refund';
@@ -64,6 +79,8 @@ export async function settlePaymentIntent(
 ): Promise<SettleResult> {
   const { source } = input;
   const cause: TransitionCause = source.kind === 'reconciliation' ? 'reconciliation' : 'provider_event';
+  const pi = await ctx.gateway.retrievePaymentIntent(input.paymentIntentId);
+  let anomaly: { orderId: string; reason: PaymentAnomalyReason } | null = null;
   const result = await ctx.db.transaction().execute(async (trx): Promise<SettleResult> => {
     if (source.kind === 'webhook') {
       const isNew = await recordPaymentEvent(trx, {
@@ -79,7 +96,30 @@ export async function settlePaymentIntent(
     const order = orderId ? await lockOrder(trx, orderId) : null;
     if (!order) throw orderNotVisible(source);
 
-    const pi = await ctx.gateway.retrievePaymentIntent(input.paymentIntentId);
+    // A PaymentIntent that names this order but is not the one stored on it, or does not carry the
+    // order's amount and currency, never pays it (an underpayment, or a payment made with another
+    // key on the account): recorded, counted and refunded.
+    const namesOrder = pi.orderId === order.id;
+    const foreign = namesOrder && order.paymentIntentId !== null && order.paymentIntentId !== pi.id;
+    const wrongMoney =
+      namesOrder &&
+      (pi.amount.amount !== order.amount.amount || pi.amount.currency !== order.amount.currency);
+    if (foreign || wrongMoney) {
+      const reason: PaymentAnomalyReason = wrongMoney ? 'amount_mismatch' : 'foreign_payment_intent';
+      await recordPaymentAnomaly(trx, {
+        paymentIntentId: pi.id,
+        orderId: order.id,
+        reason,
+        amount: pi.amount,
+        status: pi.status,
+      });
+      anomaly = { orderId: order.id, reason };
+      ctx.logger.error(
+        { orderId: order.id, paymentIntentId: pi.id, reason, status: pi.status },
+        'PaymentIntent names the order but cannot pay it: not applied',
+      );
+      return { kind: 'settled', order, from: order.status, changed: false, paymentIntent: pi };
+    }
     // The PaymentIntent must belong to this order (its metadata is the link we set at creation).
     if (pi.orderId !== order.id || (order.paymentIntentId && order.paymentIntentId !== pi.id)) {
       ctx.logger.warn(
@@ -92,8 +132,12 @@ export async function settlePaymentIntent(
     }
 
     let current = order;
-    // Heal a crash between "PaymentIntent created" and "its id stored on the order".
-    if (!current.paymentIntentId) current = await updateOrder(trx, current.id, { paymentIntentId: pi.id });
+    // Heal a crash between "PaymentIntent created" and "its id stored on the order": the PaymentIntent
+    // names the order and carries its exact money (checked above), so it is adopted, and says so.
+    if (!current.paymentIntentId) {
+      current = await updateOrder(trx, current.id, { paymentIntentId: pi.id });
+      ctx.logger.warn({ orderId: order.id, paymentIntentId: pi.id }, 'PaymentIntent adopted by its order');
+    }
 
     let to = ORDER_STATUS_FOR_PAYMENT[pi.status];
     if (!to && pi.status === 'canceled' && source.kind === 'reconciliation' && source.expireIfCanceled) {
@@ -131,6 +175,7 @@ export async function settlePaymentIntent(
     return { kind: 'settled', order: current, from: order.status, changed, paymentIntent: pi };
   });
 
+  if (anomaly) await handleAnomaly(ctx, pi, anomaly);
   if (
     result.kind === 'settled' &&
     result.changed &&
@@ -147,6 +192,38 @@ export async function settlePaymentIntent(
     }
   }
   return result;
+}
+
+/**
+ * Counts the anomaly and, when money was taken, sends all of it back (idempotency key from the
+ * PaymentIntent's id, so a second settlement of the same PaymentIntent never refunds twice).
+ */
+async function handleAnomaly(
+  ctx: PaymentsContext,
+  pi: GatewayPaymentIntent,
+  anomaly: { orderId: string; reason: PaymentAnomalyReason },
+): Promise<void> {
+  ctx.metrics.paymentAnomalies.inc({ reason: anomaly.reason });
+  if (pi.status !== 'succeeded') return;
+  try {
+    const refund = await ctx.gateway.createRefund({
+      paymentIntentId: pi.id,
+      amount: pi.amount,
+      orderId: anomaly.orderId,
+      refundId: `anomaly-${pi.id}`,
+      idempotencyKey: idempotencyKeys.refundPaymentAnomaly(pi.id),
+    });
+    await setPaymentAnomalyRefund(ctx.db, pi.id, { id: refund.id, status: refund.status });
+    ctx.logger.warn(
+      { orderId: anomaly.orderId, paymentIntentId: pi.id, refundId: refund.id },
+      'PaymentIntent that could not pay the order refunded in full',
+    );
+  } catch (error) {
+    ctx.logger.error(
+      { orderId: anomaly.orderId, paymentIntentId: pi.id, err: error },
+      'refund of a PaymentIntent that could not pay the order failed (reconciliation or the next event retries)',
+    );
+  }
 }
 
 function isClosed(status: OrderStatus): boolean {
