@@ -28,7 +28,7 @@ import {
   recordPaymentAnomaly,
   setPaymentAnomalyRefund,
 } from '../../data/payment-anomalies-repository';
-import { recordPaymentEvent } from '../../data/payment-events-repository';
+import { isPaymentEventRecorded, recordPaymentEvent } from '../../data/payment-events-repository';
 import {
   type GatewayEvent,
   type GatewayPaymentIntent,
@@ -79,6 +79,9 @@ export async function settlePaymentIntent(
 ): Promise<SettleResult> {
   const { source } = input;
   const cause: TransitionCause = source.kind === 'reconciliation' ? 'reconciliation' : 'provider_event';
+  // A redelivered event costs no provider call (the inbox insert below stays the decision).
+  if (source.kind === 'webhook' && (await isPaymentEventRecorded(ctx.db, source.event.id)))
+    return { kind: 'duplicate' };
   const pi = await ctx.gateway.retrievePaymentIntent(input.paymentIntentId);
   let anomaly: { orderId: string; reason: PaymentAnomalyReason } | null = null;
   const result = await ctx.db.transaction().execute(async (trx): Promise<SettleResult> => {
