@@ -15,14 +15,18 @@ import { firstName } from '../../lib/format';
 import { isInQueue } from '../../lib/order-queue';
 import { type SessionFigures, sessionFigures } from '../../lib/session-figures';
 
-const SESSIONS_PAGE_SIZE = 50;
+/** The largest page the desk list accepts: the figures read every page of the expert's orders. */
+const SESSIONS_PAGE_SIZE = 100;
 
 /** Orders that were paid and left the queue: the sessions to list. */
 function pastSessions(list: OrderView[]): OrderView[] {
   return list.filter((o) => !isInQueue(o) && o.paidAt !== null);
 }
 
-/** "Mes séances": past sessions (newest first, page by page) and earnings by month. */
+/**
+ * "Mes séances": past sessions (newest first) and earnings by month. The figures count every order of
+ * the expert, so every page of the keyset-paginated list is read before they are shown.
+ */
 export function SessionsPage() {
   useDocumentTitle('Mes séances');
   const api = useApi();
@@ -30,28 +34,24 @@ export function SessionsPage() {
   const [figures, setFigures] = useState<SessionFigures | null>(null);
   const [earnings, setEarnings] = useState<EarningsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** cursor of the next (older) page of orders, null once every order was read */
-  const [cursor, setCursor] = useState<string | null>(null);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    try {
-      const page = await api.deskOrders({ cursor, pageSize: SESSIONS_PAGE_SIZE });
-      setOrders((current) => [...(current ?? []), ...pastSessions(page.orders)]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([api.deskOrders({ pageSize: SESSIONS_PAGE_SIZE }), api.earnings()])
-      .then(([page, money]) => {
+    const allOrders = async (): Promise<OrderView[]> => {
+      const all: OrderView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.deskOrders({ pageSize: SESSIONS_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+        all.push(...page.orders);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && !cancelled);
+      return all;
+    };
+    Promise.all([allOrders(), api.earnings()])
+      .then(([list, money]) => {
         if (cancelled) return;
-        setOrders(pastSessions(page.orders));
-        setFigures(sessionFigures(page.orders));
-        setCursor(page.nextCursor);
+        setOrders(pastSessions(list));
+        setFigures(sessionFigures(list));
         setEarnings(money);
       })
       .catch((err) => !cancelled && setError(errorMessage(err)));
@@ -166,13 +166,6 @@ export function SessionsPage() {
                 ))}
               </tbody>
             </table>
-          )}
-          {cursor && (
-            <p>
-              <button type="button" className="button button-ghost" onClick={() => void loadMore()}>
-                Afficher les séances plus anciennes
-              </button>
-            </p>
           )}
         </section>
       )}
