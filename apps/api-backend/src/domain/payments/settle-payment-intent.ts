@@ -18,6 +18,7 @@
  */
 import { AppError, canTransition, type OrderStatus, type TransitionCause } from '@lumira/shared';
 import {
+  findOrderById,
   findOrderIdByPaymentIntentId,
   lockOrder,
   type OrderPatch,
@@ -33,6 +34,7 @@ import {
   type GatewayEvent,
   type GatewayPaymentIntent,
   idempotencyKeys,
+  isPaymentGatewayError,
   type PaymentStatus,
 } from '../../providers/payment-gateway';
 import type { Order } from '../orders/order';
@@ -82,7 +84,7 @@ export async function settlePaymentIntent(
   // A redelivered event costs no provider call (the inbox insert below stays the decision).
   if (source.kind === 'webhook' && (await isPaymentEventRecorded(ctx.db, source.event.id)))
     return { kind: 'duplicate' };
-  const pi = await ctx.gateway.retrievePaymentIntent(input.paymentIntentId);
+  const pi = await retrieveForSettlement(ctx, input);
   let anomaly: { orderId: string; reason: PaymentAnomalyReason } | null = null;
   const result = await ctx.db.transaction().execute(async (trx): Promise<SettleResult> => {
     if (source.kind === 'webhook') {
@@ -255,6 +257,28 @@ async function refundLatePayment(
     });
   } catch (error) {
     ctx.logger.error({ orderId, err: error }, 'automatic refund of a late payment failed');
+  }
+}
+
+/**
+ * The PaymentIntent as the provider has it now. One the provider does not know, naming no order we have,
+ * is answered like any event for an order not visible yet (the webhook's documented 503, a 404 elsewhere),
+ * never as a provider outage.
+ */
+async function retrieveForSettlement(
+  ctx: PaymentsContext,
+  input: { paymentIntentId: string; orderIdHint?: string | null; source: SettleSource },
+): Promise<GatewayPaymentIntent> {
+  try {
+    return await ctx.gateway.retrievePaymentIntent(input.paymentIntentId);
+  } catch (error) {
+    if (isPaymentGatewayError(error) && error.kind === 'not_found') {
+      const orderId =
+        input.orderIdHint ?? (await findOrderIdByPaymentIntentId(ctx.db, input.paymentIntentId));
+      const order = orderId ? await findOrderById(ctx.db, orderId) : null;
+      if (!order) throw orderNotVisible(input.source);
+    }
+    throw error;
   }
 }
 
