@@ -227,6 +227,28 @@ describe('settlePaymentIntent', () => {
     });
   });
 
+  it('a payment the provider does not know: no order -> retry later (webhook) or 404; an order -> the provider error', async () => {
+    const unknown = 'pi_unknown_to_the_provider';
+    await expect(
+      settlePaymentIntent(ctx, { paymentIntentId: unknown, source: webhookEvent('evt_5') }),
+    ).rejects.toMatchObject({ code: 'WEBHOOK_ORDER_NOT_VISIBLE' });
+    expect(memory.rows.paymentEvents.has('evt_5')).toBe(false);
+    await expect(
+      settlePaymentIntent(ctx, { paymentIntentId: unknown, source: confirm }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const { orderId } = await placeOrder(ctx);
+    await expect(
+      settlePaymentIntent(ctx, {
+        paymentIntentId: unknown,
+        orderIdHint: orderId,
+        source: webhookEvent('evt_6'),
+      }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+    expect(memory.order(orderId).status).toBe('pending_payment');
+  });
+
   it("a payment that is not the order's is refused (404), or recorded and ignored for a webhook", async () => {
     const a = await placeOrder(ctx);
     const b = await placeOrder(ctx);
