@@ -17,9 +17,29 @@
  */
 import { type Kysely, sql } from 'kysely';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(`
+/**
+ * The body shared by the statement-level insert and delete triggers of `orders`: the transition table's
+ * rows added to (`sign` '') or taken from (`sign` '-') `order_counts` and `earnings_daily`. The SQL it
+ * produces is exactly the text this migration was first applied with (checked by its unit test).
+ */
+function countOrderRows(rows: 'new_rows' | 'old_rows', sign: '' | '-'): string {
+  return `  INSERT INTO order_counts AS c (expert_id, status, slot, n)
+  SELECT expert_id, status, lumira_counter_slot(id), ${sign}count(*)
+  FROM ${rows} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+  ON CONFLICT (expert_id, status, slot) DO UPDATE SET n = c.n + excluded.n;
+  INSERT INTO earnings_daily AS e (expert_id, day, tier_id, currency, slot, order_count, gross_amount, refunded_amount)
+  SELECT expert_id, (paid_at AT TIME ZONE 'UTC')::date, tier_id, currency, lumira_counter_slot(id),
+         ${sign}count(*), ${sign}sum(amount), ${sign}sum(refunded_amount)
+  FROM ${rows} WHERE paid_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (expert_id, day, tier_id, currency, slot) DO UPDATE SET
+    order_count = e.order_count + excluded.order_count,
+    gross_amount = e.gross_amount + excluded.gross_amount,
+    refunded_amount = e.refunded_amount + excluded.refunded_amount;
+`;
+}
+
+/** The whole migration, as one script. */
+export const UP_SQL = `
 CREATE TABLE order_counts (
   expert_id  char(24) NOT NULL,
   status     text NOT NULL,
@@ -58,19 +78,7 @@ CREATE FUNCTION lumira_counter_slot(order_id text) RETURNS smallint
 -- trigger for the updates that move a counted value.
 CREATE FUNCTION orders_counters_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO order_counts AS c (expert_id, status, slot, n)
-  SELECT expert_id, status, lumira_counter_slot(id), count(*)
-  FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (expert_id, status, slot) DO UPDATE SET n = c.n + excluded.n;
-  INSERT INTO earnings_daily AS e (expert_id, day, tier_id, currency, slot, order_count, gross_amount, refunded_amount)
-  SELECT expert_id, (paid_at AT TIME ZONE 'UTC')::date, tier_id, currency, lumira_counter_slot(id),
-         count(*), sum(amount), sum(refunded_amount)
-  FROM new_rows WHERE paid_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (expert_id, day, tier_id, currency, slot) DO UPDATE SET
-    order_count = e.order_count + excluded.order_count,
-    gross_amount = e.gross_amount + excluded.gross_amount,
-    refunded_amount = e.refunded_amount + excluded.refunded_amount;
-  RETURN NULL;
+${countOrderRows('new_rows', '')}  RETURN NULL;
 END;
 $$;
 CREATE TRIGGER orders_counters_insert AFTER INSERT ON orders
@@ -196,19 +204,7 @@ CREATE TRIGGER order_events_counters_truncate AFTER TRUNCATE ON order_events
 
 CREATE FUNCTION orders_counters_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO order_counts AS c (expert_id, status, slot, n)
-  SELECT expert_id, status, lumira_counter_slot(id), -count(*)
-  FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (expert_id, status, slot) DO UPDATE SET n = c.n + excluded.n;
-  INSERT INTO earnings_daily AS e (expert_id, day, tier_id, currency, slot, order_count, gross_amount, refunded_amount)
-  SELECT expert_id, (paid_at AT TIME ZONE 'UTC')::date, tier_id, currency, lumira_counter_slot(id),
-         -count(*), -sum(amount), -sum(refunded_amount)
-  FROM old_rows WHERE paid_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (expert_id, day, tier_id, currency, slot) DO UPDATE SET
-    order_count = e.order_count + excluded.order_count,
-    gross_amount = e.gross_amount + excluded.gross_amount,
-    refunded_amount = e.refunded_amount + excluded.refunded_amount;
-  RETURN NULL;
+${countOrderRows('old_rows', '-')}  RETURN NULL;
 END;
 $$;
 CREATE TRIGGER orders_counters_delete AFTER DELETE ON orders
@@ -289,8 +285,10 @@ DROP INDEX IF EXISTS orders_expert_status_idx;
 -- matches; created_at and id ride along so that the newest matches are found in the index alone.
 CREATE INDEX orders_customer_email_prefix_idx ON orders (customer_email text_pattern_ops) INCLUDE (created_at, id);
 DROP INDEX IF EXISTS orders_customer_email_idx;
-`)
-    .execute(db);
+`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql.raw(UP_SQL).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
