@@ -103,31 +103,56 @@ export type InvoiceOrderFacts = {
   paidAt: Date;
 };
 
+/** The fields a facture and an avoir share: who, what, and the totals of one line at one VAT rate. */
+function documentCore(parts: {
+  kind: InvoiceKind;
+  reference: string;
+  issuedAt: Date;
+  seller: SellerConfig;
+  customer: InvoiceDocument['customer'];
+  orderId: string;
+  description: string;
+  inclTax: number;
+  currency: string;
+  vatRateBasisPoints: number;
+}) {
+  const split = splitVat(parts.inclTax, parts.vatRateBasisPoints);
+  return {
+    version: 1 as const,
+    kind: parts.kind,
+    reference: parts.reference,
+    issuedAt: parts.issuedAt.toISOString(),
+    seller: sellerOf(parts.seller),
+    customer: parts.customer,
+    orderId: parts.orderId,
+    line: { description: parts.description, quantity: 1 as const, unitPriceExclTax: split.exclTax },
+    currency: parts.currency,
+    vatRateBasisPoints: parts.vatRateBasisPoints,
+    totalExclTax: split.exclTax,
+    vatAmount: split.vat,
+    totalInclTax: split.inclTax,
+  };
+}
+
 export function buildInvoiceDocument(
   seller: SellerConfig,
   order: InvoiceOrderFacts,
   reference: string,
   issuedAt: Date,
 ): InvoiceDocument {
-  const split = splitVat(order.amount, seller.vatRateBasisPoints);
   return {
-    version: 1,
-    kind: 'invoice',
-    reference,
-    issuedAt: issuedAt.toISOString(),
-    seller: sellerOf(seller),
-    customer: { name: order.customerName, email: order.customerEmail },
-    orderId: order.id,
-    line: {
+    ...documentCore({
+      kind: 'invoice',
+      reference,
+      issuedAt,
+      seller,
+      customer: { name: order.customerName, email: order.customerEmail },
+      orderId: order.id,
       description: `${order.tierName} (${order.durationMinutes} min) avec ${order.expertName}`,
-      quantity: 1,
-      unitPriceExclTax: split.exclTax,
-    },
-    currency: order.currency,
-    vatRateBasisPoints: seller.vatRateBasisPoints,
-    totalExclTax: split.exclTax,
-    vatAmount: split.vat,
-    totalInclTax: split.inclTax,
+      inclTax: order.amount,
+      currency: order.currency,
+      vatRateBasisPoints: seller.vatRateBasisPoints,
+    }),
     mentions: [
       vatMention(seller.vatRateBasisPoints),
       'Facture acquittée : payée par carte bancaire à la commande.',
@@ -146,26 +171,20 @@ export function buildCreditNoteDocument(
   reference: string,
   issuedAt: Date,
 ): InvoiceDocument {
-  // The credit note applies the invoice's VAT rate (the rate of the sale it corrects).
-  const split = splitVat(refund.amount, invoice.vatRateBasisPoints);
   return {
-    version: 1,
-    kind: 'credit_note',
-    reference,
-    issuedAt: issuedAt.toISOString(),
-    seller: sellerOf(seller),
-    customer: invoice.customer,
-    orderId: invoice.orderId,
-    line: {
+    // The credit note applies the invoice's VAT rate (the rate of the sale it corrects).
+    ...documentCore({
+      kind: 'credit_note',
+      reference,
+      issuedAt,
+      seller,
+      customer: invoice.customer,
+      orderId: invoice.orderId,
       description: `Remboursement : ${invoice.line.description}`,
-      quantity: 1,
-      unitPriceExclTax: split.exclTax,
-    },
-    currency: invoice.currency,
-    vatRateBasisPoints: invoice.vatRateBasisPoints,
-    totalExclTax: split.exclTax,
-    vatAmount: split.vat,
-    totalInclTax: split.inclTax,
+      inclTax: refund.amount,
+      currency: invoice.currency,
+      vatRateBasisPoints: invoice.vatRateBasisPoints,
+    }),
     mentions: [
       vatMention(invoice.vatRateBasisPoints),
       `Avoir sur la facture ${invoice.reference}, remboursé sur la carte utilisée pour le paiement.`,

@@ -149,42 +149,52 @@ export function refundNoticeMail(
   };
 }
 
-export function emailVerificationMail(name: string, url: string, validUntil: string): MailContent {
+/** An account e-mail: a greeting, one paragraph, one single-use link and its validity note. */
+function accountLinkMail(parts: {
+  subject: string;
+  preheader: string;
+  heading: string;
+  name: string;
+  text: string;
+  label: string;
+  url: string;
+  note: string;
+}): MailContent {
   return {
-    subject: 'Confirmez votre adresse e-mail',
-    preheader: 'Un clic pour confirmer votre adresse et retrouver vos commandes.',
-    heading: 'Confirmez votre adresse e-mail',
+    subject: parts.subject,
+    preheader: parts.preheader,
+    heading: parts.heading,
     blocks: [
-      { kind: 'paragraph', text: hello(name) },
-      {
-        kind: 'paragraph',
-        text: 'Confirmez votre adresse pour sécuriser votre compte. Les commandes passées sans compte avec cette adresse apparaîtront alors dans « Mes commandes ».',
-      },
-      { kind: 'action', label: 'Confirmer mon adresse e-mail', url },
-      {
-        kind: 'note',
-        text: `Ce lien fonctionne une fois, jusqu’au ${validUntil}. Si vous n’avez pas créé de compte Lumira Oracle, ignorez cet e-mail.`,
-      },
+      { kind: 'paragraph', text: hello(parts.name) },
+      { kind: 'paragraph', text: parts.text },
+      { kind: 'action', label: parts.label, url: parts.url },
+      { kind: 'note', text: parts.note },
     ],
   };
 }
 
+export function emailVerificationMail(name: string, url: string, validUntil: string): MailContent {
+  return accountLinkMail({
+    subject: 'Confirmez votre adresse e-mail',
+    preheader: 'Un clic pour confirmer votre adresse et retrouver vos commandes.',
+    heading: 'Confirmez votre adresse e-mail',
+    name,
+    text: 'Confirmez votre adresse pour sécuriser votre compte. Les commandes passées sans compte avec cette adresse apparaîtront alors dans « Mes commandes ».',
+    label: 'Confirmer mon adresse e-mail',
+    url,
+    note: `Ce lien fonctionne une fois, jusqu’au ${validUntil}. Si vous n’avez pas créé de compte Lumira Oracle, ignorez cet e-mail.`,
+  });
+}
+
 export function passwordResetMail(name: string, url: string, validUntil: string): MailContent {
-  return {
+  return accountLinkMail({
     subject: 'Réinitialisation de votre mot de passe',
     preheader: 'Choisissez un nouveau mot de passe pour votre compte Lumira Oracle.',
     heading: 'Choisissez un nouveau mot de passe',
-    blocks: [
-      { kind: 'paragraph', text: hello(name) },
-      {
-        kind: 'paragraph',
-        text: 'Vous avez demandé à réinitialiser le mot de passe de votre compte. Suivez ce lien pour en choisir un nouveau.',
-      },
-      { kind: 'action', label: 'Choisir un nouveau mot de passe', url },
-      {
-        kind: 'note',
-        text: `Ce lien fonctionne une fois, jusqu’au ${validUntil}. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.`,
-      },
-    ],
-  };
+    name,
+    text: 'Vous avez demandé à réinitialiser le mot de passe de votre compte. Suivez ce lien pour en choisir un nouveau.',
+    label: 'Choisir un nouveau mot de passe',
+    url,
+    note: `Ce lien fonctionne une fois, jusqu’au ${validUntil}. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.`,
+  });
 }
