@@ -20,118 +20,111 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
   registry.setDefaultLabels({ service: 'lumira-api' });
   if (options.collectDefault !== false) collectDefaultMetrics({ register: registry, prefix: 'lumira_' });
 
-  const paymentsSucceeded = new Counter({
-    name: 'lumira_payments_succeeded_total',
-    help: 'Orders that became paid (counted once per order, at the transition).',
-    labelNames: ['tier', 'via'] as const,
-    registers: [registry],
-  });
-  const paymentsFailed = new Counter({
-    name: 'lumira_payments_failed_total',
-    help: 'Payment attempts that failed (declined, 3-D Secure failed, canceled).',
-    labelNames: ['reason'] as const,
-    registers: [registry],
-  });
-  const webhookLag = new Histogram({
-    name: 'lumira_webhook_lag_seconds',
-    help: 'Seconds between a provider event being created and this API processing it.',
-    labelNames: ['type'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
-    registers: [registry],
-  });
-  const webhookDuplicates = new Counter({
-    name: 'lumira_webhook_duplicates_total',
-    help: 'Webhook deliveries of an event id already processed (answered 200, no effect).',
-    labelNames: ['type'] as const,
-    registers: [registry],
-  });
-  const webhookEvents = new Counter({
-    name: 'lumira_webhook_events_total',
-    help: 'Verified webhook deliveries by outcome (processed, duplicate, ignored, retry_later, failed).',
-    labelNames: ['type', 'outcome'] as const,
-    registers: [registry],
-  });
-  const httpRequestDuration = new Histogram({
-    name: 'lumira_http_request_duration_seconds',
-    help: 'HTTP request duration by method, route pattern and status code.',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  const ordersByStatus = new Gauge({
-    name: 'lumira_orders_by_status',
-    help: 'Orders currently in each status (read from the database at scrape time).',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    async collect() {
-      if (!options.countOrdersByStatus) return;
-      const counts = await options.countOrdersByStatus();
-      this.reset();
-      for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
-    },
-  });
-  const reconciliationFixes = new Counter({
-    name: 'lumira_reconciliation_fixes_total',
-    help: 'Orders or refunds the reconciliation job corrected (settled, failed, expired, refund_settled).',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const reconciliationRuns = new Counter({
-    name: 'lumira_reconciliation_runs_total',
-    help: 'Reconciliation job runs by outcome (ok, error).',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  const refunds = new Counter({
-    name: 'lumira_refunds_total',
-    help: 'Refunds by final or current status (requested, pending, succeeded, failed).',
-    labelNames: ['status', 'reason'] as const,
-    registers: [registry],
-  });
-  const refundedAmount = new Counter({
-    name: 'lumira_refunded_amount_minor_total',
-    help: 'Money refunded successfully, in minor units (cents).',
-    labelNames: ['currency'] as const,
-    registers: [registry],
-  });
-  const rateLimited = new Counter({
-    name: 'lumira_rate_limited_total',
-    help: 'Requests answered 429 by a rate limiter.',
-    labelNames: ['limiter'] as const,
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) => new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  /** A gauge of counts per status, read at scrape time (`read` null or absent: not collected). */
+  const statusGauge = (name: string, help: string, read?: (() => Promise<Record<string, number>>) | null) =>
+    new Gauge<'status'>({
+      name,
+      help,
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        if (!read) return;
+        const counts = await read();
+        this.reset();
+        for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
+      },
+    });
 
-  const paymentAnomalies = new Counter({
-    name: 'lumira_payment_anomalies_total',
-    help: 'PaymentIntents naming one of our orders that did not pay it (amount/currency mismatch, foreign PaymentIntent), by reason; each is refunded automatically.',
-    labelNames: ['reason'] as const,
-    registers: [registry],
-  });
+  const paymentsSucceeded = counter(
+    'lumira_payments_succeeded_total',
+    'Orders that became paid (counted once per order, at the transition).',
+    ['tier', 'via'],
+  );
+  const paymentsFailed = counter(
+    'lumira_payments_failed_total',
+    'Payment attempts that failed (declined, 3-D Secure failed, canceled).',
+    ['reason'],
+  );
+  const webhookLag = histogram(
+    'lumira_webhook_lag_seconds',
+    'Seconds between a provider event being created and this API processing it.',
+    ['type'],
+    [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+  );
+  const webhookDuplicates = counter(
+    'lumira_webhook_duplicates_total',
+    'Webhook deliveries of an event id already processed (answered 200, no effect).',
+    ['type'],
+  );
+  const webhookEvents = counter(
+    'lumira_webhook_events_total',
+    'Verified webhook deliveries by outcome (processed, duplicate, ignored, retry_later, failed).',
+    ['type', 'outcome'],
+  );
+  const httpRequestDuration = histogram(
+    'lumira_http_request_duration_seconds',
+    'HTTP request duration by method, route pattern and status code.',
+    ['method', 'route', 'status_code'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
+  const ordersByStatus = statusGauge(
+    'lumira_orders_by_status',
+    'Orders currently in each status (read from the database at scrape time).',
+    options.countOrdersByStatus,
+  );
+  const reconciliationFixes = counter(
+    'lumira_reconciliation_fixes_total',
+    'Orders or refunds the reconciliation job corrected (settled, failed, expired, refund_settled).',
+    ['kind'],
+  );
+  const reconciliationRuns = counter(
+    'lumira_reconciliation_runs_total',
+    'Reconciliation job runs by outcome (ok, error).',
+    ['outcome'],
+  );
+  const refunds = counter(
+    'lumira_refunds_total',
+    'Refunds by final or current status (requested, pending, succeeded, failed).',
+    ['status', 'reason'],
+  );
+  const refundedAmount = counter(
+    'lumira_refunded_amount_minor_total',
+    'Money refunded successfully, in minor units (cents).',
+    ['currency'],
+  );
+  const rateLimited = counter('lumira_rate_limited_total', 'Requests answered 429 by a rate limiter.', [
+    'limiter',
+  ]);
 
-  const emailsSent = new Counter({
-    name: 'lumira_emails_sent_total',
-    help: 'E-mails handed to the SMTP server, by kind (each outbox row counted once).',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const emailFailures = new Counter({
-    name: 'lumira_email_failures_total',
-    help: 'Failed e-mail attempts by kind; final="true" when the e-mail was given up (admins see it).',
-    labelNames: ['kind', 'final'] as const,
-    registers: [registry],
-  });
-  const emailOutbox = new Gauge({
-    name: 'lumira_email_outbox',
-    help: 'E-mails in the outbox by status (pending, sent, failed), read from the database at scrape time.',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    async collect() {
-      if (!options.countMailsByStatus) return;
-      const counts = await options.countMailsByStatus();
-      this.reset();
-      for (const [status, count] of Object.entries(counts)) this.set({ status }, count);
-    },
-  });
+  const paymentAnomalies = counter(
+    'lumira_payment_anomalies_total',
+    'PaymentIntents naming one of our orders that did not pay it (amount/currency mismatch, foreign PaymentIntent), by reason; each is refunded automatically.',
+    ['reason'],
+  );
+
+  const emailsSent = counter(
+    'lumira_emails_sent_total',
+    'E-mails handed to the SMTP server, by kind (each outbox row counted once).',
+    ['kind'],
+  );
+  const emailFailures = counter(
+    'lumira_email_failures_total',
+    'Failed e-mail attempts by kind; final="true" when the e-mail was given up (admins see it).',
+    ['kind', 'final'],
+  );
+  const emailOutbox = statusGauge(
+    'lumira_email_outbox',
+    'E-mails in the outbox by status (pending, sent, failed), read from the database at scrape time.',
+    options.countMailsByStatus,
+  );
 
   return {
     registry,
