@@ -2,9 +2,8 @@
  * Helpers for the payments integration tests: drive the API over HTTP and the sandbox with the official
  * SDK exactly as a browser (Stripe.js) would, then wait for the webhook to land.
  */
-import type { CreatePaymentIntentResponse, OrderStatus } from '@lumira/shared';
+import type { AdminOrderView, CreatePaymentIntentResponse, OrderStatus } from '@lumira/shared';
 import Stripe from 'stripe';
-import type { OrderViewWithExtras } from '../src/domain/orders/order-view';
 import type { TestStack } from './harness';
 
 export const DEMO_EXPERT_ID = '674123456789abcdef012345';
@@ -78,7 +77,7 @@ export async function confirmCard(
 
 export async function readOrder(stack: TestStack, orderId: string, auth: { token?: string; jwt?: string }) {
   const query = auth.token ? `?token=${encodeURIComponent(auth.token)}` : '';
-  return api<OrderViewWithExtras>(stack, 'GET', `/api/payments/order/${orderId}${query}`, {
+  return api<AdminOrderView>(stack, 'GET', `/api/payments/order/${orderId}${query}`, {
     token: auth.jwt,
   });
 }
@@ -104,7 +103,7 @@ export async function waitForStatus(
   orderId: string,
   token: string,
   status: OrderStatus,
-): Promise<OrderViewWithExtras> {
+): Promise<AdminOrderView> {
   const res = await eventually(
     () => readOrder(stack, orderId, { token }),
     (r) => r.status === 200 && r.body.status === status,

@@ -1,11 +1,10 @@
 import { type Money, money } from './money';
+import { isOneOf } from './one-of';
 
 export const TIER_IDS = ['basic', 'premium', 'vip'] as const;
 export type TierId = (typeof TIER_IDS)[number];
 
-export function isTierId(value: unknown): value is TierId {
-  return typeof value === 'string' && (TIER_IDS as readonly string[]).includes(value);
-}
+export const isTierId = isOneOf(TIER_IDS);
 
 export type ServiceTier = {
   id: TierId;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOneOf } from './one-of';
 
 /**
  * The closed list of error codes the API can send in `{error: {code, message, details?}}`.
@@ -51,9 +52,7 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-}
+export const isErrorCode = isOneOf(ERROR_CODES);
 
 /** THE one table code -> HTTP status. */
 export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({

@@ -12,6 +12,7 @@ export * from './errors';
 export * from './expert-assignment';
 export * from './ids';
 export * from './money';
+export * from './one-of';
 export * from './order-status';
 export * from './order-text';
 export * from './refund-policy';

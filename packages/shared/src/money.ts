@@ -3,6 +3,7 @@
  * No floats anywhere: every operation checks its inputs are safe integers, and arithmetic
  * across currencies throws.
  */
+import { isOneOf } from './one-of';
 
 export const CURRENCIES = ['EUR'] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -21,9 +22,7 @@ export class MoneyError extends Error {
   override readonly name = 'MoneyError';
 }
 
-export function isCurrency(value: unknown): value is Currency {
-  return typeof value === 'string' && (CURRENCIES as readonly string[]).includes(value);
-}
+export const isCurrency = isOneOf(CURRENCIES);
 
 function assertAmount(amount: unknown): asserts amount is number {
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) {

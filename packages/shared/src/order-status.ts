@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import { isOneOf } from './one-of';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -17,9 +18,7 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export function isOrderStatus(value: unknown): value is OrderStatus {
-  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
-}
+export const isOrderStatus = isOneOf(ORDER_STATUSES);
 
 /**
  * Who or what makes a transition happen.
@@ -31,9 +30,7 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
 export const TRANSITION_CAUSES = ['customer', 'expert', 'admin', 'provider_event', 'reconciliation'] as const;
 export type TransitionCause = (typeof TRANSITION_CAUSES)[number];
 
-export function isTransitionCause(value: unknown): value is TransitionCause {
-  return typeof value === 'string' && (TRANSITION_CAUSES as readonly string[]).includes(value);
-}
+export const isTransitionCause = isOneOf(TRANSITION_CAUSES);
 
 /** Causes allowed to apply a payment outcome reported by the provider. */
 export const PROVIDER_CAUSES = [

@@ -3,7 +3,7 @@
  * plus `order_id` / `token` when coming back to pay an existing order.
  * `expert` is either an expert id (24 hex) or an expert's name ("Expert Test").
  */
-import { isObjectId, TIER_IDS, type TierId } from '@lumira/shared';
+import { isObjectId, isTierId, type TierId } from '@lumira/shared';
 
 export type ExpertRef = { kind: 'id'; id: string } | { kind: 'name'; name: string };
 
@@ -19,8 +19,6 @@ export type CommandeParams = {
   /** Resuming an order created earlier in this tab. */
   resume?: { orderId: string; token: string };
 };
-
-const isTierId = (value: string): value is TierId => (TIER_IDS as readonly string[]).includes(value);
 
 export function parseCommandeParams(search: URLSearchParams): CommandeParams {
   const result: CommandeParams = {};

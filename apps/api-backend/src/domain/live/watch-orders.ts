@@ -1,3 +1,4 @@
+import type { AdminOrderView } from '@lumira/shared';
 /**
  * Live updates for Server-Sent Events: subscribes to the order notifier (PostgreSQL LISTEN/NOTIFY, so
  * changes made by ANY API instance arrive) and hands the caller a fresh OrderView for every change the
@@ -7,7 +8,7 @@
 import { findOrderBundle } from '../../data/order-bundles-repository';
 import type { NotifierMessage } from '../../data/order-notifier';
 import type { Order } from '../orders/order';
-import { type OrderViewWithExtras, toOrderView, type ViewerRole } from '../orders/order-view';
+import { toOrderView, type ViewerRole } from '../orders/order-view';
 import type { PaymentsContext } from '../payments/payments-context';
 
 export type OrderWatch =
@@ -18,7 +19,7 @@ export type OrderWatch =
 export function watchOrders(
   ctx: PaymentsContext,
   watch: OrderWatch,
-  onView: (view: OrderViewWithExtras) => void,
+  onView: (view: AdminOrderView) => void,
 ): () => void {
   let closed = false;
   const role: ViewerRole = watch.kind === 'order' ? watch.role : watch.kind === 'expert' ? 'expert' : 'admin';

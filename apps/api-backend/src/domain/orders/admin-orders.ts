@@ -1,8 +1,8 @@
 /** Admin reads: GET /api/admin/orders (filters, newest first, keyset pages), GET /api/admin/orders/:orderId (full detail). */
-import { type AdminOrdersQuery, AppError } from '@lumira/shared';
+import { type AdminOrdersQuery, type AdminOrderView, AppError } from '@lumira/shared';
 import { findOrderById, listOrdersKeyset } from '../../data/orders-repository';
 import type { PaymentsContext } from '../payments/payments-context';
-import { loadOrderView, loadOrderViews, type OrderViewWithExtras } from './order-view';
+import { loadOrderView, loadOrderViews } from './order-view';
 
 function parseBound(value: string | undefined, endOfDay: boolean): Date | undefined {
   if (!value) return undefined;
@@ -16,7 +16,7 @@ function parseBound(value: string | undefined, endOfDay: boolean): Date | undefi
 export async function listAdminOrders(
   ctx: PaymentsContext,
   query: AdminOrdersQuery,
-): Promise<{ orders: OrderViewWithExtras[]; pageSize: number; nextCursor: string | null }> {
+): Promise<{ orders: AdminOrderView[]; pageSize: number; nextCursor: string | null }> {
   const pageSize = query.pageSize ?? 20;
   const result = await listOrdersKeyset(
     ctx.db,
@@ -33,7 +33,7 @@ export async function listAdminOrders(
   return { orders, pageSize, nextCursor: result.nextCursor };
 }
 
-export async function getAdminOrder(ctx: PaymentsContext, orderId: string): Promise<OrderViewWithExtras> {
+export async function getAdminOrder(ctx: PaymentsContext, orderId: string): Promise<AdminOrderView> {
   const order = await findOrderById(ctx.db, orderId);
   if (!order) throw new AppError('NOT_FOUND', 'Order not found');
   return loadOrderView(ctx.db, order, 'admin');

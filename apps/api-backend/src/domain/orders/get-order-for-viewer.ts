@@ -2,13 +2,13 @@
  * Order access: its owner (JWT of the user who placed it), its expert, an admin, or whoever holds its
  * access token. Anyone else gets 404 (never 403: the order's existence is not revealed).
  */
-import { AppError } from '@lumira/shared';
+import { type AdminOrderView, AppError } from '@lumira/shared';
 import type { Db } from '../../data/db';
 import { findOrderBundle } from '../../data/order-bundles-repository';
 import { findOrderById } from '../../data/orders-repository';
 import { isOrderAccessTokenValid } from '../payments/order-access-token';
 import type { Order, Viewer } from './order';
-import { type OrderViewWithExtras, toOrderView, type ViewerRole } from './order-view';
+import { toOrderView, type ViewerRole } from './order-view';
 
 /** The role the viewer acts in for this order, or null when they may not see it. */
 export function viewerRoleFor(order: Order, viewer: Viewer): ViewerRole | null {
@@ -44,7 +44,7 @@ export async function getOrderViewForViewer(
   db: Db,
   orderId: string,
   viewers: readonly Viewer[],
-): Promise<{ view: OrderViewWithExtras; role: ViewerRole }> {
+): Promise<{ view: AdminOrderView; role: ViewerRole }> {
   const bundle = await findOrderBundle(db, orderId);
   if (bundle) {
     const roles = viewers

@@ -1,21 +1,15 @@
 /**
  * Builds the `OrderView` the API sends (contract in @lumira/shared): never the client secret, the
- * access token hash or card data; the PaymentIntent id only for experts and admins.
+ * access token hash or card data; the PaymentIntent id only for experts and admins. Typed as the widest
+ * view, the contract's `AdminOrderView`: the fields a role may not see are left out for that role.
  */
-import { AppError, isCancellableBy, isPayable, type OrderView } from '@lumira/shared';
+import { type AdminOrderView, AppError, isCancellableBy, isPayable } from '@lumira/shared';
 import type { Db } from '../../data/db';
 import { findOrderBundle, findOrderBundles } from '../../data/order-bundles-repository';
 import { policyRefund } from '../refunds/policy-refund';
 import type { Order, OrderEvent, Refund } from './order';
 
 export type ViewerRole = 'customer' | 'expert' | 'admin';
-
-/** The view plus the payments-half extras (pro-rata refund proposed to the admin, failure code). */
-export type OrderViewWithExtras = OrderView & {
-  proposedRefundAmount: number | null;
-  lastPaymentError: { code: string | null; message: string | null } | null;
-  refunds: (OrderView['refunds'][number] & { failureReason?: string | null; retryable?: boolean })[];
-};
 
 /** What the customer would get back by cancelling now (0 when nothing was paid), and whether they may. */
 export function cancellationPreview(
@@ -40,7 +34,7 @@ export function toOrderView(
   order: Order,
   parts: { expertName: string; history: OrderEvent[]; refunds: Refund[] },
   role: ViewerRole,
-): OrderViewWithExtras {
+): AdminOrderView {
   const retried = new Set(parts.refunds.map((r) => r.retryOf).filter(Boolean));
   const privileged = role === 'expert' || role === 'admin';
   return {
@@ -85,7 +79,7 @@ export function toOrderView(
 }
 
 /** Re-reads the order with its history, refunds and expert name (one query), then builds the view. */
-export async function loadOrderView(db: Db, order: Order, role: ViewerRole): Promise<OrderViewWithExtras> {
+export async function loadOrderView(db: Db, order: Order, role: ViewerRole): Promise<AdminOrderView> {
   const bundle = await findOrderBundle(db, order.id);
   if (!bundle) throw new AppError('NOT_FOUND', 'Order not found');
   return toOrderView(bundle.order, bundle, role);
@@ -96,7 +90,7 @@ export async function loadOrderViews(
   db: Db,
   orders: readonly Order[],
   role: ViewerRole,
-): Promise<OrderViewWithExtras[]> {
+): Promise<AdminOrderView[]> {
   const bundles = await findOrderBundles(
     db,
     orders.map((o) => o.id),

@@ -8,7 +8,7 @@
  *   3. Unknown types and objects that are not ours (no orderId in metadata) are recorded and answered 200.
  *   4. An event for an order not visible yet answers 503 (WEBHOOK_ORDER_NOT_VISIBLE): the provider retries.
  */
-import { AppError } from '@lumira/shared';
+import { AppError, isOneOf } from '@lumira/shared';
 import { isPaymentEventRecorded, recordPaymentEvent } from '../../data/payment-events-repository';
 import type { GatewayEvent } from '../../providers/payment-gateway';
 import { settleChargeRefunds, settleRefundEvent } from '../refunds/settle-refund';
@@ -24,6 +24,8 @@ export const HANDLED_PAYMENT_INTENT_EVENTS = [
   'payment_intent.processing',
 ] as const;
 export const HANDLED_REFUND_EVENTS = ['refund.created', 'refund.updated', 'refund.failed'] as const;
+const isHandledPaymentIntentEvent = isOneOf(HANDLED_PAYMENT_INTENT_EVENTS);
+const isHandledRefundEvent = isOneOf(HANDLED_REFUND_EVENTS);
 
 export type WebhookResult = { received: true; outcome: 'processed' | 'duplicate' | 'ignored' };
 
@@ -62,10 +64,7 @@ async function dispatch(ctx: PaymentsContext, event: GatewayEvent): Promise<Webh
   if (await isPaymentEventRecorded(ctx.db, event.id)) return 'duplicate';
   const { object } = event;
 
-  if (
-    (HANDLED_PAYMENT_INTENT_EVENTS as readonly string[]).includes(event.type) &&
-    object.kind === 'payment_intent'
-  ) {
+  if (isHandledPaymentIntentEvent(event.type) && object.kind === 'payment_intent') {
     if (!object.orderId) return recordIgnored(ctx, event, object.paymentIntentId);
     const result = await settlePaymentIntent(ctx, {
       paymentIntentId: object.paymentIntentId,
@@ -74,7 +73,7 @@ async function dispatch(ctx: PaymentsContext, event: GatewayEvent): Promise<Webh
     });
     return result.kind === 'duplicate' ? 'duplicate' : 'processed';
   }
-  if ((HANDLED_REFUND_EVENTS as readonly string[]).includes(event.type) && object.kind === 'refund') {
+  if (isHandledRefundEvent(event.type) && object.kind === 'refund') {
     if (!object.refundId) return recordIgnored(ctx, event, object.providerRefundId);
     const result = await settleRefundEvent(ctx, {
       providerRefundId: object.providerRefundId,

@@ -1,14 +1,14 @@
 /** GET /api/desk/orders and /api/desk/orders/:orderId: the expert's own orders only, newest first
  * in keyset pages (the live queue's first page always holds the newest paid orders). */
-import { AppError, type OrderStatus } from '@lumira/shared';
+import { type AdminOrderView, AppError, type OrderStatus } from '@lumira/shared';
 import { findOrderById, listOrdersKeyset } from '../../data/orders-repository';
-import { loadOrderView, loadOrderViews, type OrderViewWithExtras } from '../orders/order-view';
+import { loadOrderView, loadOrderViews } from '../orders/order-view';
 import type { PaymentsContext } from '../payments/payments-context';
 
 export async function listDeskOrders(
   ctx: PaymentsContext,
   input: { expertId: string; status?: OrderStatus; cursor?: string; pageSize?: number },
-): Promise<{ orders: OrderViewWithExtras[]; pageSize: number; nextCursor: string | null }> {
+): Promise<{ orders: AdminOrderView[]; pageSize: number; nextCursor: string | null }> {
   const pageSize = input.pageSize ?? 50;
   const result = await listOrdersKeyset(
     ctx.db,
@@ -25,7 +25,7 @@ export async function listDeskOrders(
 export async function getDeskOrder(
   ctx: PaymentsContext,
   input: { expertId: string; orderId: string },
-): Promise<OrderViewWithExtras> {
+): Promise<AdminOrderView> {
   const order = await findOrderById(ctx.db, input.orderId);
   if (!order || order.expertId !== input.expertId) throw new AppError('NOT_FOUND', 'Order not found');
   return loadOrderView(ctx.db, order, 'expert');
