@@ -95,6 +95,10 @@ export type Config = Readonly<{
     maxAttempts: number;
     /** First retry delay; doubles at each attempt (capped at one hour). */
     retryBaseMs: number;
+    /** How long a claimed e-mail stays reserved for its worker; after that another worker may resend it. */
+    leaseMs: number;
+    /** E-mails one instance sends at the same time (a slow one does not hold the others back). */
+    concurrency: number;
   }>;
   /** Base of every absolute link in e-mails (the customer site), without trailing slash. */
   publicUrl: string;
@@ -284,6 +288,8 @@ const EnvSchema = z.object({
   MAIL_POLL_INTERVAL_MS: z.preprocess(emptyToUndefined, int(20, 3_600_000).default(2000)),
   MAIL_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, int(1, 100).default(8)),
   MAIL_RETRY_BASE_MS: z.preprocess(emptyToUndefined, int(10, 3_600_000).default(30_000)),
+  MAIL_LEASE_MS: z.preprocess(emptyToUndefined, int(500, 3_600_000).default(120_000)),
+  MAIL_CONCURRENCY: z.preprocess(emptyToUndefined, int(1, 32).default(4)),
   ORDER_LINK_TTL_DAYS: z.preprocess(emptyToUndefined, int(1, 365).default(30)),
   SELLER_NAME: optionalString,
   SELLER_LEGAL_FORM: optionalString,
@@ -502,6 +508,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       pollIntervalMs: e.MAIL_POLL_INTERVAL_MS,
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      leaseMs: e.MAIL_LEASE_MS,
+      concurrency: e.MAIL_CONCURRENCY,
     },
     publicUrl: (e.PUBLIC_URL ?? e.FRONTEND_URL[0]!).replace(/\/+$/, ''),
     orderLinkTtlSeconds: e.ORDER_LINK_TTL_DAYS * 86_400,

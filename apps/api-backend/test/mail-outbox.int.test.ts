@@ -220,13 +220,35 @@ describe('e-mail outbox with two API instances', () => {
     for (const mail of failed.body.emails) {
       const retry = await api(stack, 'POST', `/api/admin/emails/${mail.id}/retry`, { token: adminJwt });
       expect(retry.status).toBe(202);
+      expect(retry.body).toEqual({ queued: true, outcome: 'requeued' });
     }
-    expect(
-      (await api(stack, 'POST', `/api/admin/emails/${failed.body.emails[0].id}/retry`, { token: adminJwt }))
-        .status,
-    ).toBe(404);
+    // Asking again changes nothing: the e-mail is waiting (or already sent), never queued twice.
+    const again = await api(stack, 'POST', `/api/admin/emails/${failed.body.emails[0].id}/retry`, {
+      token: adminJwt,
+    });
+    expect(again.status).toBe(202);
+    expect(['already_queued', 'already_sent']).toContain(again.body.outcome);
+    expect((await api(stack, 'POST', '/api/admin/emails/999999999/retry', { token: adminJwt })).status).toBe(
+      404,
+    );
     await outboxSettled(stack.db);
     expect(await subjectsFor(catcher, email)).toHaveLength(2);
+    const afterSent = await api(stack, 'POST', `/api/admin/emails/${failed.body.emails[0].id}/retry`, {
+      token: adminJwt,
+    });
+    expect(afterSent.body).toEqual({ queued: false, outcome: 'already_sent' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await subjectsFor(catcher, email)).toHaveLength(2);
+    // Each request is on the audit trail, with the admin who made it.
+    const listed = await api(stack, 'GET', `/api/admin/emails?orderId=${order.orderId}`, { token: adminJwt });
+    const first = listed.body.emails.find((m: { id: string }) => m.id === failed.body.emails[0].id);
+    expect(first.status).toBe('sent');
+    expect(first.adminActions.map((a: { outcome: string }) => a.outcome)).toEqual([
+      'requeued',
+      again.body.outcome,
+      'already_sent',
+    ]);
+    expect(new Set(first.adminActions.map((a: { adminUserId: string }) => a.adminUserId)).size).toBe(1);
     await healthy.close();
   });
 });

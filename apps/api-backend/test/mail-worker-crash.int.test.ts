@@ -1,7 +1,7 @@
 /**
  * A mail worker killed with SIGKILL in the middle of a send (the SMTP server has the whole message but
- * has not answered yet): the message is not delivered, the outbox row's lock dies with the process, and
- * the next worker sends it. Each e-mail arrives exactly once.
+ * has not answered yet): the message is not delivered, the row's lease runs out, and the next worker
+ * sends it. Each e-mail arrives exactly once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -48,6 +48,8 @@ describe('mail worker crash', () => {
         SMTP_URL: catcher.smtpUrl,
         JWT_SECRET: stack.config.jwt.secret,
         MAIL_POLL_INTERVAL_MS: '50',
+        MAIL_LEASE_MS: '1500',
+        MAIL_CONCURRENCY: '1',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +65,7 @@ describe('mail worker crash', () => {
     const rows = await outboxRows(stack.db, order.orderId);
     expect(rows.every((r) => r.status === 'pending')).toBe(true);
 
-    // Another worker (an API instance) picks the rows up once the dead one's locks are gone.
+    // Another worker (an API instance) picks the rows up once the dead one's lease has expired.
     await stack.startApiInstance({
       SMTP_URL: catcher.smtpUrl,
       MAIL_WORKER: 'true',

@@ -1,9 +1,11 @@
 /**
- * The mail outbox (0040): rows are inserted in the caller's transaction (the state change that causes
- * the e-mail) and claimed one at a time by the worker with `FOR UPDATE SKIP LOCKED`, inside a
- * transaction that stays open while the message is handed to the SMTP server.
+ * The mail outbox (0040, 0043): rows are inserted in the caller's transaction (the state change that
+ * causes the e-mail). The worker claims a row by writing a lease in one short statement (`FOR UPDATE
+ * SKIP LOCKED` in its sub-select, so two workers never claim the same row at once), sends with no
+ * transaction open, and records the outcome in another short statement. A row whose lease has expired
+ * is due again.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, MailStatus } from './schema';
 
@@ -33,6 +35,9 @@ export type OutboxMail = {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** Set while a worker is sending the row (its claim), null otherwise. */
+  leaseToken: string | null;
+  leaseExpiresAt: Date | null;
 };
 
 type Row = Awaited<ReturnType<typeof selectRows>>[number];
@@ -56,6 +61,8 @@ function toMail(r: Row): OutboxMail {
     lastError: r.last_error,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    leaseToken: r.lease_token,
+    leaseExpiresAt: r.lease_expires_at,
   };
 }
 
@@ -93,57 +100,122 @@ export async function enqueueMail(db: AnyDb, mail: NewMail): Promise<boolean> {
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** Locks the oldest due pending row no other worker holds (call inside a transaction). */
-export async function claimDueMail(trx: AnyDb): Promise<OutboxMail | null> {
-  const row = await trx
-    .selectFrom('mail_outbox')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', sql<Date>`now()`)
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(1)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
+/**
+ * Claims the oldest due pending row no worker holds a live lease on, in one statement (its own short
+ * transaction): the row gets a fresh lease token, a lease until now + `leaseMs`, and one more attempt.
+ * Answers the claimed row (with its token) or null.
+ */
+export async function claimDueMail(db: AnyDb, leaseMs: number): Promise<OutboxMail | null> {
+  const token = randomUUID();
+  const result = await sql<Row>`
+    UPDATE mail_outbox
+       SET lease_token = ${token}::uuid,
+           lease_expires_at = now() + make_interval(secs => ${leaseMs / 1000}),
+           attempts = attempts + 1
+     WHERE id = (
+       SELECT id FROM mail_outbox
+        WHERE status = 'pending'
+          AND next_attempt_at <= now()
+          AND (lease_expires_at IS NULL OR lease_expires_at <= now())
+        ORDER BY next_attempt_at, id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+    RETURNING *`.execute(db);
+  const row = result.rows[0];
   return row ? toMail(row) : null;
 }
 
-export async function markMailSent(trx: AnyDb, id: string): Promise<void> {
-  await trx
+/**
+ * The message went out: the row is sent, whoever holds its lease now (a delivery is a fact; if the lease
+ * had expired and another worker is sending a copy, that copy carries the same Message-ID).
+ */
+export async function markMailSent(db: AnyDb, id: string): Promise<void> {
+  await db
     .updateTable('mail_outbox')
-    .set({ status: 'sent', sent_at: sql`now()`, attempts: sql`attempts + 1`, last_error: null })
+    .set({ status: 'sent', sent_at: sql`now()`, last_error: null, lease_token: null, lease_expires_at: null })
     .where('id', '=', id)
+    .where('status', '<>', 'sent')
     .execute();
 }
 
-/** Records a failed attempt: retried at `retryAt`, or `failed` for good when `retryAt` is null. */
+/**
+ * Records a failed attempt under the worker's lease: retried at `retryAt`, or `failed` for good when
+ * `retryAt` is null. Does nothing if the lease was lost (another worker has claimed the row since).
+ */
 export async function markMailAttemptFailed(
-  trx: AnyDb,
-  id: string,
+  db: AnyDb,
+  claim: { id: string; leaseToken: string },
   error: string,
   retryAt: Date | null,
-): Promise<void> {
-  await trx
-    .updateTable('mail_outbox')
-    .set({
-      attempts: sql`attempts + 1`,
-      last_error: error.slice(0, 500),
-      ...(retryAt ? { next_attempt_at: retryAt } : { status: 'failed' as const }),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** An admin sends a failed e-mail again: back to pending, due now, attempts reset. */
-export async function requeueFailedMail(db: AnyDb, id: string): Promise<boolean> {
+): Promise<boolean> {
   const result = await db
     .updateTable('mail_outbox')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: sql`now()` })
-    .where('id', '=', id)
-    .where('status', '=', 'failed')
+    .set({
+      last_error: error.slice(0, 500),
+      lease_token: null,
+      lease_expires_at: null,
+      ...(retryAt ? { next_attempt_at: retryAt } : { status: 'failed' as const }),
+    })
+    .where('id', '=', claim.id)
+    .where('lease_token', '=', claim.leaseToken)
+    .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+export type RequeueOutcome = 'requeued' | 'already_queued' | 'already_sent';
+
+/**
+ * An admin asks to send an e-mail again. A failed row goes back to pending, due now, attempts reset
+ * (same row, same Message-ID); a pending row is already queued and a sent one stays sent (asking twice
+ * changes nothing). Each request is written to `mail_admin_actions` in the same transaction.
+ * Answers null when there is no such e-mail.
+ */
+export async function requeueMail(
+  db: AnyDb,
+  id: string,
+  adminUserId: string,
+): Promise<RequeueOutcome | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('mail_outbox')
+      .select(['status'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return null;
+    const outcome: RequeueOutcome =
+      row.status === 'failed' ? 'requeued' : row.status === 'pending' ? 'already_queued' : 'already_sent';
+    if (outcome === 'requeued') {
+      await trx
+        .updateTable('mail_outbox')
+        .set({
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: sql`now()`,
+          lease_token: null,
+          lease_expires_at: null,
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+    await trx
+      .insertInto('mail_admin_actions')
+      .values({ mail_id: id, admin_user_id: adminUserId, action: 'requeue', outcome })
+      .execute();
+    return outcome;
+  });
+}
+
+/** The admin actions on these e-mails, oldest first. */
+export async function listMailAdminActions(db: AnyDb, mailIds: readonly string[]) {
+  if (mailIds.length === 0) return [];
+  return db
+    .selectFrom('mail_admin_actions')
+    .select(['mail_id', 'admin_user_id', 'action', 'outcome', 'created_at'])
+    .where('mail_id', 'in', mailIds)
+    .orderBy('id')
+    .execute();
 }
 
 export async function listMails(

@@ -179,6 +179,19 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
+  /** The worker currently sending the row (0043): null when no send is in progress. */
+  lease_token: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** An admin's action on an e-mail (0043), kept as an audit trail. */
+export interface MailAdminActionsTable {
+  id: Generated<string>;
+  mail_id: string;
+  admin_user_id: string;
+  action: 'requeue';
+  outcome: 'requeued' | 'already_queued' | 'already_sent';
+  created_at: GeneratedTimestamp;
 }
 
 export interface InvoiceCountersTable {
@@ -229,6 +242,7 @@ export interface PaymentAnomaliesTable {
 export interface Database {
   payment_anomalies: PaymentAnomaliesTable;
   mail_outbox: MailOutboxTable;
+  mail_admin_actions: MailAdminActionsTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   account_tokens: AccountTokensTable;

@@ -10,6 +10,7 @@ import * as m0030 from './0030-consultation-room';
 import * as m0040 from './0040-mail-outbox';
 import * as m0041 from './0041-invoices';
 import * as m0042 from './0042-account-emails';
+import * as m0043 from './0043-mail-outbox-lease';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0040-mail-outbox': m0040,
   '0041-invoices': m0041,
   '0042-account-emails': m0042,
+  '0043-mail-outbox-lease': m0043,
 };

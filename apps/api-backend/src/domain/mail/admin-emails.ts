@@ -1,7 +1,13 @@
-/** The outbox as admins see it: counts per status, the latest e-mails (failures first), and a resend. */
+/** The outbox as admins see it: counts per status, the latest e-mails, and "send again" (audited). */
 import { AppError } from '@lumira/shared';
 import type { Db } from '../../data/db';
-import { countMailsByStatus, listMails, requeueFailedMail } from '../../data/mail-outbox-repository';
+import {
+  countMailsByStatus,
+  listMailAdminActions,
+  listMails,
+  type RequeueOutcome,
+  requeueMail,
+} from '../../data/mail-outbox-repository';
 import type { MailStatus } from '../../data/schema';
 
 export type AdminEmailView = {
@@ -15,6 +21,10 @@ export type AdminEmailView = {
   createdAt: string;
   nextAttemptAt: string | null;
   sentAt: string | null;
+  /** A worker is sending it now (its lease runs until then). */
+  sendingUntil: string | null;
+  /** Every "send again" asked by an admin, oldest first. */
+  adminActions: { adminUserId: string; outcome: RequeueOutcome; at: string }[];
 };
 
 export async function listAdminEmails(
@@ -22,6 +32,11 @@ export async function listAdminEmails(
   query: { status?: MailStatus; orderId?: string; limit?: number },
 ): Promise<{ counts: Record<MailStatus, number>; emails: AdminEmailView[] }> {
   const [counts, mails] = await Promise.all([countMailsByStatus(db), listMails(db, query)]);
+  const actions = await listMailAdminActions(
+    db,
+    mails.map((m) => m.id),
+  );
+  const now = Date.now();
   return {
     counts,
     emails: mails.map((m) => ({
@@ -35,11 +50,27 @@ export async function listAdminEmails(
       createdAt: m.createdAt.toISOString(),
       nextAttemptAt: m.status === 'pending' ? m.nextAttemptAt.toISOString() : null,
       sentAt: m.sentAt?.toISOString() ?? null,
+      sendingUntil:
+        m.status === 'pending' && m.leaseExpiresAt && m.leaseExpiresAt.getTime() > now
+          ? m.leaseExpiresAt.toISOString()
+          : null,
+      adminActions: actions
+        .filter((a) => String(a.mail_id) === m.id)
+        .map((a) => ({ adminUserId: a.admin_user_id, outcome: a.outcome, at: a.created_at.toISOString() })),
     })),
   };
 }
 
-/** A failed e-mail goes back to the outbox (same row, same Message-ID), due now. */
-export async function retryFailedEmail(db: Db, id: string): Promise<void> {
-  if (!(await requeueFailedMail(db, id))) throw new AppError('NOT_FOUND', 'No failed e-mail with this id');
+/**
+ * "Send again": a failed e-mail goes back to the outbox (same row, same Message-ID), due now; asking
+ * again while it waits, or once it is sent, changes nothing. Each request is recorded with its admin.
+ */
+export async function retryEmail(
+  db: Db,
+  id: string,
+  adminUserId: string,
+): Promise<{ outcome: RequeueOutcome }> {
+  const outcome = await requeueMail(db, id, adminUserId);
+  if (!outcome) throw new AppError('NOT_FOUND', 'No e-mail with this id');
+  return { outcome };
 }

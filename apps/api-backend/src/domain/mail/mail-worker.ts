@@ -1,17 +1,18 @@
 /**
- * The outbox worker: sends each e-mail row exactly once, whatever the number of API instances.
+ * The outbox worker: sends every e-mail row, at least once and normally once, whatever the number of
+ * API instances; a resend carries the same Message-ID, so a copy is recognisable (decision 0063).
  *
- * One row at a time, each in its own transaction:
- *   1. claim the oldest due pending row with `FOR UPDATE SKIP LOCKED` (another instance skips it);
- *   2. render it (links and tokens made now) and hand it to SMTP while the row stays locked;
- *   3. mark it sent, or record the failed attempt with the next try after an exponential backoff
- *      (failed for good after MAIL_MAX_ATTEMPTS, or at once when its data is gone);
- *   4. commit.
- * A worker that dies mid-send releases its lock with its connection: the row is still pending and is
- * sent by the next claim. The SMTP server took responsibility for a message only if it answered the
- * DATA (RFC 5321), so a message cut off before that is not delivered; the one remaining window (the
- * server answered, the process died before COMMIT) resends it with the SAME Message-ID, which lets the
- * receiving side recognise the copy (decision 0060).
+ * Each instance runs `MAIL_CONCURRENCY` lanes; a lane, for one row at a time:
+ *   1. claims the oldest due row in one short statement that writes a lease (token + expiry,
+ *      `MAIL_LEASE_MS`); `SKIP LOCKED` in that statement keeps two workers off the same row;
+ *   2. renders it (links and tokens made now) in a short transaction of its own;
+ *   3. hands it to SMTP with NO transaction open and no row lock held;
+ *   4. marks it sent, or records the failed attempt with the next try after an exponential backoff
+ *      (failed for good after MAIL_MAX_ATTEMPTS, or at once when its data is gone), in one statement.
+ * A worker that dies or hangs mid-send leaves its lease to expire; the row is then claimed again. The
+ * SMTP server took responsibility for a message only if it answered the DATA (RFC 5321): a message cut
+ * off before that is not delivered, and one accepted just before the worker died (or whose lease ran
+ * out while the server was slow to answer) is sent again with the SAME Message-ID.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../../config';
@@ -35,8 +36,6 @@ export type MailWorkerContext = {
 };
 
 export type MailWorker = {
-  /** Sends every due e-mail now; answers how many rows were processed (sent or failed). */
-  drain(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -56,96 +55,86 @@ type Outcome =
   | { mail: OutboxMail; sent: false; error: string; final: boolean };
 
 async function processOne(ctx: MailWorkerContext, transport: MailTransport): Promise<Outcome | null> {
-  const { config } = ctx;
-  return ctx.db.transaction().execute(async (trx): Promise<Outcome | null> => {
-    const mail = await claimDueMail(trx);
-    if (!mail) return null;
-    try {
-      const rendered = await renderOutboxMail(trx, config, mail);
-      await transport.send({
-        from: config.mail.from,
-        to: mail.recipient,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        attachments: rendered.attachments,
-        messageId: messageIdHeader(mail, config.mail.from),
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Lumira-Mail-Kind': mail.kind },
-      });
-      await markMailSent(trx, mail.id);
-      return { mail, sent: true };
-    } catch (error) {
-      const attempts = mail.attempts + 1;
-      const final = error instanceof UnsendableMailError || attempts >= config.mail.maxAttempts;
-      const retryAt = final ? null : new Date(Date.now() + retryDelayMs(config.mail.retryBaseMs, attempts));
-      const description = describeMailError(error);
-      await markMailAttemptFailed(trx, mail.id, description, retryAt);
-      return { mail, sent: false, error: description, final };
-    }
-  });
+  const { config, db } = ctx;
+  const mail = await claimDueMail(db, config.mail.leaseMs);
+  if (!mail?.leaseToken) return null;
+  const claim = { id: mail.id, leaseToken: mail.leaseToken };
+  try {
+    const rendered = await db.transaction().execute((trx) => renderOutboxMail(trx, config, mail));
+    await transport.send({
+      from: config.mail.from,
+      to: mail.recipient,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      attachments: rendered.attachments,
+      messageId: messageIdHeader(mail, config.mail.from),
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Lumira-Mail-Kind': mail.kind },
+    });
+  } catch (error) {
+    const final = error instanceof UnsendableMailError || mail.attempts >= config.mail.maxAttempts;
+    const retryAt = final
+      ? null
+      : new Date(Date.now() + retryDelayMs(config.mail.retryBaseMs, mail.attempts));
+    const description = describeMailError(error);
+    await markMailAttemptFailed(db, claim, description, retryAt);
+    return { mail, sent: false, error: description, final };
+  }
+  await markMailSent(db, mail.id);
+  return { mail, sent: true };
 }
 
 export function startMailWorker(ctx: MailWorkerContext, transport: MailTransport): MailWorker {
   let stopped = false;
-  let wake: AbortController | null = null;
-  let draining: Promise<number> | null = null;
+  const stopping = new AbortController();
 
-  const drainOnce = async (): Promise<number> => {
-    let processed = 0;
-    while (!stopped) {
-      const outcome = await processOne(ctx, transport);
-      if (!outcome) break;
-      processed++;
-      const { mail } = outcome;
-      if (outcome.sent) {
-        ctx.metrics.emailsSent.inc({ kind: mail.kind });
-        ctx.logger.info(
-          { mailId: mail.id, kind: mail.kind, orderId: mail.orderId, attempt: mail.attempts + 1 },
-          'e-mail sent',
-        );
-      } else {
-        ctx.metrics.emailFailures.inc({ kind: mail.kind, final: String(outcome.final) });
-        ctx.logger[outcome.final ? 'error' : 'warn'](
-          {
-            mailId: mail.id,
-            kind: mail.kind,
-            orderId: mail.orderId,
-            attempt: mail.attempts + 1,
-            error: outcome.error,
-          },
-          outcome.final ? 'e-mail failed for good (visible to admins)' : 'e-mail attempt failed, will retry',
-        );
-      }
+  const report = (outcome: Outcome) => {
+    const { mail } = outcome;
+    if (outcome.sent) {
+      ctx.metrics.emailsSent.inc({ kind: mail.kind });
+      ctx.logger.info(
+        { mailId: mail.id, kind: mail.kind, orderId: mail.orderId, attempt: mail.attempts },
+        'e-mail sent',
+      );
+      return;
     }
-    return processed;
+    ctx.metrics.emailFailures.inc({ kind: mail.kind, final: String(outcome.final) });
+    ctx.logger[outcome.final ? 'error' : 'warn'](
+      {
+        mailId: mail.id,
+        kind: mail.kind,
+        orderId: mail.orderId,
+        attempt: mail.attempts,
+        error: outcome.error,
+      },
+      outcome.final ? 'e-mail failed for good (visible to admins)' : 'e-mail attempt failed, will retry',
+    );
   };
 
-  const drain = () => {
-    draining ??= drainOnce().finally(() => {
-      draining = null;
-    });
-    return draining;
-  };
-
-  const loop = (async () => {
+  // A lane sends due rows one after the other and sleeps for the poll interval when there are none.
+  const lane = async () => {
     while (!stopped) {
+      let outcome: Outcome | null = null;
       try {
-        await drain();
+        outcome = await processOne(ctx, transport);
+        if (outcome) report(outcome);
       } catch (error) {
         ctx.logger.error({ err: error }, 'mail worker round failed');
       }
       if (stopped) break;
-      wake = new AbortController();
-      await delay(ctx.config.mail.pollIntervalMs, undefined, { signal: wake.signal }).catch(() => undefined);
+      if (!outcome)
+        await delay(ctx.config.mail.pollIntervalMs, undefined, { signal: stopping.signal }).catch(
+          () => undefined,
+        );
     }
-  })();
+  };
+  const lanes = Promise.all(Array.from({ length: Math.max(1, ctx.config.mail.concurrency) }, lane));
 
   return {
-    drain,
     async stop() {
       stopped = true;
-      wake?.abort();
-      await loop;
+      stopping.abort();
+      await lanes;
       transport.close();
     },
   };
