@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Order } from '../domain/orders/order';
 import { countOrdersByExpertFromCounters } from './counters-repository';
 import type { Db } from './db';
+import { oneRow, readersById } from './one-row';
 import type { OrderRow } from './schema';
 
 export function toOrder(r: OrderRow): Order {
@@ -84,24 +85,14 @@ export async function insertOrder(db: Db, order: NewOrder): Promise<Order> {
   return toOrder(row);
 }
 
-export async function findOrderById(db: Db, id: string): Promise<Order | null> {
-  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toOrder(row) : null;
-}
-
+const ordersById = readersById((db, id) => db.selectFrom('orders').selectAll().where('id', '=', id), toOrder);
+export const findOrderById = ordersById.find;
 /** SELECT ... FOR UPDATE: call inside a transaction; the row stays locked until it ends. */
-export async function lockOrder(db: Db, id: string): Promise<Order | null> {
-  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  return row ? toOrder(row) : null;
-}
+export const lockOrder = ordersById.lock;
 
-export async function findOrderIdByPaymentIntentId(db: Db, paymentIntentId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('orders')
-    .select('id')
-    .where('payment_intent_id', '=', paymentIntentId)
-    .executeTakeFirst();
-  return row ? row.id : null;
+export function findOrderIdByPaymentIntentId(db: Db, paymentIntentId: string): Promise<string | null> {
+  const query = db.selectFrom('orders').select('id').where('payment_intent_id', '=', paymentIntentId);
+  return oneRow(query, (row) => row.id);
 }
 
 export type OrderPatch = Partial<{
