@@ -2,8 +2,7 @@ import { TEST_CARDS } from './server/cards/test-cards';
 import { listen } from './server/create-server';
 import type { Faults } from './server/faults';
 import type { SandboxOptions, ThreeDSMode } from './server/options';
-import { completeThreeDS } from './server/payments/complete-three-ds';
-import { getPaymentIntent } from './server/payments/payment-intents';
+import { completeIntentThreeDS } from './server/payments/complete-three-ds';
 import { newWebhookSecret, signatureHeader } from './server/webhooks/signature';
 import type { Delivery } from './server/webhooks/webhook-dispatcher';
 
@@ -29,8 +28,8 @@ export interface SandboxHandle {
   /** Resolves when no webhook delivery is queued or in flight (scheduled retries excluded). */
   webhooksIdle(): Promise<void>;
   setThreeDSMode(mode: ThreeDSMode): void;
-  /** Resolve a pending 3-D Secure challenge without a browser. */
-  completeThreeDS(paymentIntentId: string, outcome: 'completed' | 'failed'): void;
+  /** Resolve a pending 3-D Secure challenge (PaymentIntent or SetupIntent) without a browser. */
+  completeThreeDS(intentId: string, outcome: 'completed' | 'failed'): void;
 }
 
 /** Starts an offline, stateful, Stripe-compatible server (see the package README). */
@@ -59,7 +58,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sandbox.threeDSMode = mode;
     },
     completeThreeDS: (id, outcome) => {
-      completeThreeDS(sandbox, getPaymentIntent(sandbox, id, 'payment_intent'), outcome);
+      completeIntentThreeDS(sandbox, id, outcome);
     },
   };
 }

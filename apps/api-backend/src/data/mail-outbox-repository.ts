@@ -17,8 +17,7 @@ export type MailKind =
   | 'session_started'
   | 'refund_notice'
   | 'email_verification'
-  | 'password_reset'
-  | 'registration_attempt';
+  | 'password_reset';
 
 export type OutboxMail = {
   id: string;

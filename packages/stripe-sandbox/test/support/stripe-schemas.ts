@@ -65,6 +65,8 @@ const NOT_RETURNED_BY_DEFAULT: Record<string, readonly string[]> = {
     'next_action',
   ],
   event: ['account'],
+  // Connect only: present when the SetupIntent was created with attach_to_self.
+  setup_intent: ['attach_to_self'],
   dispute: ['payment_method_details'],
   // A token's card: these belong to Connect external accounts and customer sources only.
   token: ['bank_account'],

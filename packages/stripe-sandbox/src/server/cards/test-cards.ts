@@ -31,6 +31,13 @@ export interface TestCard {
   failure?: CardFailure;
   /** 'required': confirm stops in requires_action; the failure (if any) applies after a completed challenge. */
   threeDSecure: 'required' | 'optional' | 'not_supported';
+  /**
+   * 'after_setup': once saved by a SetupIntent (or a payment with setup_future_usage), off-session payments need
+   * no authentication (4000002500003155); otherwise a 3-D Secure card declines off-session payments.
+   */
+  offSession?: 'after_setup';
+  /** True when the failure applies to charges only: saving the card (SetupIntent, attach) succeeds. */
+  failsOnChargeOnly?: boolean;
   refunds: 'succeed' | 'pending_then_succeed' | 'fail';
   dispute: boolean;
   description: string;
@@ -50,6 +57,13 @@ const declined = (decline_code: string, message = 'Your card was declined.'): Ca
   message,
   outcome: DECLINED_BY_NETWORK(decline_code),
 });
+
+const INCORRECT_CVC: CardFailure = {
+  code: 'incorrect_cvc',
+  message: "Your card's security code is incorrect.",
+  param: 'cvc',
+  outcome: DECLINED_BY_NETWORK('incorrect_cvc'),
+};
 
 const RADAR_BLOCK: CardFailure = {
   code: 'card_declined',
@@ -90,6 +104,19 @@ function brandCards(rows: BrandRow[]): TestCard[] {
     funding,
     threeDSecure: brand === 'amex' ? 'not_supported' : 'optional',
     description: `Succeeds (${label})`,
+  }));
+}
+
+type PlainRow = [number: string, alias: string, description: string, country?: string];
+
+/** Cards that succeed like 4242 (risk, balance and address-check cards); each alias has its `tok_` twin. */
+function plainCards(rows: PlainRow[]): TestCard[] {
+  return rows.map(([number, alias, description, country = 'US']) => ({
+    ...base,
+    number,
+    country,
+    aliases: [alias, alias.replace(/^pm_card_/, 'tok_')],
+    description,
   }));
 }
 
@@ -182,12 +209,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     ...base,
     number: '4000000000000127',
     aliases: ['pm_card_chargeDeclinedIncorrectCvc', 'pm_card_visa_chargeDeclinedIncorrectCvc'],
-    failure: {
-      code: 'incorrect_cvc',
-      message: "Your card's security code is incorrect.",
-      param: 'cvc',
-      outcome: DECLINED_BY_NETWORK('incorrect_cvc'),
-    },
+    failure: INCORRECT_CVC,
     description: 'Declined: incorrect_cvc',
   },
   {
@@ -233,6 +255,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     number: '4000002500003155',
     aliases: ['pm_card_authenticationRequiredOnSetup'],
     threeDSecure: 'required',
+    offSession: 'after_setup',
     description: '3-D Secure required on-session',
   },
   {
@@ -390,49 +413,20 @@ export const TEST_CARDS: readonly TestCard[] = [
     ['4000057640000008', 'TH', 'visa', 'pm_card_th_debit', 'debit'],
   ]),
   // Balance, risk and address checks.
-  {
-    ...base,
-    number: '4000000000000077',
-    aliases: ['pm_card_bypassPending', 'tok_bypassPending'],
-    description: 'Succeeds; funds go straight to the available balance',
-  },
-  {
-    ...base,
-    number: '4000003720000278',
-    aliases: ['pm_card_bypassPendingInternational', 'tok_bypassPendingInternational'],
-    country: 'IE',
-    description: 'Succeeds; funds go straight to the available balance (international)',
-  },
-  {
-    ...base,
-    number: '4000000000000010',
-    aliases: ['pm_card_avsFail', 'tok_avsFail'],
-    description: 'Succeeds; address line 1 and postal code checks fail',
-  },
-  {
-    ...base,
-    number: '4000000000000028',
-    aliases: ['pm_card_avsLine1Fail', 'tok_avsLine1Fail'],
-    description: 'Succeeds; address line 1 check fails',
-  },
-  {
-    ...base,
-    number: '4000000000000036',
-    aliases: ['pm_card_avsZipFail', 'tok_avsZipFail'],
-    description: 'Succeeds; postal code check fails',
-  },
-  {
-    ...base,
-    number: '4000000000000044',
-    aliases: ['pm_card_avsUnchecked', 'tok_avsUnchecked'],
-    description: 'Succeeds; address checks unavailable',
-  },
-  {
-    ...base,
-    number: '4000000000009235',
-    aliases: ['pm_card_riskLevelElevated', 'tok_riskLevelElevated'],
-    description: 'Succeeds with an elevated risk level',
-  },
+  ...plainCards([
+    ['4000000000000077', 'pm_card_bypassPending', 'Succeeds; funds go straight to the available balance'],
+    [
+      '4000003720000278',
+      'pm_card_bypassPendingInternational',
+      'Succeeds; funds go straight to the available balance (international)',
+      'IE',
+    ],
+    ['4000000000000010', 'pm_card_avsFail', 'Succeeds; address line 1 and postal code checks fail'],
+    ['4000000000000028', 'pm_card_avsLine1Fail', 'Succeeds; address line 1 check fails'],
+    ['4000000000000036', 'pm_card_avsZipFail', 'Succeeds; postal code check fails'],
+    ['4000000000000044', 'pm_card_avsUnchecked', 'Succeeds; address checks unavailable'],
+    ['4000000000009235', 'pm_card_riskLevelElevated', 'Succeeds with an elevated risk level'],
+  ]),
   {
     ...base,
     number: '4000000000004954',
@@ -444,12 +438,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     ...base,
     number: '4000000000000101',
     aliases: ['pm_card_cvcCheckFail', 'tok_cvcCheckFail'],
-    failure: {
-      code: 'incorrect_cvc',
-      message: "Your card's security code is incorrect.",
-      param: 'cvc',
-      outcome: DECLINED_BY_NETWORK('incorrect_cvc'),
-    },
+    failure: INCORRECT_CVC,
     description: 'Declined: the CVC check fails',
   },
   {
@@ -457,6 +446,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     number: '4000000000000341',
     aliases: ['pm_card_chargeCustomerFail', 'tok_chargeCustomerFail'],
     failure: declined('generic_decline'),
+    failsOnChargeOnly: true,
     description: 'Attaches to a customer; every charge is declined (generic_decline)',
   },
   {

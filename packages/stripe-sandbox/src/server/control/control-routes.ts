@@ -2,8 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaults } from '../faults';
 import { invalidRequest, resourceMissing, StripeError } from '../http/stripe-error';
 import { THREE_DS_MODES, type ThreeDSMode } from '../options';
-import { completeThreeDS } from '../payments/complete-three-ds';
-import { getPaymentIntent } from '../payments/payment-intents';
+import { completeIntentThreeDS } from '../payments/complete-three-ds';
 import type { Sandbox } from '../sandbox';
 import { renderChallenge, submitChallenge } from '../three-ds/challenge-page';
 import { renderReceipt } from './receipt-page';
@@ -36,12 +35,8 @@ export function createControlHandler(sandbox: Sandbox) {
       if (parts.length === 2 && method === 'GET') return renderChallenge(sandbox, id, url.searchParams, res);
       if (parts.length === 2 && method === 'POST') return submitChallenge(sandbox, id, body, res);
       if (parts.length === 3 && method === 'POST' && (parts[2] === 'complete' || parts[2] === 'fail')) {
-        const pi = completeThreeDS(
-          sandbox,
-          getPaymentIntent(sandbox, id, 'payment_intent'),
-          parts[2] === 'complete' ? 'completed' : 'failed',
-        );
-        return sendJson(res, 200, pi);
+        const intent = completeIntentThreeDS(sandbox, id, parts[2] === 'complete' ? 'completed' : 'failed');
+        return sendJson(res, 200, intent);
       }
     }
 

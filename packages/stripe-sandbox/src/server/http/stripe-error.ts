@@ -10,6 +10,7 @@ export interface StripeErrorFields {
   charge?: string;
   payment_intent?: unknown;
   payment_method?: unknown;
+  setup_intent?: unknown;
   advice_code?: string;
 }
 
@@ -40,6 +41,7 @@ export function errorBody(fields: StripeErrorFields, requestId: string): { error
   if (fields.payment_intent !== undefined) error.payment_intent = fields.payment_intent;
   if (fields.payment_method !== undefined) error.payment_method = fields.payment_method;
   error.request_log_url = `https://dashboard.stripe.com/test/logs/${requestId}`;
+  if (fields.setup_intent !== undefined) error.setup_intent = fields.setup_intent;
   error.type = fields.type;
   return { error };
 }

@@ -1,9 +1,11 @@
 import type { EventRequest } from '../events/event-builder';
 import { invalidRequest, StripeError } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
-import type { PaymentIntent } from '../state/objects';
+import type { PaymentIntent, SetupIntent } from '../state/objects';
 import { authorize } from './confirm-payment-intent';
+import { getPaymentIntent } from './payment-intents';
 import { getPaymentMethod } from './payment-methods';
+import { completeSetupThreeDS, getSetupIntent } from './setup-intents';
 
 /** Outcome of a 3-D Secure challenge (page buttons, control API, or auto mode). */
 export function completeThreeDS(
@@ -42,4 +44,22 @@ export function completeThreeDS(
     if (!(e instanceof StripeError)) throw e;
   }
   return pi;
+}
+
+/** A PaymentIntent or SetupIntent awaiting (or past) its 3-D Secure challenge, by id. */
+export function intentForChallenge(sandbox: Sandbox, id: string): PaymentIntent | SetupIntent {
+  if (id.startsWith('seti_')) return getSetupIntent(sandbox, id, 'setup_intent');
+  return getPaymentIntent(sandbox, id, 'payment_intent');
+}
+
+/** Resolves the challenge of either kind of intent. */
+export function completeIntentThreeDS(
+  sandbox: Sandbox,
+  id: string,
+  outcome: 'completed' | 'failed',
+): PaymentIntent | SetupIntent {
+  const intent = intentForChallenge(sandbox, id);
+  return intent.object === 'setup_intent'
+    ? completeSetupThreeDS(sandbox, intent, outcome)
+    : completeThreeDS(sandbox, intent, outcome);
 }

@@ -1,26 +1,23 @@
 import { type CardFailure, paymentFailureOf } from '../cards/test-cards';
 import type { EventRequest } from '../events/event-builder';
 import type { Params } from '../http/param-spec';
-import { invalidRequest, StripeError, type StripeErrorFields } from '../http/stripe-error';
+import { invalidRequest, StripeError } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import { newId } from '../state/ids';
-import type { LastPaymentError, PaymentIntent, PaymentMethod } from '../state/objects';
+import type { PaymentIntent, PaymentMethod } from '../state/objects';
+import { cardErrorFields, lastErrorOf } from './card-errors';
 import { createCharge } from './charges';
 import { openDispute } from './open-dispute';
 import { cardOptions } from './payment-method-options';
-import {
-  createCardPaymentMethod,
-  getPaymentMethod,
-  resolvePaymentMethod,
-  testCardOf,
-} from './payment-methods';
+import { paymentMethodForConfirm, testCardOf } from './payment-methods';
 import { render } from './render';
+import { isSetUp, recordPaymentUse } from './saved-payment-methods';
 import { shippingOf } from './shipping';
 import { unexpectedState } from './unexpected-state';
 
 const CONFIRMABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
 
-function assertReturnUrl(url: string): void {
+export function assertReturnUrl(url: string): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -36,10 +33,25 @@ function assertReturnUrl(url: string): void {
   }
 }
 
-function challengeUrl(sandbox: Sandbox, pi: PaymentIntent, returnUrl: string | null): string {
-  const q = new URLSearchParams({ client_secret: pi.client_secret });
+/** The challenge page of a PaymentIntent or SetupIntent. */
+export function challengeUrl(
+  sandbox: Sandbox,
+  intent: { id: string; client_secret: string },
+  returnUrl: string | null,
+): string {
+  const q = new URLSearchParams({ client_secret: intent.client_secret });
   if (returnUrl) q.set('return_url', returnUrl);
-  return `${sandbox.baseUrl}/_sandbox/3ds/${pi.id}?${q.toString()}`;
+  return `${sandbox.baseUrl}/_sandbox/3ds/${intent.id}?${q.toString()}`;
+}
+
+/** `next_action` of an intent awaiting 3-D Secure: a redirect when the confirm gave a return_url. */
+export function threeDSNextAction(url: string, returnUrl: string | null): Record<string, unknown> {
+  return returnUrl
+    ? { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url } }
+    : {
+        type: 'use_stripe_sdk',
+        use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url, source: newId('src') },
+      };
 }
 
 export function confirmPaymentIntent(
@@ -64,27 +76,13 @@ export function confirmPaymentIntent(
   }
 
   let pm: PaymentMethod | undefined;
-  const pmd = params.payment_method_data as Params | undefined;
-  if (pmd) {
-    try {
-      pm = createCardPaymentMethod(
-        sandbox,
-        pmd.type as string | undefined,
-        pmd.card as Params | undefined,
-        pmd.billing_details as Params | undefined,
-        (pmd.metadata as Record<string, string> | undefined) ?? {},
-        'payment_method_data',
-      );
-    } catch (e) {
-      if (e instanceof StripeError && e.fields.type === 'card_error') {
-        e.fields.payment_intent = render(sandbox, pi, []);
-      }
-      throw e;
+  try {
+    pm = paymentMethodForConfirm(sandbox, params, pi.payment_method);
+  } catch (e) {
+    if (e instanceof StripeError && e.fields.type === 'card_error') {
+      e.fields.payment_intent = render(sandbox, pi, []);
     }
-  } else if (params.payment_method !== undefined && params.payment_method !== '') {
-    pm = resolvePaymentMethod(sandbox, params.payment_method as string);
-  } else if (pi.payment_method) {
-    pm = getPaymentMethod(sandbox, pi.payment_method);
+    throw e;
   }
   if (!pm) {
     throw new StripeError(400, {
@@ -103,11 +101,13 @@ export function confirmPaymentIntent(
 
   const requested = (pi.payment_method_options.card as { request_three_d_secure?: string } | undefined)
     ?.request_three_d_secure;
+  const offSession = params.off_session === true;
+  const savedForOffSession = offSession && card?.offSession === 'after_setup' && isSetUp(sandbox, pm);
   const challenge =
-    card?.threeDSecure === 'required' ||
+    (card?.threeDSecure === 'required' && !savedForOffSession) ||
     ((requested === 'any' || requested === 'challenge') && card?.threeDSecure !== 'not_supported');
   if (challenge) {
-    if (params.off_session === true || params.error_on_requires_action === true) {
+    if (offSession || params.error_on_requires_action === true) {
       return decline(
         sandbox,
         pi,
@@ -130,16 +130,7 @@ export function confirmPaymentIntent(
     }
     const url = challengeUrl(sandbox, pi, returnUrl);
     pi.status = 'requires_action';
-    pi.next_action = returnUrl
-      ? { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url } }
-      : {
-          type: 'use_stripe_sdk',
-          use_stripe_sdk: {
-            type: 'three_d_secure_redirect',
-            stripe_js: url,
-            source: newId('src'),
-          },
-        };
+    pi.next_action = threeDSNextAction(url, returnUrl);
     sandbox.store.changed();
     sandbox.emit('payment_intent.requires_action', pi, request);
     return render(sandbox, pi, expand);
@@ -160,6 +151,7 @@ export function authorize(
   const failure = paymentFailureOf(card);
   if (failure) return decline(sandbox, pi, pm, failure, threeDSecure, request);
   const charge = createCharge(sandbox, pi, pm, undefined, threeDSecure);
+  recordPaymentUse(sandbox, pi, pm, true, request);
   pi.latest_charge = charge.id;
   pi.next_action = null;
   if (pi.capture_method === 'manual') {
@@ -188,33 +180,17 @@ function decline(
   request: EventRequest,
 ): never {
   const charge = createCharge(sandbox, pi, pm, failure, threeDSecure);
-  const error: LastPaymentError = {
-    type: 'card_error',
-    charge: charge.id,
-    code: failure.code,
-    doc_url: `https://stripe.com/docs/error-codes/${failure.code.replaceAll('_', '-')}`,
-    message: failure.message,
-    payment_method: pm,
-  };
-  if (failure.decline_code) error.decline_code = failure.decline_code;
-  if (failure.param) error.param = failure.param;
+  recordPaymentUse(sandbox, pi, pm, false, request);
   pi.status = 'requires_payment_method';
-  pi.last_payment_error = error;
+  pi.last_payment_error = lastErrorOf(failure, pm, charge.id);
   pi.latest_charge = charge.id;
   pi.payment_method = null;
   pi.next_action = null;
   sandbox.store.changed();
   sandbox.emit('charge.failed', charge, request);
   sandbox.emit('payment_intent.payment_failed', pi, request);
-  const fields: StripeErrorFields = {
-    type: 'card_error',
-    code: failure.code,
-    message: failure.message,
-    charge: charge.id,
-    payment_intent: pi,
-    payment_method: pm,
-  };
-  if (failure.decline_code) fields.decline_code = failure.decline_code;
-  if (failure.param) fields.param = failure.param;
-  throw new StripeError(402, fields);
+  throw new StripeError(
+    402,
+    cardErrorFields(failure, { charge: charge.id, payment_intent: pi, payment_method: pm }),
+  );
 }

@@ -7,7 +7,7 @@ import type { PaymentIntent } from '../state/objects';
 import { confirmPaymentIntent } from './confirm-payment-intent';
 import { mergeMetadata } from './merge-metadata';
 import { cardOptions } from './payment-method-options';
-import { createCardPaymentMethod, resolvePaymentMethod } from './payment-methods';
+import { assignPaymentMethod, createCardPaymentMethod, resolvePaymentMethod } from './payment-methods';
 import { render } from './render';
 import { shippingOf } from './shipping';
 import { unexpectedState } from './unexpected-state';
@@ -37,17 +37,21 @@ export function getPaymentIntent(sandbox: Sandbox, id: string, param = 'intent')
   return pi;
 }
 
-/** Publishable-key access: the client secret must match (as Stripe.js calls it). */
-export function assertClientSecret(pi: PaymentIntent, clientSecret: string | undefined): void {
+/** Publishable-key access (Stripe.js): the intent's client secret must be given and match. */
+export function assertClientSecret(
+  intent: { client_secret: string },
+  clientSecret: string | undefined,
+  kind: 'PaymentIntent' | 'SetupIntent' = 'PaymentIntent',
+): void {
   if (clientSecret === undefined) {
     throw invalidRequest(
-      'This API call cannot be made with a publishable API key without the client_secret of the PaymentIntent.',
+      `This API call cannot be made with a publishable API key without the client_secret of the ${kind}.`,
       'client_secret',
     );
   }
-  if (clientSecret !== pi.client_secret) {
+  if (clientSecret !== intent.client_secret) {
     throw invalidRequest(
-      'The client_secret provided does not match the client_secret associated with the PaymentIntent.',
+      `The client_secret provided does not match the client_secret associated with the ${kind}.`,
       'client_secret',
     );
   }
@@ -241,16 +245,7 @@ export function updatePaymentIntent(
   }
   if (params.metadata !== undefined)
     pi.metadata = mergeMetadata(pi.metadata, params.metadata as Record<string, string>);
-  if (params.payment_method !== undefined) {
-    if (params.payment_method === '') {
-      pi.payment_method = null;
-      pi.status = 'requires_payment_method';
-    } else {
-      pi.payment_method = resolvePaymentMethod(sandbox, params.payment_method as string).id;
-      pi.status = 'requires_confirmation';
-    }
-    pi.next_action = null;
-  }
+  if (params.payment_method !== undefined) assignPaymentMethod(sandbox, pi, params.payment_method as string);
   sandbox.store.changed();
   return render(sandbox, pi, expand);
 }

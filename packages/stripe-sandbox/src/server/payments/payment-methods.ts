@@ -2,7 +2,7 @@ import { brandOf, brandRuleByName } from '../../cards/card-rules';
 import { cardFingerprint, validateCardParams } from '../cards/card-validation';
 import { findTestCardByAlias, findTestCardByNumber, type TestCard } from '../cards/test-cards';
 import type { Params } from '../http/param-spec';
-import { invalidRequest, missingParameter, resourceMissing } from '../http/stripe-error';
+import { invalidRequest, missingParameter, resourceMissing, type StripeError } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds } from '../state/ids';
 import type { BillingDetails, PaymentMethod } from '../state/objects';
@@ -28,6 +28,16 @@ export const BILLING_DETAILS_SPEC = {
 
 export const CARD_DATA_SPEC = {
   object: { number: 'string', exp_month: 'string', exp_year: 'string', cvc: 'string', token: 'string' },
+} as const;
+
+/** `payment_method_data` of PaymentIntent and SetupIntent confirms. */
+export const PAYMENT_METHOD_DATA_SPEC = {
+  object: {
+    type: 'string',
+    card: CARD_DATA_SPEC,
+    billing_details: BILLING_DETAILS_SPEC,
+    metadata: 'metadata',
+  },
 } as const;
 
 function billingDetails(input: Params | null | undefined): BillingDetails {
@@ -157,6 +167,18 @@ export function createCardPaymentMethod(
   );
 }
 
+/** Stripe's answer when a PaymentMethod that was used without attachment, or detached, is used again. */
+export function paymentMethodNotReusable(): StripeError {
+  return invalidRequest(
+    'The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.',
+  );
+}
+
+/** Refuses a PaymentMethod that may not be used again (see `Store.paymentMethodUse`). */
+export function assertReusable(sandbox: Sandbox, pm: PaymentMethod): void {
+  if (sandbox.store.paymentMethodUse.get(pm.id) === 'consumed') throw paymentMethodNotReusable();
+}
+
 /** `pm_...` id or a test alias such as `pm_card_visa` (each use of an alias makes a new PaymentMethod). */
 export function resolvePaymentMethod(
   sandbox: Sandbox,
@@ -164,7 +186,10 @@ export function resolvePaymentMethod(
   param = 'payment_method',
 ): PaymentMethod {
   const existing = sandbox.store.paymentMethods.get(idOrAlias);
-  if (existing) return existing;
+  if (existing) {
+    assertReusable(sandbox, existing);
+    return existing;
+  }
   const card = findTestCardByAlias(idOrAlias);
   if (card) {
     return buildPaymentMethod(sandbox, card.number, 12, new Date().getUTCFullYear() + 3, true, null, {});
@@ -188,4 +213,49 @@ export function testCardOf(sandbox: Sandbox, pm: PaymentMethod): TestCard | unde
 export function findPaymentMethodCard(sandbox: Sandbox, paymentMethodId: string): TestCard | undefined {
   const number = sandbox.store.paymentMethodCards.get(paymentMethodId);
   return number ? findTestCardByNumber(number) : undefined;
+}
+
+/**
+ * The PaymentMethod a confirm uses: new from `payment_method_data`, the `payment_method` parameter (id or alias),
+ * or the one already on the intent (`currentId`); undefined when there is none. Used-up cards are refused.
+ */
+export function paymentMethodForConfirm(
+  sandbox: Sandbox,
+  params: Params,
+  currentId: string | null,
+): PaymentMethod | undefined {
+  const pmd = params.payment_method_data as Params | undefined;
+  if (pmd) {
+    return createCardPaymentMethod(
+      sandbox,
+      pmd.type as string | undefined,
+      pmd.card as Params | undefined,
+      pmd.billing_details as Params | undefined,
+      (pmd.metadata as Record<string, string> | undefined) ?? {},
+      'payment_method_data',
+    );
+  }
+  if (typeof params.payment_method === 'string' && params.payment_method !== '') {
+    return resolvePaymentMethod(sandbox, params.payment_method);
+  }
+  if (!currentId) return undefined;
+  const pm = getPaymentMethod(sandbox, currentId);
+  assertReusable(sandbox, pm);
+  return pm;
+}
+
+/** An update's `payment_method`: `''` removes it (requires_payment_method), an id or alias sets it. */
+export function assignPaymentMethod(
+  sandbox: Sandbox,
+  intent: { payment_method: string | null; status: string; next_action: unknown },
+  value: string,
+): void {
+  if (value === '') {
+    intent.payment_method = null;
+    intent.status = 'requires_payment_method';
+  } else {
+    intent.payment_method = resolvePaymentMethod(sandbox, value).id;
+    intent.status = 'requires_confirmation';
+  }
+  intent.next_action = null;
 }

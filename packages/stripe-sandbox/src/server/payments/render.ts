@@ -10,6 +10,8 @@ function lookup(sandbox: Sandbox, id: string): object | undefined {
   if (id.startsWith('pm_')) return s.paymentMethods.get(id);
   if (id.startsWith('re_')) return s.refunds.get(id);
   if (id.startsWith('dp_')) return s.disputes.get(id);
+  if (id.startsWith('seti_')) return s.setupIntents.get(id);
+  if (id.startsWith('txn_')) return s.balanceTransactions.get(id);
   return undefined;
 }
 

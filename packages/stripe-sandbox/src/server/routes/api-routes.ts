@@ -6,6 +6,7 @@ import { eventRoutes } from './event-routes';
 import { paymentIntentRoutes } from './payment-intent-routes';
 import { paymentMethodRoutes } from './payment-method-routes';
 import { refundRoutes } from './refund-routes';
+import { setupIntentRoutes } from './setup-intent-routes';
 import { tokenRoutes } from './token-routes';
 import { webhookEndpointRoutes } from './webhook-endpoint-routes';
 
@@ -13,6 +14,7 @@ import { webhookEndpointRoutes } from './webhook-endpoint-routes';
 export const API_ROUTES: readonly ApiRoute[] = [
   ...paymentIntentRoutes,
   ...paymentMethodRoutes,
+  ...setupIntentRoutes,
   ...tokenRoutes,
   ...chargeRoutes,
   ...refundRoutes,

@@ -1,28 +1,10 @@
 import type { ApiRoute } from '../http/api-route';
 import { getCharge } from '../payments/charges';
-import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import { render } from '../payments/render';
+import { listRoute } from './list-route';
 
 export const chargeRoutes: ApiRoute[] = [
-  {
-    method: 'GET',
-    path: '/v1/charges',
-    keys: 'secret',
-    params: { ...LIST_PARAMS, ...CREATED_FILTER, payment_intent: 'string', customer: 'string' },
-    handle: (ctx) => {
-      const { payment_intent: pi, customer } = ctx.params as { payment_intent?: string; customer?: string };
-      const page = paginate(
-        [...ctx.sandbox.store.charges.values()],
-        ctx.params,
-        '/v1/charges',
-        (c) =>
-          (pi === undefined || c.payment_intent === pi) &&
-          (customer === undefined || c.customer === customer) &&
-          createdMatches(c.created, ctx.params.created),
-      );
-      return render(ctx.sandbox, page, ctx.expand);
-    },
-  },
+  listRoute('/v1/charges', ['payment_intent', 'customer'], (s) => s.store.charges.values()),
   {
     method: 'GET',
     path: '/v1/charges/:id',

@@ -1,9 +1,9 @@
 import type { ApiRoute } from '../http/api-route';
 import type { ParamSpec } from '../http/param-spec';
 import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from '../payments/customers';
-import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import { render } from '../payments/render';
 import { ADDRESS_PARAM_SPEC, SHIPPING_SPEC } from '../payments/shipping';
+import { listRoute } from './list-route';
 
 const CUSTOMER_PARAMS: ParamSpec = {
   expand: 'string_list',
@@ -32,22 +32,7 @@ export const customerRoutes: ApiRoute[] = [
     params: CUSTOMER_PARAMS,
     handle: (ctx) => createCustomer(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
-  {
-    method: 'GET',
-    path: '/v1/customers',
-    keys: 'secret',
-    params: { ...LIST_PARAMS, ...CREATED_FILTER, email: 'string' },
-    handle: (ctx) => {
-      const email = ctx.params.email as string | undefined;
-      const page = paginate(
-        [...ctx.sandbox.store.customers.values()],
-        ctx.params,
-        '/v1/customers',
-        (c) => (email === undefined || c.email === email) && createdMatches(c.created, ctx.params.created),
-      );
-      return render(ctx.sandbox, page, ctx.expand);
-    },
-  },
+  listRoute('/v1/customers', ['email'], (s) => s.store.customers.values()),
   {
     method: 'GET',
     path: '/v1/customers/:id',

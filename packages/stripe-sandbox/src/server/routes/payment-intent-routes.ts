@@ -1,32 +1,22 @@
 import type { ApiContext, ApiRoute } from '../http/api-route';
-import type { ParamSpec, Params } from '../http/param-spec';
-import { invalidRequest, StripeError } from '../http/stripe-error';
+import type { ParamSpec } from '../http/param-spec';
 import { cancelPaymentIntent } from '../payments/cancel-payment-intent';
 import { capturePaymentIntent } from '../payments/capture-payment-intent';
 import { confirmPaymentIntent } from '../payments/confirm-payment-intent';
-import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import {
   assertClientSecret,
   createPaymentIntent,
   getPaymentIntent,
   updatePaymentIntent,
 } from '../payments/payment-intents';
-import { BILLING_DETAILS_SPEC, CARD_DATA_SPEC } from '../payments/payment-methods';
-import { publishableView } from '../payments/publishable-view';
+import { PAYMENT_METHOD_DATA_SPEC } from '../payments/payment-methods';
+import { confirmAs, publishableView } from '../payments/publishable-view';
 import { render } from '../payments/render';
 import { SHIPPING_SPEC } from '../payments/shipping';
+import { listRoute } from './list-route';
 
 const CAPTURE_METHOD = { enum: ['automatic', 'automatic_async', 'manual'] } as const;
 const SETUP_FUTURE_USAGE = { enum: ['', 'off_session', 'on_session'] } as const;
-
-const PAYMENT_METHOD_DATA = {
-  object: {
-    type: 'string',
-    card: CARD_DATA_SPEC,
-    billing_details: BILLING_DETAILS_SPEC,
-    metadata: 'metadata',
-  },
-} as const;
 
 const PAYMENT_METHOD_OPTIONS = {
   object: {
@@ -60,7 +50,7 @@ const CONFIRM_PARAMS: ParamSpec = {
   expand: 'string_list',
   client_secret: 'string',
   payment_method: 'string',
-  payment_method_data: PAYMENT_METHOD_DATA,
+  payment_method_data: PAYMENT_METHOD_DATA_SPEC,
   payment_method_options: PAYMENT_METHOD_OPTIONS,
   payment_method_types: 'string_list',
   return_url: 'string',
@@ -112,7 +102,7 @@ export const paymentIntentRoutes: ApiRoute[] = [
       },
       confirm: 'boolean',
       confirmation_method: { enum: ['automatic', 'manual'] },
-      payment_method_data: PAYMENT_METHOD_DATA,
+      payment_method_data: PAYMENT_METHOD_DATA_SPEC,
       return_url: 'string',
       off_session: 'boolean',
       error_on_requires_action: 'boolean',
@@ -121,24 +111,7 @@ export const paymentIntentRoutes: ApiRoute[] = [
     },
     handle: (ctx) => createPaymentIntent(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
-  {
-    method: 'GET',
-    path: '/v1/payment_intents',
-    keys: 'secret',
-    params: { ...LIST_PARAMS, ...CREATED_FILTER, customer: 'string' },
-    handle: (ctx) => {
-      const customer = ctx.params.customer as string | undefined;
-      const page = paginate(
-        [...ctx.sandbox.store.paymentIntents.values()],
-        ctx.params,
-        '/v1/payment_intents',
-        (pi) =>
-          (customer === undefined || pi.customer === customer) &&
-          createdMatches(pi.created, ctx.params.created),
-      );
-      return render(ctx.sandbox, page, ctx.expand);
-    },
-  },
+  listRoute('/v1/payment_intents', ['customer'], (s) => s.store.paymentIntents.values()),
   {
     method: 'GET',
     path: '/v1/payment_intents/:id',
@@ -162,40 +135,10 @@ export const paymentIntentRoutes: ApiRoute[] = [
     path: '/v1/payment_intents/:id/confirm',
     keys: 'publishable',
     params: CONFIRM_PARAMS,
-    handle: (ctx) => {
-      if (ctx.keyMode === 'publishable') {
-        for (const k of Object.keys(ctx.params)) {
-          if (!BROWSER_CONFIRM.has(k)) {
-            throw publishableParam(k);
-          }
-        }
-      }
-      if (ctx.keyMode !== 'publishable') {
-        return confirmPaymentIntent(
-          ctx.sandbox,
-          intentFor(ctx),
-          ctx.params as Params,
-          ctx.request,
-          ctx.expand,
-        );
-      }
-      try {
-        const view = confirmPaymentIntent(
-          ctx.sandbox,
-          intentFor(ctx),
-          ctx.params as Params,
-          ctx.request,
-          ctx.expand,
-        );
-        return publishableView(view as Record<string, unknown>);
-      } catch (e) {
-        // A decline embeds the PaymentIntent: the browser sees the publishable view of it too.
-        if (e instanceof StripeError && e.fields.payment_intent) {
-          e.fields.payment_intent = publishableView(e.fields.payment_intent as Record<string, unknown>);
-        }
-        throw e;
-      }
-    },
+    handle: (ctx) =>
+      confirmAs(ctx.keyMode, ctx.params, BROWSER_CONFIRM, () =>
+        confirmPaymentIntent(ctx.sandbox, intentFor(ctx), ctx.params, ctx.request, ctx.expand),
+      ),
   },
   {
     method: 'POST',
@@ -234,10 +177,3 @@ export const paymentIntentRoutes: ApiRoute[] = [
       ),
   },
 ];
-
-function publishableParam(k: string) {
-  return invalidRequest(
-    `This parameter cannot be used with a publishable API key: ${k}. Use your secret key on your server.`,
-    k,
-  );
-}

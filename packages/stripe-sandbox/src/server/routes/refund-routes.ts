@@ -1,8 +1,8 @@
 import type { ApiRoute } from '../http/api-route';
-import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import { mergeMetadata } from '../payments/merge-metadata';
 import { cancelRefund, createRefund, getRefund } from '../payments/refunds';
 import { render } from '../payments/render';
+import { listRoute } from './list-route';
 
 export const refundRoutes: ApiRoute[] = [
   {
@@ -19,25 +19,7 @@ export const refundRoutes: ApiRoute[] = [
     },
     handle: (ctx) => createRefund(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
-  {
-    method: 'GET',
-    path: '/v1/refunds',
-    keys: 'secret',
-    params: { ...LIST_PARAMS, ...CREATED_FILTER, payment_intent: 'string', charge: 'string' },
-    handle: (ctx) => {
-      const { payment_intent: pi, charge } = ctx.params as { payment_intent?: string; charge?: string };
-      const page = paginate(
-        [...ctx.sandbox.store.refunds.values()],
-        ctx.params,
-        '/v1/refunds',
-        (r) =>
-          (pi === undefined || r.payment_intent === pi) &&
-          (charge === undefined || r.charge === charge) &&
-          createdMatches(r.created, ctx.params.created),
-      );
-      return render(ctx.sandbox, page, ctx.expand);
-    },
-  },
+  listRoute('/v1/refunds', ['payment_intent', 'charge'], (s) => s.store.refunds.values()),
   {
     method: 'GET',
     path: '/v1/refunds/:id',

@@ -259,6 +259,64 @@ export interface Customer {
   test_clock: null;
 }
 
+export interface SetupIntent {
+  id: string;
+  object: 'setup_intent';
+  application: null;
+  automatic_payment_methods: { allow_redirects: string; enabled: boolean } | null;
+  cancellation_reason: string | null;
+  client_secret: string;
+  created: number;
+  customer: string | null;
+  description: string | null;
+  flow_directions: null;
+  last_setup_error: LastPaymentError | null;
+  /** Always null: the sandbox keeps no SetupAttempt objects. */
+  latest_attempt: null;
+  livemode: false;
+  mandate: null;
+  metadata: Metadata;
+  next_action: Record<string, unknown> | null;
+  on_behalf_of: null;
+  payment_method: string | null;
+  payment_method_configuration_details: null;
+  payment_method_options: { card: { mandate_options: null; network: null; request_three_d_secure: string } };
+  payment_method_types: string[];
+  single_use_mandate: null;
+  status:
+    | 'requires_payment_method'
+    | 'requires_confirmation'
+    | 'requires_action'
+    | 'processing'
+    | 'canceled'
+    | 'succeeded';
+  usage: 'off_session' | 'on_session';
+}
+
+export interface BalanceTransaction {
+  id: string;
+  object: 'balance_transaction';
+  amount: number;
+  available_on: number;
+  created: number;
+  currency: string;
+  description: string | null;
+  exchange_rate: null;
+  fee: number;
+  fee_details: {
+    amount: number;
+    application: null;
+    currency: string;
+    description: string;
+    type: 'stripe_fee';
+  }[];
+  net: number;
+  reporting_category: 'charge' | 'refund' | 'refund_failure';
+  source: string;
+  status: 'available' | 'pending';
+  type: 'charge' | 'refund' | 'payment_failure_refund';
+}
+
 export interface StripeEvent {
   id: string;
   object: 'event';

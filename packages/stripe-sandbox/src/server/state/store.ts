@@ -1,10 +1,12 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type {
+  BalanceTransaction,
   Charge,
   Customer,
   PaymentIntent,
   PaymentMethod,
   Refund,
+  SetupIntent,
   StripeEvent,
   Token,
   WebhookEndpoint,
@@ -37,6 +39,14 @@ export class Store {
   tokens = new Map<string, Token>();
   /** Sandbox-internal: token id -> card number (never exposed through the API). */
   tokenCards = new Map<string, string>();
+  /**
+   * Sandbox-internal: how a PaymentMethod not attached to a customer was used. 'consumed': used by a payment
+   * without attachment or setup_future_usage, or detached (it cannot be used again); 'set_up': saved by a
+   * SetupIntent or a payment with setup_future_usage (reusable, off-session payments need no new authentication).
+   */
+  paymentMethodUse = new Map<string, 'consumed' | 'set_up'>();
+  setupIntents = new Map<string, SetupIntent>();
+  balanceTransactions = new Map<string, BalanceTransaction>();
   charges = new Map<string, Charge>();
   refunds = new Map<string, Refund>();
   customers = new Map<string, Customer>();
@@ -86,6 +96,9 @@ export class Store {
       this.paymentMethodCards,
       this.tokens,
       this.tokenCards,
+      this.paymentMethodUse,
+      this.setupIntents,
+      this.balanceTransactions,
       this.charges,
       this.refunds,
       this.customers,
@@ -102,6 +115,9 @@ export class Store {
       paymentMethodCards: [...this.paymentMethodCards],
       tokens: [...this.tokens],
       tokenCards: [...this.tokenCards],
+      paymentMethodUse: [...this.paymentMethodUse],
+      setupIntents: [...this.setupIntents],
+      balanceTransactions: [...this.balanceTransactions],
       charges: [...this.charges],
       refunds: [...this.refunds],
       customers: [...this.customers],
@@ -136,6 +152,9 @@ export class Store {
     fill(this.paymentMethodCards, s.paymentMethodCards);
     fill(this.tokens, s.tokens);
     fill(this.tokenCards, s.tokenCards);
+    fill(this.paymentMethodUse, s.paymentMethodUse);
+    fill(this.setupIntents, s.setupIntents);
+    fill(this.balanceTransactions, s.balanceTransactions);
     fill(this.charges, s.charges);
     fill(this.refunds, s.refunds);
     fill(this.customers, s.customers);

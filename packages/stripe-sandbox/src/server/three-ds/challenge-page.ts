@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeForm } from '../http/form-decode';
 import { invalidRequest } from '../http/stripe-error';
-import { completeThreeDS } from '../payments/complete-three-ds';
-import { getPaymentIntent } from '../payments/payment-intents';
+import { completeIntentThreeDS, intentForChallenge } from '../payments/complete-three-ds';
 import type { Sandbox } from '../sandbox';
 
 function escapeHtml(s: string): string {
@@ -30,6 +29,7 @@ const CHALLENGE_COPY = {
     title: '3D Secure test authentication',
     heading: '3D Secure test payment',
     intro: (amount: string, id: string) => `Stripe sandbox: authenticate the payment of ${amount} (${id}).`,
+    setupIntro: (id: string) => `Stripe sandbox: authenticate saving your card for later payments (${id}).`,
     notPending: (status: string) => `This payment is not awaiting authentication (status ${status}).`,
     complete: 'Complete authentication',
     fail: 'Fail authentication',
@@ -42,6 +42,8 @@ const CHALLENGE_COPY = {
     heading: 'Paiement de test 3D Secure',
     intro: (amount: string, id: string) =>
       `Bac à sable Stripe : authentifiez le paiement de ${amount} (${id}).`,
+    setupIntro: (id: string) =>
+      `Bac à sable Stripe : authentifiez l'enregistrement de votre carte pour de futurs paiements (${id}).`,
     notPending: (status: string) => `Ce paiement n'attend pas d'authentification (statut ${status}).`,
     complete: "Valider l'authentification",
     fail: "Faire échouer l'authentification",
@@ -67,21 +69,27 @@ export function renderChallenge(
   query: URLSearchParams,
   res: ServerResponse,
 ): void {
-  const pi = getPaymentIntent(sandbox, id, 'payment_intent');
+  const pi = intentForChallenge(sandbox, id);
   const clientSecret = query.get('client_secret') ?? '';
   if (clientSecret !== pi.client_secret) {
-    throw invalidRequest('The client_secret provided does not match this PaymentIntent.', 'client_secret');
+    throw invalidRequest('The client_secret provided does not match this intent.', 'client_secret');
   }
   const returnUrl = query.get('return_url') ?? '';
   const copy = CHALLENGE_COPY[query.get('locale') === 'fr' ? 'fr' : 'en'];
-  const amount = (pi.amount / 100).toFixed(2);
+  const intro =
+    pi.object === 'setup_intent'
+      ? copy.setupIntro(escapeHtml(pi.id))
+      : copy.intro(
+          `<strong>${escapeHtml((pi.amount / 100).toFixed(2))} ${escapeHtml(pi.currency.toUpperCase())}</strong>`,
+          escapeHtml(pi.id),
+        );
   const mode = sandbox.threeDSMode;
   const auto = mode === 'manual' ? '' : mode === 'auto_complete' ? 'completed' : 'failed';
   const waiting = pi.status === 'requires_action';
   const html = `<!doctype html><html lang="${copy.lang}"><head><meta charset="utf-8"><title>${copy.title}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head><body><main>
 <h1>${copy.heading}</h1>
-<p>${copy.intro(`<strong>${escapeHtml(amount)} ${escapeHtml(pi.currency.toUpperCase())}</strong>`, escapeHtml(pi.id))}</p>
+<p>${intro}</p>
 ${waiting ? '' : `<p data-testid="threeds-not-pending">${copy.notPending(escapeHtml(pi.status))}</p>`}
 <form method="post" action="/_sandbox/3ds/${encodeURIComponent(pi.id)}" id="threeds-form">
 <input type="hidden" name="client_secret" value="${escapeHtml(clientSecret)}">
@@ -104,14 +112,15 @@ ${
 /** POST /_sandbox/3ds/:id (form): applies the outcome, then redirects or notifies the parent frame. */
 export function submitChallenge(sandbox: Sandbox, id: string, body: string, res: ServerResponse): void {
   const form = decodeForm(body);
-  const pi = getPaymentIntent(sandbox, id, 'payment_intent');
+  const pi = intentForChallenge(sandbox, id);
   if (form.client_secret !== pi.client_secret) {
-    throw invalidRequest('The client_secret provided does not match this PaymentIntent.', 'client_secret');
+    throw invalidRequest('The client_secret provided does not match this intent.', 'client_secret');
   }
   const outcome = form.outcome === 'failed' ? 'failed' : 'completed';
-  if (pi.status === 'requires_action') completeThreeDS(sandbox, pi, outcome);
+  if (pi.status === 'requires_action') completeIntentThreeDS(sandbox, pi.id, outcome);
   const succeeded =
     pi.status === 'succeeded' || pi.status === 'requires_capture' || pi.status === 'processing';
+  const kind = pi.object === 'setup_intent' ? 'setup_intent' : 'payment_intent';
   const returnUrl = typeof form.return_url === 'string' ? form.return_url : '';
   if (returnUrl) {
     let target: URL;
@@ -123,18 +132,16 @@ export function submitChallenge(sandbox: Sandbox, id: string, body: string, res:
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       throw invalidRequest('return_url must be an http(s) URL.', 'return_url');
     }
-    target.searchParams.set('payment_intent', pi.id);
-    target.searchParams.set('payment_intent_client_secret', pi.client_secret);
+    target.searchParams.set(kind, pi.id);
+    target.searchParams.set(`${kind}_client_secret`, pi.client_secret);
     target.searchParams.set('redirect_status', succeeded ? 'succeeded' : 'failed');
     res.writeHead(303, { Location: target.toString(), 'Cache-Control': 'no-store' });
     res.end();
     return;
   }
   const copy = CHALLENGE_COPY[form.locale === 'fr' ? 'fr' : 'en'];
-  const message = JSON.stringify({ type: 'lumira-sandbox-3ds', paymentIntent: pi.id, outcome }).replace(
-    /</g,
-    '\\u003c',
-  );
+  const ids = kind === 'setup_intent' ? { intent: pi.id } : { intent: pi.id, paymentIntent: pi.id };
+  const message = JSON.stringify({ type: 'lumira-sandbox-3ds', ...ids, outcome }).replace(/</g, '\\u003c');
   sendHtml(
     res,
     200,
