@@ -5,6 +5,9 @@
  *
  * Scenarios (in this order, each feeding the next):
  *   sandbox-create         POST /v1/payment_intents on the Stripe sandbox (form-encoded, unique Idempotency-Key)
+ *   stripe-sample          POST /create-payment-intent on a server written like Stripe's accept-a-payment
+ *                          sample (bench/stripe-sample-server.mjs: Express + stripe, one paymentIntents.create,
+ *                          no database) against the same sandbox: the peer our checkout is compared with
  *   create-payment-intent  POST /api/payments/create-payment-intent: validation, order insert, the sandbox's
  *                          PaymentIntent, update (PostgreSQL), with an Idempotency-Key as the front end sends
  *   webhook                POST /api/payments/webhook: unique signed payment_intent.succeeded events for
@@ -34,15 +37,24 @@ import {
   stripeSignature,
 } from './lib/stack';
 
-export type ScenarioId = 'sandbox-create' | 'create-payment-intent' | 'webhook' | 'order-read';
+export type ScenarioId =
+  | 'sandbox-create'
+  | 'stripe-sample'
+  | 'create-payment-intent'
+  | 'webhook'
+  | 'order-read';
 
 export const TARGET_RATIOS: Record<ScenarioId, number> = {
   'sandbox-create': 0.5,
+  // A peer, not a target: the checkout is compared with it (CHECKOUT_VS_SAMPLE_TARGET).
+  'stripe-sample': 0,
   'create-payment-intent': 0.15,
   webhook: 0.25,
   'order-read': 0.5,
 };
 export const TARGET_P99_MS = 100;
+/** Our checkout's throughput against the Stripe-sample peer's, in the same run. */
+export const CHECKOUT_VS_SAMPLE_TARGET = 0.5;
 export const TARGET_API_RSS_MIB = 250;
 
 export interface BenchOptions {
@@ -64,6 +76,8 @@ export interface BenchOptions {
   cpuProfileDir?: string;
   /** Extra Node.js options for the API process (e.g. V8 heap settings, experiments). */
   apiNodeArgs?: string[];
+  /** The command line, as recorded with the results. */
+  command?: string;
   /** Only these scenarios (in the fixed order; create-payment-intent runs whenever a later one needs orders). */
   only?: ScenarioId[];
   log?: (line: string) => void;
@@ -114,6 +128,8 @@ export interface BenchResults {
     logLevel: string;
   };
   scenarios: ScenarioResult[];
+  /** create-payment-intent req/s over the Stripe-sample peer's, both measured in this run. */
+  checkoutVsSample?: { sampleRps: number; checkoutRps: number; ratio: number; target: number; met: boolean };
   peakRssMiB: { baseline: number; sandbox: number; api: number };
   targets: { ratios: Record<ScenarioId, number>; p99Ms: number; apiRssMiB: number };
   checks: {
@@ -205,7 +221,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const warmupSeconds = options.warmupSeconds ?? 2;
   const maxWebhookEvents = options.maxWebhookEvents ?? 3000;
   const wanted = new Set<ScenarioId>(
-    options.only ?? ['sandbox-create', 'create-payment-intent', 'webhook', 'order-read'],
+    options.only ?? ['sandbox-create', 'stripe-sample', 'create-payment-intent', 'webhook', 'order-read'],
   );
   if (wanted.has('webhook') || wanted.has('order-read')) wanted.add('create-payment-intent');
 
@@ -232,7 +248,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     title: string,
     load: Omit<LoadOptions, 'title' | 'connections' | 'durationSeconds'>,
     baselineMethod: 'GET' | 'POST',
-    extra: { warmup?: boolean; notes?: string[] } = {},
+    extra: { warmup?: boolean; notes?: string[]; server?: NodeProcess } = {},
   ) => {
     if (!baseline) throw new Error('baseline not started');
     const baselineLoad: LoadOptions =
@@ -274,14 +290,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     if (!api || !sandbox || !database) throw new Error('stack not started');
     const dbName = database.mode === 'server' ? database.name : null;
     const pgBefore = dbName ? postgresBackends(dbName) : [];
-    const before = snapshot([api.proc.pid, sandbox.proc.pid, ...pgBefore]);
+    // The server under test: the API, or the peer (its CPU is reported in the API column).
+    const server = extra.server ?? api.proc;
+    const before = snapshot([server.pid, sandbox.proc.pid, ...pgBefore]);
     const windowStart = (Date.now() - apiSpawnedAt) / 1000;
     const result = await runLoad({ ...load, title, connections, durationSeconds });
     const apiWindowSeconds: [number, number] = [
       round(windowStart, 1),
       round((Date.now() - apiSpawnedAt) / 1000, 1),
     ];
-    const apiMs = cpuMsSince(before, [api.proc.pid]);
+    const apiMs = cpuMsSince(before, [server.pid]);
     const sandboxMs = cpuMsSince(before, [sandbox.proc.pid]);
     const pgMs = dbName ? cpuMsSince(before, [...new Set([...pgBefore, ...postgresBackends(dbName)])]) : null;
     const loadgenMs = selfCpuMsSince(before);
@@ -397,6 +415,36 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
           },
         },
         'POST',
+      );
+    }
+
+    // ---- stripe-sample (the peer) -----------------------------------------------------------------
+    if (wanted.has('stripe-sample')) {
+      const samplePort = await freePort();
+      const sample = startNode(
+        'stripe-sample',
+        path.join(repoRoot, 'bench/stripe-sample-server.mjs'),
+        {
+          SAMPLE_PORT: String(samplePort),
+          STRIPE_SECRET_KEY: secrets.secretKey,
+          STRIPE_API_BASE: sandbox.url,
+        },
+        { logFile: path.join(workDir, 'stripe-sample.log'), plain: true },
+      );
+      processes.push(sample);
+      const sampleUrl = `http://127.0.0.1:${samplePort}`;
+      await waitForOk(`${sampleUrl}/config`, sample);
+      await measure(
+        'stripe-sample',
+        'Stripe sample server POST /create-payment-intent (peer)',
+        {
+          url: `${sampleUrl}/create-payment-intent`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ paymentMethodType: 'card', currency: 'eur' }),
+        },
+        'POST',
+        { server: sample },
       );
     }
 
@@ -566,9 +614,25 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     } catch {
       apiLog = api.proc.output();
     }
+    const sampleRps = scenarios.find((sc) => sc.id === 'stripe-sample')?.result.requestsPerSecond;
+    const checkoutRps = scenarios.find((sc) => sc.id === 'create-payment-intent')?.result.requestsPerSecond;
+    const checkoutVsSample =
+      sampleRps && checkoutRps !== undefined
+        ? {
+            sampleRps,
+            checkoutRps,
+            ratio: round(checkoutRps / sampleRps, 3),
+            target: CHECKOUT_VS_SAMPLE_TARGET,
+            met: checkoutRps / sampleRps >= CHECKOUT_VS_SAMPLE_TARGET,
+          }
+        : null;
+    if (checkoutVsSample)
+      log(
+        `checkout against the Stripe sample server: ${checkoutRps} / ${sampleRps} req/s = ${checkoutVsSample.ratio} (target ${CHECKOUT_VS_SAMPLE_TARGET})`,
+      );
     return {
       date: new Date().toISOString(),
-      command: `npm run bench${options.bundled ? ' -- --bundled' : ''}`,
+      command: options.command ?? `npm run bench${options.bundled ? ' -- --bundled' : ''}`,
       machine: machineInfo(),
       settings: {
         connections,
@@ -583,6 +647,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         logLevel: api.env.LOG_LEVEL ?? '',
       },
       scenarios,
+      ...(checkoutVsSample ? { checkoutVsSample } : {}),
       peakRssMiB,
       targets: { ratios: TARGET_RATIOS, p99Ms: TARGET_P99_MS, apiRssMiB: TARGET_API_RSS_MIB },
       checks,

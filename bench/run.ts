@@ -3,7 +3,7 @@
  * the generated block of docs/performance.md.
  *   --connections N (50)  --duration S (10)  --warmup S (2)  --events N (3000 webhook events at most)
  *   --db server|embedded|auto (auto)  --bundled (the compiled production API, apps/api-backend/dist)  --cpu-prof DIR
- *   --only sandbox-create,create-payment-intent,webhook,order-read  --out FILE  --publish
+ *   --only sandbox-create,stripe-sample,create-payment-intent,webhook,order-read  --out FILE  --publish
  * Experiments (documented in docs/performance.md): --pg-socket DIR (the API reaches PostgreSQL through its
  *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N),
  *   --api-node-args "--flag ..." (Node.js options of the API process).
@@ -48,6 +48,7 @@ const results = await runBench({
   ...(values['pg-socket'] ? { pgSocketDir: values['pg-socket'] } : {}),
   ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
   ...(values.only ? { only: values.only.split(',') as ScenarioId[] } : {}),
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 });
 const out = path.resolve(values.out ?? path.join(repoRoot, 'bench/results.json'));
 const file = writeResults(out, results);

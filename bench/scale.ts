@@ -443,6 +443,12 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
           path: () => '/api/desk/earnings',
           headers: expertJ,
         },
+        {
+          id: 'desk-earnings-year',
+          route: '/api/desk/earnings?days=366',
+          path: () => '/api/desk/earnings?days=366',
+          headers: expertJ,
+        },
         { id: 'admin-orders', route: '/api/admin/orders', path: () => '/api/admin/orders', headers: adminJ },
         {
           id: 'admin-orders-paid',
@@ -467,6 +473,18 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
           id: 'admin-orders-search-start',
           route: '/api/admin/orders?q=start of an email',
           path: (i) => `/api/admin/orders?q=${encodeURIComponent(`customer${(Math.abs(i) % 900) + 100}`)}`,
+          headers: adminJ,
+        },
+        {
+          id: 'admin-orders-search-broad',
+          route: '/api/admin/orders?q=broad start (customer1..9)',
+          path: (i) => `/api/admin/orders?q=customer${(Math.abs(i) % 9) + 1}`,
+          headers: adminJ,
+        },
+        {
+          id: 'admin-orders-search-short',
+          route: '/api/admin/orders?q=1-2 characters',
+          path: (i) => `/api/admin/orders?q=${['c', 'cu', 'g', 'gu'][Math.abs(i) % 4]}`,
           headers: adminJ,
         },
         {

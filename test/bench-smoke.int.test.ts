@@ -22,6 +22,7 @@ describe('bench harness (small run)', () => {
 
     expect(results.scenarios.map((s) => s.id)).toEqual([
       'sandbox-create',
+      'stripe-sample',
       'create-payment-intent',
       'webhook',
       'order-read',
@@ -45,5 +46,12 @@ describe('bench harness (small run)', () => {
     expect(results.apiErrorLines).toBe(0);
     expect(results.peakRssMiB.api).toBeGreaterThan(0);
     expect(renderRun(results)).toContain('API POST /api/payments/create-payment-intent');
+    // The peer and the checkout were measured in this run, and their ratio is recorded and rendered.
+    const ratio = results.checkoutVsSample;
+    expect(ratio?.sampleRps).toBe(
+      results.scenarios.find((s) => s.id === 'stripe-sample')?.result.requestsPerSecond,
+    );
+    expect(ratio?.ratio).toBeGreaterThan(0);
+    expect(renderRun(results)).toContain('Checkout against the Stripe sample server, same run');
   });
 });

@@ -46,7 +46,14 @@ export function renderRun(run: BenchResults): string {
   lines.push('|---|---:|---:|---:|---:|---:|---:|---|---|---:|');
   for (const sc of run.scenarios) {
     lines.push(
-      `| ${sc.title} | ${sc.result.requestsPerSecond} | ${sc.result.p50Ms} | ${sc.result.p99Ms} | ${sc.baseline.requestsPerSecond} (${sc.baseline.title.replace('bare Express ', '')}, p99 ${sc.baseline.p99Ms}) | ${sc.ratio} | ≥ ${sc.targetRatio} | ${yes(sc.ratioMet)} | ${yes(sc.p99Met)} | ${sc.result.non2xx} / ${sc.result.errors + sc.result.timeouts} |`,
+      `| ${sc.title} | ${sc.result.requestsPerSecond} | ${sc.result.p50Ms} | ${sc.result.p99Ms} | ${sc.baseline.requestsPerSecond} (${sc.baseline.title.replace('bare Express ', '')}, p99 ${sc.baseline.p99Ms}) | ${sc.ratio} | ${sc.targetRatio > 0 ? `≥ ${sc.targetRatio}` : 'peer'} | ${sc.targetRatio > 0 ? yes(sc.ratioMet) : '–'} | ${yes(sc.p99Met)} | ${sc.result.non2xx} / ${sc.result.errors + sc.result.timeouts} |`,
+    );
+  }
+  if (run.checkoutVsSample) {
+    const v = run.checkoutVsSample;
+    lines.push('');
+    lines.push(
+      `**Checkout against the Stripe sample server, same run:** ${v.checkoutRps} / ${v.sampleRps} req/s = **${v.ratio}** (target ≥ ${v.target}: ${yes(v.met)}).`,
     );
   }
   lines.push('');

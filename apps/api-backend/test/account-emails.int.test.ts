@@ -1,11 +1,13 @@
 /**
- * Account e-mails through the catcher: registration sends a verification link; following it verifies
+ * Account e-mails through the catcher: registration sends a verification link (and, for an address that
+ * already has an account, a rate-limited notice to its holder); following the link verifies
  * the address and brings the guest orders placed with it into "Mes commandes". "Mot de passe oublié"
  * answers the same for every address, mails a single-use link only to an existing account, and the link
  * sets a new password once.
  */
 import { type MailCatcherHandle, startMailCatcher } from '@lumira/mail-catcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTRATION_NOTICE_WINDOW_MS, registerCustomer } from '../src/domain/auth/register-customer';
 import { startTestStack, type TestStack } from './harness';
 import { linkIn, listCaught, outboxSettled, readCaught } from './mail-helpers';
 import { api, paidOrder } from './payments-helpers';
@@ -74,16 +76,57 @@ describe('account e-mails', () => {
     ).toBe(400);
   });
 
-  it('a second registration with a taken address sends no verification link', async () => {
+  it('registering with a taken address: the same 202, and the account holder is told once (rate-limited per address)', async () => {
     const email = 'taken-twice@example.com';
-    for (const name of ['First', 'Second']) {
+    const answers = [];
+    for (const name of ['First', 'Second', 'Third', 'Fourth']) {
       const res = await api(stack, 'POST', '/api/auth/register', {
         body: { email, password: 'another-long-secret-7', name },
       });
-      expect(res.status).toBe(202);
+      answers.push([res.status, res.body]);
+    }
+    // No enumeration: the free address and the taken one get the same answer.
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]![0]).toBe(202);
+    await outboxSettled(stack.db);
+    const caught = await listCaught(catcher, email);
+    expect(caught.map((m) => m.Subject).sort()).toEqual([
+      'Confirmez votre adresse e-mail',
+      'Tentative de création de compte avec votre adresse',
+    ]);
+    const notice = await readCaught(catcher, caught.find((m) => m.Subject.startsWith('Tentative'))!.ID);
+    expect(notice.Text).toContain('Bonjour First,');
+    expect(notice.Text).toContain('aucun nouveau compte n’a été créé');
+    expect(linkIn(notice.Text, '/compte')).toBe('http://localhost:5173/compte');
+    expect(linkIn(notice.Text, '/mot-de-passe/oublie')).toBe('http://localhost:5173/mot-de-passe/oublie');
+    expect(notice.HTML).toContain('href="http://localhost:5173/mot-de-passe/oublie"');
+    // The notice carries no token and changes nothing: the first password still logs in.
+    expect(notice.Text).not.toMatch(/token=/);
+    expect(await stack.login(email, 'another-long-secret-7')).toBeTruthy();
+
+    // The next window allows one more notice, no more.
+    const later = new Date(Date.now() + REGISTRATION_NOTICE_WINDOW_MS);
+    for (let i = 0; i < 3; i++) {
+      const outcome = await registerCustomer(
+        stack.ctx,
+        { email, password: 'another-long-secret-7', name: 'Later' },
+        later,
+      );
+      expect(outcome.kind).toBe('email_taken');
     }
     await outboxSettled(stack.db);
-    expect((await listCaught(catcher, email)).map((m) => m.Subject)).toEqual([
+    expect(
+      (await listCaught(catcher, email))
+        .filter((m) => m.Subject.startsWith('Tentative'))
+        .map((m) => m.Subject),
+    ).toHaveLength(2);
+    // A free address gets its verification e-mail and no notice.
+    const fresh = 'fresh-address@example.com';
+    await api(stack, 'POST', '/api/auth/register', {
+      body: { email: fresh, password: 'another-long-secret-7', name: 'Fresh' },
+    });
+    await outboxSettled(stack.db);
+    expect((await listCaught(catcher, fresh)).map((m) => m.Subject)).toEqual([
       'Confirmez votre adresse e-mail',
     ]);
   });

@@ -28,39 +28,47 @@ export async function countOrdersByExpertFromCounters(
   return new Map(rows.map((r) => [String(r.expert_id), Number(r.n)]));
 }
 
-export type EarningsCounterRow = {
-  day: string;
-  tierId: string;
-  currency: string;
-  orderCount: number;
-  grossAmount: number;
-  refundedAmount: number;
-};
+export type EarningsSums = { orderCount: number; grossAmount: number; refundedAmount: number };
+export type EarningsCounterRow = EarningsSums & { key: string; tierId: string; currency: string };
 
-/** An expert's paid orders per UTC day of payment and tier (gross and refunded amounts). */
-export async function earningsOfExpert(db: AnyKysely, expertId: string): Promise<EarningsCounterRow[]> {
-  const { rows } = await sql<{
-    day: string;
-    tier_id: string;
-    currency: string;
-    order_count: string;
-    gross_amount: string;
-    refunded_amount: string;
-  }>`
-    select to_char(day, 'YYYY-MM-DD') as day, tier_id, currency, sum(order_count) as order_count,
-           sum(gross_amount) as gross_amount, sum(refunded_amount) as refunded_amount
-    from earnings_daily where expert_id = ${expertId}
-    group by day, tier_id, currency
-    having sum(order_count) <> 0 or sum(gross_amount) <> 0 or sum(refunded_amount) <> 0
-    order by day, tier_id`.execute(db);
-  return rows.map((r) => ({
-    day: r.day,
-    tierId: r.tier_id,
-    currency: String(r.currency).trim(),
-    orderCount: Number(r.order_count),
-    grossAmount: Number(r.gross_amount),
-    refundedAmount: Number(r.refunded_amount),
-  }));
+type SumsRow = { key: string; tier_id: string; currency: string; n: string; gross: string; refunded: string };
+const SUMS = sql`sum(order_count) as n, sum(gross_amount) as gross, sum(refunded_amount) as refunded`;
+const NON_ZERO = sql`having sum(order_count) <> 0 or sum(gross_amount) <> 0 or sum(refunded_amount) <> 0`;
+const toSums = (r: SumsRow): EarningsCounterRow => ({
+  key: r.key,
+  tierId: r.tier_id,
+  currency: String(r.currency).trim(),
+  orderCount: Number(r.n),
+  grossAmount: Number(r.gross),
+  refundedAmount: Number(r.refunded),
+});
+
+/**
+ * An expert's paid orders (gross and refunded amounts) by tier: all time (`earnings_totals`), per UTC
+ * month since `sinceMonth` (`earnings_monthly`) and per UTC day since `sinceDay` (`earnings_daily`),
+ * each read by a range of its primary key. Every part is bounded by its window and the number of tiers,
+ * never by the length of the history (migrations 0020 and 0021). One round trip.
+ */
+export async function earningsOfExpert(
+  db: AnyKysely,
+  expertId: string,
+  window: { sinceDay: string; sinceMonth: string },
+): Promise<{ totals: EarningsCounterRow[]; months: EarningsCounterRow[]; days: EarningsCounterRow[] }> {
+  const { rows } = await sql<SumsRow & { part: 't' | 'm' | 'd' }>`
+    select 't' as part, '' as key, tier_id, currency, ${SUMS}
+    from earnings_totals where expert_id = ${expertId}
+    group by tier_id, currency ${NON_ZERO}
+    union all
+    select 'm', to_char(month, 'YYYY-MM'), tier_id, currency, ${SUMS}
+    from earnings_monthly where expert_id = ${expertId} and month >= ${window.sinceMonth}::date
+    group by month, tier_id, currency ${NON_ZERO}
+    union all
+    select 'd', to_char(day, 'YYYY-MM-DD'), tier_id, currency, ${SUMS}
+    from earnings_daily where expert_id = ${expertId} and day >= ${window.sinceDay}::date
+    group by day, tier_id, currency ${NON_ZERO}
+    order by 1, 2, 3`.execute(db);
+  const pick = (part: string) => rows.filter((r) => r.part === part).map(toSums);
+  return { totals: pick('t'), months: pick('m'), days: pick('d') };
 }
 
 type DayRow = { date: string; count: number; amount: number };

@@ -17,7 +17,8 @@ export type MailKind =
   | 'session_started'
   | 'refund_notice'
   | 'email_verification'
-  | 'password_reset';
+  | 'password_reset'
+  | 'registration_attempt';
 
 export type OutboxMail = {
   id: string;

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Order } from '../domain/orders/order';
 import { countOrdersByExpertFromCounters } from './counters-repository';
 import type { Db } from './db';
+import { oneRow, readersById } from './one-row';
 import type { OrderRow } from './schema';
 
 export function toOrder(r: OrderRow): Order {
@@ -84,24 +85,14 @@ export async function insertOrder(db: Db, order: NewOrder): Promise<Order> {
   return toOrder(row);
 }
 
-export async function findOrderById(db: Db, id: string): Promise<Order | null> {
-  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toOrder(row) : null;
-}
-
+const ordersById = readersById((db, id) => db.selectFrom('orders').selectAll().where('id', '=', id), toOrder);
+export const findOrderById = ordersById.find;
 /** SELECT ... FOR UPDATE: call inside a transaction; the row stays locked until it ends. */
-export async function lockOrder(db: Db, id: string): Promise<Order | null> {
-  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  return row ? toOrder(row) : null;
-}
+export const lockOrder = ordersById.lock;
 
-export async function findOrderIdByPaymentIntentId(db: Db, paymentIntentId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('orders')
-    .select('id')
-    .where('payment_intent_id', '=', paymentIntentId)
-    .executeTakeFirst();
-  return row ? row.id : null;
+export function findOrderIdByPaymentIntentId(db: Db, paymentIntentId: string): Promise<string | null> {
+  const query = db.selectFrom('orders').select('id').where('payment_intent_id', '=', paymentIntentId);
+  return oneRow(query, (row) => row.id);
 }
 
 export type OrderPatch = Partial<{
@@ -183,10 +174,24 @@ export type OrderListFilter = {
 export type KeysetPage<T> = { items: T[]; nextCursor: string | null };
 
 /**
+ * A search by email prefix sorts its matches only when there are at most this many (found in the prefix
+ * index alone, then read by primary key); a prefix shared by more orders is searched by walking the
+ * orders newest first instead, at most `SEARCH_SCAN_ROWS` of them per page (docs/decisions/0084).
+ */
+export const SEARCH_SORT_CAP = 2000;
+export const SEARCH_SCAN_ROWS = 5000;
+
+/**
  * Orders newest first with keyset pagination (docs/decisions/0081): the page after `cursor` is
  * `(created_at, id) < (that order's created_at, id)`, read from an index that starts with the filter
  * (`orders_*_created_id_idx`), so page 1000 costs what page 1 costs. One row more than the page tells
- * whether there is a next page; no count. Search is a prefix range on the email index (0082).
+ * whether there is a next page; no count.
+ *
+ * Search by the start of an email (0082, 0084) is bounded whatever the prefix: at most
+ * `SEARCH_SORT_CAP + 1` entries of the prefix index, then either the (few) matches read by id and
+ * sorted, or a walk of at most `SEARCH_SCAN_ROWS` orders newest first. A walk that ends before the page
+ * is full answers the matches it found and, as `nextCursor`, the last order it read: "more may follow",
+ * so a page of a very broad or very old prefix can be short, even empty, and never costs more.
  */
 export async function listOrdersKeyset(
   db: Db,
@@ -196,34 +201,81 @@ export async function listOrdersKeyset(
   const needle = filter.q?.trim().toLowerCase();
   const pattern = needle ? `${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const cursor = page.cursor;
-  const rows = await db
+  const filtered = db
     .selectFrom('orders')
-    .selectAll()
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
     .$if(filter.expertId !== undefined, (q) => q.where('expert_id', '=', filter.expertId!))
     .$if(filter.from !== undefined, (q) => q.where('created_at', '>=', filter.from!))
     .$if(filter.to !== undefined, (q) => q.where('created_at', '<', filter.to!))
-    .$if(pattern !== null, (q) =>
-      q.where((eb) =>
-        isObjectId(needle)
-          ? eb.or([eb('id', '=', needle!), eb('customer_email', 'like', pattern!)])
-          : eb('customer_email', 'like', pattern!),
-      ),
-    )
     .$if(cursor !== undefined, (q) =>
       q.where(
         sql<boolean>`(created_at, id) < (select c.created_at, c.id from orders c where c.id = ${cursor!})`,
       ),
     )
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1)
-    .execute();
-  const items = rows.slice(0, page.limit).map(toOrder);
-  return {
-    items,
-    nextCursor: rows.length > page.limit ? (items[items.length - 1]?.id ?? null) : null,
+    .orderBy('id', 'desc');
+  const pageOf = (rows: OrderRow[], more: string | null = null): KeysetPage<Order> => {
+    const items = rows.slice(0, page.limit).map(toOrder);
+    return {
+      items,
+      nextCursor: rows.length > page.limit ? (items[items.length - 1]?.id ?? null) : more,
+    };
   };
+
+  if (pattern === null || isObjectId(needle)) {
+    const rows = await filtered
+      .selectAll()
+      .$if(pattern !== null, (q) =>
+        q.where((eb) => eb.or([eb('id', '=', needle!), eb('customer_email', 'like', pattern!)])),
+      )
+      .limit(page.limit + 1)
+      .execute();
+    return pageOf(rows);
+  }
+
+  // How many orders match, counted in the prefix index alone, up to one past the cap.
+  const probe = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select 1 from orders where customer_email like ${pattern} limit ${SEARCH_SORT_CAP + 1}
+    ) m`.execute(db);
+  const matching = probe.rows[0]?.n ?? 0;
+  if (matching === 0) return { items: [], nextCursor: null };
+  if (matching <= SEARCH_SORT_CAP) {
+    // Few matches: sorted from the index (it includes created_at and id); only the page's rows are read,
+    // or, with other filters, at most the cap's.
+    const others = [filter.status, filter.expertId, filter.from, filter.to].some((v) => v !== undefined);
+    const newest = sql<boolean>`id in (
+      with m as materialized (select id, created_at from orders where customer_email like ${pattern})
+      select id from m
+      ${cursor !== undefined ? sql`where (created_at, id) < (select c.created_at, c.id from orders c where c.id = ${cursor})` : sql``}
+      order by created_at desc, id desc limit ${others ? SEARCH_SORT_CAP + 1 : page.limit + 1})`;
+    const rows = await filtered
+      .selectAll()
+      .where(newest)
+      .limit(page.limit + 1)
+      .execute();
+    return pageOf(rows);
+  }
+  // A broad prefix: its matches are common, so the newest orders hold a page of them.
+  const scan = filtered.selectAll().limit(SEARCH_SCAN_ROWS);
+  const { rows } = await sql<OrderRow & { kind: 'hit' | 'last'; scanned: number }>`
+    with w as materialized (${scan})
+    select h.*, 'hit' as kind, 0 as scanned from (
+      select * from w where customer_email like ${pattern} order by created_at desc, id desc limit ${page.limit + 1}
+    ) h
+    union all
+    select l.*, 'last', (select count(*)::int from w) from (
+      select * from w order by created_at asc, id asc limit 1
+    ) l`.execute(db);
+  const hits = rows
+    .filter((r) => r.kind === 'hit')
+    .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.id < b.id ? 1 : -1));
+  const last = rows.find((r) => r.kind === 'last');
+  const more = last && last.scanned >= SEARCH_SCAN_ROWS ? last.id : null;
+  return pageOf(
+    hits.map(({ kind: _k, scanned: _s, ...row }) => row as OrderRow),
+    more,
+  );
 }
 
 /** Orders waiting on the provider (reconciliation). Oldest first. */

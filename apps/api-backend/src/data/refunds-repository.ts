@@ -4,6 +4,7 @@ import { money } from '@lumira/shared';
 import { sql } from 'kysely';
 import type { Refund, RefundStatus } from '../domain/orders/order';
 import type { Db } from './db';
+import { oneRow, readersById } from './one-row';
 import type { RefundRow } from './schema';
 
 export function toRefund(r: RefundRow): Refund {
@@ -53,23 +54,17 @@ export async function insertRefund(
   return toRefund(row);
 }
 
-export async function findRefundById(db: Db, id: string): Promise<Refund | null> {
-  const row = await db.selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRefund(row) : null;
-}
+const refundsById = readersById(
+  (db, id) => db.selectFrom('refunds').selectAll().where('id', '=', id),
+  toRefund,
+);
+export const findRefundById = refundsById.find;
+/** SELECT ... FOR UPDATE: call inside a transaction; the row stays locked until it ends. */
+export const lockRefund = refundsById.lock;
 
-export async function lockRefund(db: Db, id: string): Promise<Refund | null> {
-  const row = await db.selectFrom('refunds').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-  return row ? toRefund(row) : null;
-}
-
-export async function findRefundIdByProviderId(db: Db, providerRefundId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('refunds')
-    .select('id')
-    .where('stripe_refund_id', '=', providerRefundId)
-    .executeTakeFirst();
-  return row ? row.id : null;
+export function findRefundIdByProviderId(db: Db, providerRefundId: string): Promise<string | null> {
+  const query = db.selectFrom('refunds').select('id').where('stripe_refund_id', '=', providerRefundId);
+  return oneRow(query, (row) => row.id);
 }
 
 export async function listRefundsOfOrder(db: Db, orderId: string): Promise<Refund[]> {

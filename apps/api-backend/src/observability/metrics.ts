@@ -7,13 +7,45 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export type CreateMetricsOptions = {
-  /** Outbox rows per status, read at scrape time (null: not collected). */
+  /** Outbox rows per status (null: not collected); read at most once per `mailCountsMaxAgeMs`. */
   countMailsByStatus?: (() => Promise<Record<string, number>>) | null;
-  /** Counts of orders per status, read at scrape time (null: not collected). */
+  /** How old the outbox counts may be (default `MAIL_COUNTS_MAX_AGE_MS`). */
+  mailCountsMaxAgeMs?: number;
+  /** Counts of orders per status, read at scrape time from counters (null: not collected). */
   countOrdersByStatus?: (() => Promise<Record<string, number>>) | null;
   /** Process metrics (CPU, memory, event loop). Default true. */
   collectDefault?: boolean;
 };
+
+/** The outbox gauge's counts are at most this old (the count reads the whole outbox table). */
+export const MAIL_COUNTS_MAX_AGE_MS = 15_000;
+
+/**
+ * `read` at most once per `maxAgeMs`: the first call waits for it; later calls answer the last value at
+ * once and, when it is older than `maxAgeMs`, start one refresh in the background (one at a time; a
+ * failed refresh keeps the last value and is tried again at the next call). So a scrape costs nothing
+ * however often it comes, and the database counts at most once per period.
+ */
+export function cachedReader<T>(read: () => Promise<T>, maxAgeMs: number, now: () => number = Date.now) {
+  let value: { data: T; at: number } | null = null;
+  let pending: Promise<T> | null = null;
+  const refresh = (): Promise<T> => {
+    pending ??= read()
+      .then((data) => {
+        value = { data, at: now() };
+        return data;
+      })
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  };
+  return async (): Promise<T> => {
+    if (!value) return refresh();
+    if (now() - value.at >= maxAgeMs) refresh().catch(() => undefined);
+    return value.data;
+  };
+}
 
 export function createMetrics(options: CreateMetricsOptions = {}) {
   const registry = new Registry();
@@ -120,10 +152,11 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     'Failed e-mail attempts by kind; final="true" when the e-mail was given up (admins see it).',
     ['kind', 'final'],
   );
+  const mailCountsMaxAgeMs = options.mailCountsMaxAgeMs ?? MAIL_COUNTS_MAX_AGE_MS;
   const emailOutbox = statusGauge(
     'lumira_email_outbox',
-    'E-mails in the outbox by status (pending, sent, failed), read from the database at scrape time.',
-    options.countMailsByStatus,
+    `E-mails in the outbox by status (pending, sent, failed), counted in the database at most every ${Math.round(mailCountsMaxAgeMs / 1000)} s.`,
+    options.countMailsByStatus ? cachedReader(options.countMailsByStatus, mailCountsMaxAgeMs) : null,
   );
 
   return {

@@ -1,6 +1,9 @@
 import { isObjectId, type OrderView } from '@lumira/shared';
-import { errorMessage, isNotFound } from '@lumira/web-kit';
+import { errorMessage, isNotFound, useDocumentTitle } from '@lumira/web-kit';
 import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { useApi } from '../auth/auth-context';
+import type { ApiClient } from '../services/api';
 
 export type OrderState<T extends OrderView = OrderView> =
   | { status: 'loading' }
@@ -36,4 +39,16 @@ export function useOrder<T extends OrderView>(orderId: string, load: (id: string
 
   const replace = useCallback((order: T) => setState({ status: 'ready', order }), []);
   return { state, reload, replace };
+}
+
+/**
+ * What every order page starts with: the title, the order id of the URL, the API client and the order,
+ * read with `load` (a function declared once, outside the component).
+ */
+export function useOrderPage<T extends OrderView>(load: (api: ApiClient, orderId: string) => Promise<T>) {
+  useDocumentTitle('Commande');
+  const { orderId = '' } = useParams();
+  const api = useApi();
+  const loadOrder = useCallback((id: string) => load(api, id), [api, load]);
+  return { orderId, api, ...useOrder(orderId, loadOrder) };
 }

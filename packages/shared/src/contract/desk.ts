@@ -61,6 +61,13 @@ export const ZEarningsResponse = z.object({
   netAmount: z.int(),
   orderCount: z.int().min(0),
   byTier: z.array(z.object({ tier: ZTierId, orderCount: z.int().min(0), netAmount: z.int() })),
+  /** The last `days` UTC days (query `days`, default 31, at most 366), oldest first. */
   byDay: z.array(z.object({ date: ZIsoDate, orderCount: z.int().min(0), netAmount: z.int() })),
+  /** The last 24 UTC months ("2026-11"), oldest first. */
+  byMonth: z
+    .array(
+      z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), orderCount: z.int().min(0), netAmount: z.int() }),
+    )
+    .optional(),
 });
 export type EarningsResponse = z.infer<typeof ZEarningsResponse>;

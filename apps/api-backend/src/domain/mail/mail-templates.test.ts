@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailVerificationMail, passwordResetMail } from './mail-templates';
+import { emailVerificationMail, passwordResetMail, registrationAttemptMail } from './mail-templates';
 
 describe('account e-mails', () => {
   it('verification: greeting, why, one single-use link with its validity', () => {
@@ -39,5 +39,21 @@ describe('account e-mails', () => {
       },
       { kind: 'note', text: expect.stringContaining('votre mot de passe reste inchangé') },
     ]);
+  });
+});
+
+describe('registration attempt notice', () => {
+  it('tells the holder nothing changed and links to log in and to reset the password, no token', () => {
+    const mail = registrationAttemptMail('Chloé', {
+      loginUrl: 'https://x.test/compte',
+      resetUrl: 'https://x.test/mot-de-passe/oublie',
+    });
+    expect(mail.subject).toBe('Tentative de création de compte avec votre adresse');
+    expect(mail.blocks[0]).toEqual({ kind: 'paragraph', text: 'Bonjour Chloé,' });
+    expect(mail.blocks.filter((b) => b.kind === 'action')).toEqual([
+      { kind: 'action', label: 'Me connecter', url: 'https://x.test/compte' },
+      { kind: 'action', label: 'Mot de passe oublié', url: 'https://x.test/mot-de-passe/oublie' },
+    ]);
+    expect(JSON.stringify(mail)).toContain('rien n’a été modifié');
   });
 });

@@ -198,3 +198,36 @@ export function passwordResetMail(name: string, url: string, validUntil: string)
     note: `Ce lien fonctionne une fois, jusqu’au ${validUntil}. Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.`,
   });
 }
+
+/**
+ * To the holder of an account when someone tried to create another account with the same address:
+ * nothing changed; how to log in, and how to choose a new password if it was them and they forgot it.
+ */
+export function registrationAttemptMail(
+  name: string,
+  links: { loginUrl: string; resetUrl: string },
+): MailContent {
+  return {
+    subject: 'Tentative de création de compte avec votre adresse',
+    preheader: 'Votre adresse a déjà un compte Lumira Oracle : rien n’a été modifié.',
+    heading: 'Votre adresse a déjà un compte',
+    blocks: [
+      { kind: 'paragraph', text: hello(name) },
+      {
+        kind: 'paragraph',
+        text: 'Quelqu’un vient d’essayer de créer un compte Lumira Oracle avec votre adresse e-mail. Votre adresse a déjà un compte : aucun nouveau compte n’a été créé et rien n’a été modifié.',
+      },
+      { kind: 'paragraph', text: 'Si c’était vous, connectez-vous avec votre compte existant.' },
+      { kind: 'action', label: 'Me connecter', url: links.loginUrl },
+      {
+        kind: 'paragraph',
+        text: 'Vous avez oublié votre mot de passe ? Demandez un lien pour en choisir un nouveau.',
+      },
+      { kind: 'action', label: 'Mot de passe oublié', url: links.resetUrl },
+      {
+        kind: 'note',
+        text: 'Si ce n’était pas vous, vous n’avez rien à faire : votre compte et votre mot de passe restent inchangés.',
+      },
+    ],
+  };
+}

@@ -28,6 +28,7 @@ import {
   orderReceiptMail,
   passwordResetMail,
   refundNoticeMail,
+  registrationAttemptMail,
   sessionStartedMail,
 } from './mail-templates';
 
@@ -112,6 +113,17 @@ export async function renderOutboxMail(
   config: MailRenderConfig,
   mail: OutboxMail,
 ): Promise<RenderedMail> {
+  if (mail.kind === 'registration_attempt') {
+    const user = mail.userId ? await findUserById(trx, mail.userId) : null;
+    if (!user) throw new UnsendableMailError('user not found');
+    return finish(
+      config,
+      registrationAttemptMail(user.name, {
+        loginUrl: `${config.publicUrl}/compte`,
+        resetUrl: `${config.publicUrl}/mot-de-passe/oublie`,
+      }),
+    );
+  }
   if (mail.kind === 'email_verification' || mail.kind === 'password_reset') {
     const user = mail.userId ? await findUserById(trx, mail.userId) : null;
     if (!user) throw new UnsendableMailError('user not found');

@@ -1,55 +1,71 @@
 /**
- * GET /api/desk/earnings: what the expert's paid orders brought in, net of refunds, by tier, by day (the
- * contract) and by month (`byMonth`, an extra field for monthly statements). UTC dates of payment.
- * Read from the per-day counters the database keeps with every payment and refund (migration 0020):
- * the cost grows with the number of days and tiers, not with the number of orders.
+ * GET /api/desk/earnings: what the expert's paid orders brought in, net of refunds: all-time totals and
+ * by tier, by UTC month for the last `EARNINGS_MONTHS` months (`byMonth`, an extra field the desk shows)
+ * and by UTC day for the last `days` days (the contract's `byDay`; default 31, at most 366). UTC dates
+ * of payment. Read from the counters the database keeps with every payment and refund (migrations 0020
+ * and 0021): the cost is bounded by the windows and the tiers, not by the orders nor the days of history.
  */
 import type { EarningsResponse } from '@lumira/shared';
-import { earningsOfExpert } from '../../data/counters-repository';
+import { type EarningsCounterRow, earningsOfExpert } from '../../data/counters-repository';
 import type { PaymentsContext } from '../payments/payments-context';
+
+export const EARNINGS_DEFAULT_DAYS = 31;
+export const EARNINGS_MONTHS = 24;
 
 export type EarningsWithMonths = EarningsResponse & {
   byMonth: { month: string; orderCount: number; netAmount: number }[];
 };
 
+type Figure = { orderCount: number; netAmount: number };
+
+/** Rows summed per key (tier, month or day) in their order: counts and net amounts. */
+function fold<K extends string>(
+  rows: EarningsCounterRow[],
+  keyOf: (r: EarningsCounterRow) => string,
+  name: K,
+) {
+  const out = new Map<string, Figure>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const entry = out.get(key) ?? { orderCount: 0, netAmount: 0 };
+    entry.orderCount += row.orderCount;
+    entry.netAmount += row.grossAmount - row.refundedAmount;
+    out.set(key, entry);
+  }
+  return [...out].map(([key, v]) => ({ [name]: key, ...v }) as { [P in K]: string } & Figure);
+}
+
 export async function getEarnings(
   ctx: PaymentsContext,
-  input: { expertId: string },
+  input: { expertId: string; days?: number; now?: Date },
 ): Promise<EarningsWithMonths> {
-  const rows = await earningsOfExpert(ctx.db, input.expertId);
-  const byTier = new Map<string, { orderCount: number; netAmount: number }>();
-  const byDay = new Map<string, { orderCount: number; netAmount: number }>();
-  const byMonth = new Map<string, { orderCount: number; netAmount: number }>();
+  const now = input.now ?? new Date();
+  const days = input.days ?? EARNINGS_DEFAULT_DAYS;
+  const sinceDay = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const sinceMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (EARNINGS_MONTHS - 1), 1))
+    .toISOString()
+    .slice(0, 10);
+  const {
+    totals,
+    months,
+    days: perDay,
+  } = await earningsOfExpert(ctx.db, input.expertId, { sinceDay, sinceMonth });
   let gross = 0;
   let refunded = 0;
   let count = 0;
-  for (const row of rows) {
+  for (const row of totals) {
     gross += row.grossAmount;
     refunded += row.refundedAmount;
     count += row.orderCount;
-    const net = row.grossAmount - row.refundedAmount;
-    for (const [map, key] of [
-      [byTier, row.tierId],
-      [byDay, row.day],
-      [byMonth, row.day.slice(0, 7)],
-    ] as const) {
-      const entry = map.get(key) ?? { orderCount: 0, netAmount: 0 };
-      entry.orderCount += row.orderCount;
-      entry.netAmount += net;
-      map.set(key, entry);
-    }
   }
   return {
-    currency: (rows[0]?.currency ?? 'EUR') as EarningsResponse['currency'],
+    currency: (totals[0]?.currency ?? 'EUR') as EarningsResponse['currency'],
     grossAmount: gross,
     refundedAmount: refunded,
     netAmount: gross - refunded,
     orderCount: count,
-    byTier: [...byTier].map(([tier, v]) => ({
-      tier: tier as EarningsResponse['byTier'][number]['tier'],
-      ...v,
-    })),
-    byMonth: [...byMonth].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, v]) => ({ month, ...v })),
-    byDay: [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, v]) => ({ date, ...v })),
+    byTier: fold(totals, (r) => r.tierId, 'tier') as EarningsResponse['byTier'],
+    byMonth: fold(months, (r) => r.key, 'month'),
+    byDay: fold(perDay, (r) => r.key, 'date'),
   };
 }

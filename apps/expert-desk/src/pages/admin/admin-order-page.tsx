@@ -8,27 +8,24 @@ import {
   REFUND_STATUS_COPY,
   RoomPanel,
   subscribeOrderEvents,
-  useDocumentTitle,
 } from '@lumira/web-kit';
 import '@lumira/web-kit/room.css';
-import { useCallback, useEffect } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { useApi } from '../../auth/auth-context';
+import { useEffect } from 'react';
+import { Link } from 'react-router-dom';
 import { ErrorBanner } from '../../components/error-banner';
-import { NotFoundPanel } from '../../components/not-found-panel';
 import { OrderHistory } from '../../components/order-history';
+import { OrderLoadState } from '../../components/order-load-state';
 import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
-import { useOrder } from '../../lib/use-order';
+import { useOrderPage } from '../../lib/use-order';
+import type { ApiClient } from '../../services/api';
 import { RefundForm } from './refund-form';
+
+const loadAdminOrder = (api: ApiClient, orderId: string) => api.adminOrder(orderId);
 
 /** Everything about one order: history, PaymentIntent, refunds (retry a failed one), refund form. */
 export function AdminOrderPage() {
-  useDocumentTitle('Commande');
-  const { orderId = '' } = useParams();
-  const api = useApi();
-  const load = useCallback((id: string) => api.adminOrder(id), [api]);
-  const { state, reload, replace } = useOrder(orderId, load);
+  const { orderId, api, state, reload, replace } = useOrderPage(loadAdminOrder);
   const retry = useAction();
 
   // Live: refunds settle through the provider's webhook; the admin stream pushes the new state.
@@ -43,10 +40,16 @@ export function AdminOrderPage() {
     });
   }, [api, orderId, replace, reload]);
 
-  if (state.status === 'loading') return <p aria-busy="true">Chargement de la commande…</p>;
-  if (state.status === 'not_found')
-    return <NotFoundPanel backTo="/admin/commandes" backLabel="Toutes les commandes" />;
-  if (state.status === 'error') return <ErrorBanner message={state.message} onRetry={() => void reload()} />;
+  if (state.status !== 'ready') {
+    return (
+      <OrderLoadState
+        state={state}
+        backTo="/admin/commandes"
+        backLabel="Toutes les commandes"
+        onRetry={() => void reload()}
+      />
+    );
+  }
   const order = state.order;
   const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
   const paidStatuses = [

@@ -1,32 +1,23 @@
 import { formatMoney, type OrderView, orderReference } from '@lumira/shared';
-import {
-  formatDateTimeShort,
-  formatDuration,
-  OrderStatusBadge,
-  RoomPanel,
-  useDocumentTitle,
-} from '@lumira/web-kit';
+import { formatDateTimeShort, formatDuration, OrderStatusBadge, RoomPanel } from '@lumira/web-kit';
 import '@lumira/web-kit/room.css';
-import { useCallback, useEffect } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { useApi } from '../../auth/auth-context';
-import { ErrorBanner } from '../../components/error-banner';
-import { NotFoundPanel } from '../../components/not-found-panel';
+import { useEffect } from 'react';
+import { Link } from 'react-router-dom';
 import { OrderHistory } from '../../components/order-history';
+import { OrderLoadState } from '../../components/order-load-state';
 import { firstName } from '../../lib/format';
-import { useOrder } from '../../lib/use-order';
+import { useOrderPage } from '../../lib/use-order';
+import type { ApiClient } from '../../services/api';
 import { useExpertLive } from './expert-live-context';
 import { SessionControls } from './session-controls';
 import { SessionTimer } from './session-timer';
 
+const loadDeskOrder = (api: ApiClient, orderId: string) => api.deskOrder(orderId);
+
 /** One of my orders: who, what, how much, its history, and the session controls. */
 export function ExpertOrderPage() {
-  useDocumentTitle('Commande');
-  const { orderId = '' } = useParams();
-  const api = useApi();
+  const { orderId, api, state, replace } = useOrderPage(loadDeskOrder);
   const live = useExpertLive();
-  const load = useCallback((id: string) => api.deskOrder(id), [api]);
-  const { state, replace } = useOrder(orderId, load);
 
   useEffect(
     () =>
@@ -42,9 +33,8 @@ export function ExpertOrderPage() {
     for (const arrival of arrivals) if (arrival.order.id === orderId) dismissArrival(arrival.id);
   }, [arrivals, dismissArrival, orderId]);
 
-  if (state.status === 'loading') return <p aria-busy="true">Chargement de la commande…</p>;
-  if (state.status === 'not_found') return <NotFoundPanel backTo="/file" backLabel="Retour à ma file" />;
-  if (state.status === 'error') return <ErrorBanner message={state.message} />;
+  if (state.status !== 'ready')
+    return <OrderLoadState state={state} backTo="/file" backLabel="Retour à ma file" />;
   const order = state.order;
 
   const onChanged = (updated: OrderView) => {

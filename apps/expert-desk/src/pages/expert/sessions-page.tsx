@@ -61,7 +61,8 @@ export function SessionsPage() {
   }, [api]);
 
   const eur = (amount: number) => formatMoney({ amount, currency: earnings?.currency ?? 'EUR' });
-  const months = earnings ? earningsByMonth(earnings.byDay) : [];
+  // The API's months reach back 24 months; its days only the last 31.
+  const months = earnings ? (earnings.byMonth?.slice().reverse() ?? earningsByMonth(earnings.byDay)) : [];
 
   return (
     <section aria-labelledby="sessions-title">

@@ -3,5 +3,6 @@ import { getEarnings as getExpertEarnings } from '../../../domain/sessions/get-e
 import { expertIdOf } from './expert-id';
 
 export async function getEarnings(req: Request, res: Response): Promise<void> {
-  res.json(await getExpertEarnings(req.ctx, { expertId: expertIdOf(req) }));
+  const { days } = req.valid.query as { days?: number };
+  res.json(await getExpertEarnings(req.ctx, { expertId: expertIdOf(req), ...(days ? { days } : {}) }));
 }

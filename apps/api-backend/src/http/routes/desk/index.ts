@@ -23,6 +23,8 @@ import { postStartSession } from './post-start-session';
 
 const ZOrderParams = z.strictObject({ orderId: ZObjectId });
 const ZEmptyBody = z.strictObject({}).optional();
+/** `days`: the window of `byDay` (default 31). */
+const ZEarningsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(366).optional() });
 const ZEventsQuery = z.strictObject({ access_token: z.string().max(4000).optional() });
 
 export function createDeskRouter(_ctx: AppContext): Router {
@@ -36,7 +38,7 @@ export function createDeskRouter(_ctx: AppContext): Router {
   router.post('/orders/:orderId/no-show', expert, params, validate(ZNoShowRequest), postNoShow);
   router.post('/availability', expert, validate(ZAvailabilityRequest), postAvailability);
   router.put('/availability', expert, validate(ZAvailabilityRequest), postAvailability);
-  router.get('/earnings', expert, getEarnings);
+  router.get('/earnings', expert, validate(ZEarningsQuery, 'query'), getEarnings);
   router.get('/events', sseAuth, validate(ZEventsQuery, 'query'), getDeskEvents);
   return router;
 }
