@@ -100,6 +100,46 @@ describe('createHttpClient', () => {
     await expect(http.request('/x')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
 
+  it("requestBlob returns the bytes of a file, sent with the JWT and the call's headers", async () => {
+    const { fetch, calls } = fakeFetch(
+      () => new Response('%PDF-1.7 x', { status: 200, headers: { 'Content-Type': 'application/pdf' } }),
+    );
+    const http = createHttpClient({ baseUrl: 'http://api.test', fetch, getAuthToken: () => 'jwt' });
+    const blob = await http.requestBlob('/api/doc.pdf', { headers: { 'X-Order-Token': 'tok' } });
+    expect(await blob.text()).toBe('%PDF-1.7 x');
+    expect(calls[0]!.url).toBe('http://api.test/api/doc.pdf');
+    expect(calls[0]!.init.headers).toEqual({
+      Accept: '*/*',
+      Authorization: 'Bearer jwt',
+      'X-Order-Token': 'tok',
+    });
+  });
+
+  it("requestBlob throws the API's error, ends the session on a refused JWT, and NETWORK_ERROR without answer", async () => {
+    const missing = createHttpClient({
+      baseUrl: 'http://a',
+      fetch: fakeFetch(() => json(404, { error: { code: 'NOT_FOUND', message: 'Document not found' } }))
+        .fetch,
+    });
+    await expect(missing.requestBlob('/d')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    const onUnauthenticated = vi.fn();
+    const expired = createHttpClient({
+      baseUrl: 'http://a',
+      fetch: fakeFetch(() => json(401, { error: { code: 'UNAUTHENTICATED', message: 'expired' } })).fetch,
+      getAuthToken: () => 't',
+      onUnauthenticated,
+    });
+    await expect(expired.requestBlob('/d')).rejects.toBeInstanceOf(ApiError);
+    expect(onUnauthenticated).toHaveBeenCalledOnce();
+    const offline = createHttpClient({
+      baseUrl: 'http://a',
+      fetch: (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as typeof fetch,
+    });
+    await expect(offline.requestBlob('/d')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+  });
+
   it('builds absolute URLs for EventSource', () => {
     const http = createHttpClient({ baseUrl: 'http://api.test/' });
     expect(http.url('/api/desk/events', { access_token: 'a.b' })).toBe(

@@ -1,9 +1,8 @@
 /** The order's facture and avoirs, each downloadable as PDF (same access as the order: JWT or token). */
-import { formatMoney } from '@lumira/shared';
+import { formatMoney, type OrderDocument } from '@lumira/shared';
 import { formatDateTimeLong, useLoad } from '@lumira/web-kit';
 import { useState } from 'react';
 import { api } from '../services/api';
-import type { OrderDocument } from '../services/api-client';
 import { ErrorNotice } from './error-notice';
 
 export function OrderDocuments({ orderId, accessToken }: { orderId: string; accessToken?: string | null }) {

@@ -12,6 +12,7 @@ import type {
   ExpertsResponse,
   LegalInfo,
   LoginRequest,
+  OrderDocumentsResponse,
   OrdersPage,
   OrderView,
   PasswordResetConfirm,
@@ -19,24 +20,14 @@ import type {
   RegisterResponse,
   VerifyEmailResponse,
 } from '@lumira/shared';
-import { ApiError, createHttpClient, type HttpClientOptions, pathId } from '@lumira/web-kit';
-
-/** A facture or avoir of an order (GET /api/payments/order/:id/documents). */
-export type OrderDocument = {
-  reference: string;
-  kind: 'invoice' | 'credit_note';
-  total: { amount: number; currency: string };
-  issuedAt: string;
-  corrects: string | null;
-  fileName: string;
-};
+import { createHttpClient, type HttpClientOptions, pathId } from '@lumira/web-kit';
 
 export type ApiClientOptions = HttpClientOptions;
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 export function createApiClient(options: ApiClientOptions) {
-  const { request, url } = createHttpClient(options);
+  const { request, requestBlob, url } = createHttpClient(options);
   const orderTokenHeaders = (token?: string | null): Record<string, string> =>
     token ? { 'X-Order-Token': token } : {};
 
@@ -104,30 +95,14 @@ export function createApiClient(options: ApiClientOptions) {
     getLegalInfo: () => request<LegalInfo>('/api/legal', { auth: false }),
 
     listOrderDocuments: (orderId: string, accessToken?: string | null) =>
-      request<{ documents: OrderDocument[] }>(`/api/payments/order/${pathId(orderId)}/documents`, {
+      request<OrderDocumentsResponse>(`/api/payments/order/${pathId(orderId)}/documents`, {
         headers: orderTokenHeaders(accessToken),
       }),
 
     /** The PDF of a facture / avoir (sent with the JWT or the order token, like the order itself). */
-    async fetchOrderDocument(orderId: string, reference: string, accessToken?: string | null): Promise<Blob> {
-      const headers: Record<string, string> = { ...orderTokenHeaders(accessToken) };
-      const jwt = options.getAuthToken?.();
-      if (jwt) headers.Authorization = `Bearer ${jwt}`;
-      const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-      const res = await doFetch(
-        url(`/api/payments/order/${pathId(orderId)}/documents/${pathId(reference)}`),
-        {
-          headers,
-        },
-      );
-      if (!res.ok)
-        throw new ApiError({
-          status: res.status,
-          code: 'NOT_FOUND',
-          message: 'Document introuvable',
-          details: null,
-        });
-      return res.blob();
-    },
+    fetchOrderDocument: (orderId: string, reference: string, accessToken?: string | null) =>
+      requestBlob(`/api/payments/order/${pathId(orderId)}/documents/${pathId(reference)}`, {
+        headers: orderTokenHeaders(accessToken),
+      }),
   };
 }

@@ -160,6 +160,23 @@ export const ZCancelOrderResponse = z.object({
 });
 export type CancelOrderResponse = z.infer<typeof ZCancelOrderResponse>;
 
+/** A facture or avoir of an order, in GET /api/payments/order/:orderId/documents. */
+export const ZOrderDocument = z.object({
+  reference: z.string().min(1),
+  kind: z.enum(['invoice', 'credit_note']),
+  total: z.object({ amount: z.int(), currency: z.string() }),
+  issuedAt: ZIsoDateTime,
+  /** For a credit note, the invoice it corrects. */
+  corrects: z.string().nullable(),
+  /** Path of the PDF under /api/payments/order/:orderId/documents. */
+  fileName: z.string().min(1),
+});
+export type OrderDocument = z.infer<typeof ZOrderDocument>;
+
+/** GET /api/payments/order/:orderId/documents */
+export const ZOrderDocumentsResponse = z.object({ documents: z.array(ZOrderDocument) });
+export type OrderDocumentsResponse = z.infer<typeof ZOrderDocumentsResponse>;
+
 /** Server-sent event payload on the order stream. */
 export const ZOrderEvent = z.object({ type: z.literal('order.updated'), order: ZOrderView });
 export type OrderEvent = z.infer<typeof ZOrderEvent>;

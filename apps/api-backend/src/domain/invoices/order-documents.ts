@@ -2,7 +2,7 @@
  * An order's factures and avoirs, for whoever may read the order (its customer, by JWT, access token or
  * e-mail link; its expert; an admin): same rule and same 404 as the order itself.
  */
-import { AppError } from '@lumira/shared';
+import { AppError, type OrderDocument } from '@lumira/shared';
 import type { Kysely } from 'kysely';
 import { listInvoicesOfOrder } from '../../data/invoices-repository';
 import type { Database } from '../../data/schema';
@@ -11,22 +11,11 @@ import type { Viewer } from '../orders/order';
 import type { InvoiceDocument } from './invoice-document';
 import { renderInvoicePdf } from './render-invoice-pdf';
 
-export type OrderDocumentView = {
-  reference: string;
-  kind: 'invoice' | 'credit_note';
-  total: { amount: number; currency: string };
-  issuedAt: string;
-  /** For a credit note, the invoice it corrects. */
-  corrects: string | null;
-  /** Path of the PDF under /api/payments/order/:orderId/documents. */
-  fileName: string;
-};
-
 export async function listOrderDocuments(
   db: Kysely<Database>,
   orderId: string,
   viewers: readonly Viewer[],
-): Promise<OrderDocumentView[]> {
+): Promise<OrderDocument[]> {
   await getOrderForViewer(db, orderId, viewers);
   const documents = await listInvoicesOfOrder(db, orderId);
   return documents.map((d) => ({
