@@ -155,6 +155,13 @@ describe('expert desk', () => {
     const proposedText = `${Math.floor(proRata / 100)},${String(proRata % 100).padStart(2, '0')}`;
     expect(await admin.getByTestId('refund-amount').inputValue()).toBe(proposedText);
     await admin.getByTestId('refund-submit').click();
+    // nothing moves before the admin confirms the amount, restated in euros with the policy's result
+    const refundConfirmation = admin.getByTestId('refund-confirmation');
+    expect(normalizeSpaces((await admin.getByTestId('refund-confirm-amount').textContent()) ?? '')).toBe(
+      `${proposedText} €`,
+    );
+    expect(await refundConfirmation.textContent()).toContain('prévu par la politique de remboursement');
+    await admin.getByTestId('refund-confirm').click();
     await admin
       .getByText('Remboursée en partie')
       .first()
@@ -325,7 +332,7 @@ describe('expert desk', () => {
     const admin = await signIn(stack.demo.adminEmail, stack.demo.adminPassword);
     await admin.waitForURL(/\/admin\/commandes$/);
     await admin.getByRole('link', { name: 'Catalogue' }).click();
-    await admin.getByText("s'appliquent uniquement aux").waitFor();
+    await admin.getByText('s’appliquent uniquement aux').waitFor();
     await admin.getByTestId('tier-basic-price').fill('31,50');
     await admin.getByTestId('tier-basic').getByRole('button', { name: 'Enregistrer' }).click();
     await admin.getByTestId('tier-basic').getByRole('status').waitFor();

@@ -3,7 +3,7 @@
  * customer site's wording (and the phase its confirmation page shows), `staff` the desk's shorter
  * wording for experts and admins. Badges (`OrderStatusBadge`) take their colour family from `tone`.
  */
-import type { OrderStatus, RefundStatus, TransitionCause } from '@lumira/shared';
+import type { OrderStatus, RefundStatus } from '@lumira/shared';
 
 /** Colour family of a badge (`.badge-<tone>` in base.css). */
 export type StatusTone = 'info' | 'success' | 'warning' | 'danger' | 'muted';
@@ -83,8 +83,8 @@ export const ORDER_STATUS_COPY: Record<OrderStatus, StatusEntry> = {
     staff: { label: 'Client absent', tone: 'danger' },
   },
   no_show_expert: {
-    label: "Absence de l'expert",
-    heading: "Séance non assurée par l'expert",
+    label: 'Absence de l’expert',
+    heading: 'Séance non assurée par l’expert',
     phase: 'paid',
     tone: 'muted',
     staff: { label: 'Expert absent', tone: 'danger' },
@@ -133,15 +133,6 @@ export function statusLabel(
   if (!entry) return { label: status, tone: 'muted' };
   return audience === 'staff' ? entry.staff : { label: entry.label, tone: entry.tone };
 }
-
-/** Who moved an order (the history's `cause`), as staff read it. */
-export const CAUSE_LABELS: Record<TransitionCause, string> = {
-  customer: 'client',
-  expert: 'expert',
-  admin: 'administrateur',
-  provider_event: 'Stripe',
-  reconciliation: 'rapprochement',
-};
 
 /** A refund's state: the customer's sentence ending and the desk's label. */
 export const REFUND_STATUS_COPY: Record<RefundStatus, { customer: string; staff: string }> = {

@@ -1,22 +1,34 @@
-import type { OrderView } from '@lumira/shared';
-import { CAUSE_LABELS, formatDateTimeShort, statusLabel } from '@lumira/web-kit';
+import { historyLineFr, type OrderView } from '@lumira/shared';
+import { formatDateTimeShort, statusLabel } from '@lumira/web-kit';
 
-/** The order's append-only history, oldest first. */
-export function OrderHistory(props: { history: OrderView['history']; showNotes?: boolean }) {
-  if (props.history.length === 0) return <p className="muted">Aucun événement.</p>;
+/**
+ * The order's append-only history, oldest first: one French line per event with its amount in euros
+ * (`historyLineFr`, the same wording everywhere), and the status it led to when the line does not already name it.
+ */
+export function OrderHistory(props: { order: Pick<OrderView, 'history' | 'amount' | 'currency'> }) {
+  const { history } = props.order;
+  if (history.length === 0) return <p className="muted">Aucun événement.</p>;
   return (
     <ol className="timeline" aria-label="Historique de la commande">
-      {props.history.map((entry) => (
-        <li key={`${entry.at}-${entry.from}-${entry.to}`} className="timeline-item">
-          <time dateTime={entry.at}>{formatDateTimeShort(entry.at)}</time>
-          <span>
-            {entry.from ? `${statusLabel(entry.from, 'staff').label} → ` : ''}
-            <strong>{statusLabel(entry.to, 'staff').label}</strong>
-            <span className="muted"> · {CAUSE_LABELS[entry.cause] ?? entry.cause}</span>
-          </span>
-          {props.showNotes !== false && entry.note && <p className="timeline-note">{entry.note}</p>}
-        </li>
-      ))}
+      {history.map((entry) => {
+        const line = historyLineFr(entry, props.order);
+        const status = statusLabel(entry.to, 'staff').label;
+        // the status it led to, unless the line already says it
+        const showStatus = !line.toLowerCase().startsWith(status.toLowerCase());
+        return (
+          <li
+            key={`${entry.at}-${entry.from}-${entry.to}`}
+            className="timeline-item"
+            data-testid="history-line"
+          >
+            <time dateTime={entry.at}>{formatDateTimeShort(entry.at)}</time>
+            <span>
+              <strong>{line}</strong>
+              {showStatus ? <span className="muted"> · {status}</span> : null}
+            </span>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -109,7 +109,7 @@ export function AdminOrderPage() {
             </dd>
             {order.notes && (
               <>
-                <dt>Notes de l'expert</dt>
+                <dt>Notes de l’expert</dt>
                 <dd className="notes">{order.notes}</dd>
               </>
             )}
@@ -146,7 +146,7 @@ export function AdminOrderPage() {
                   </time>
                   {r.failureReason && (
                     <span className="refund-failure">
-                      Motif de l'échec : {REFUND_FAILURE_LABELS[r.failureReason] ?? r.failureReason}
+                      Motif de l’échec : {REFUND_FAILURE_LABELS[r.failureReason] ?? r.failureReason}
                     </span>
                   )}
                   {r.status === 'failed' && r.retryable === false && (
@@ -186,7 +186,7 @@ export function AdminOrderPage() {
       ) : null}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Historique complet</h2>
-        <OrderHistory history={order.history} />
+        <OrderHistory order={order} />
       </section>
     </article>
   );

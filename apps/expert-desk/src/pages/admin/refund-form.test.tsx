@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+
+import { normalizeSpaces } from '@lumira/shared';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../../auth/auth-context';
@@ -54,12 +56,43 @@ describe('RefundForm', () => {
     expect(bodies).toEqual([]);
   });
 
-  it('sends the edited amount as integer cents with the reason', async () => {
+  it('asks to confirm first, restating the amount in euros and what the policy gives', async () => {
+    const { bodies, onDone } = setup();
+    fireEvent.click(screen.getByTestId('refund-submit'));
+    const box = await screen.findByTestId('refund-confirmation');
+    expect(normalizeSpaces(screen.getByTestId('refund-confirm-amount').textContent ?? '')).toBe('19,33 €');
+    expect(normalizeSpaces(box.textContent ?? '')).toContain(
+      'C’est le montant prévu par la politique de remboursement (Séance interrompue',
+    );
+    expect(bodies).toEqual([]);
+    fireEvent.click(screen.getByTestId('refund-cancel'));
+    expect(screen.queryByTestId('refund-confirmation')).toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(bodies).toEqual([]);
+    expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it('says when the amount differs from the policy', async () => {
+    setup();
+    fireEvent.change(screen.getByTestId('refund-amount'), { target: { value: '25' } });
+    fireEvent.click(screen.getByTestId('refund-submit'));
+    expect(normalizeSpaces((await screen.findByTestId('refund-confirm-policy')).textContent ?? '')).toBe(
+      'La politique de remboursement prévoit 19,33 € (Séance interrompue (prorata des minutes non utilisées)) ; vous remboursez plus.',
+    );
+    // editing the amount withdraws the pending confirmation
+    fireEvent.change(screen.getByTestId('refund-amount'), { target: { value: '10' } });
+    expect(screen.queryByTestId('refund-confirmation')).toBeNull();
+  });
+
+  it('sends the edited amount as integer cents with the reason once confirmed', async () => {
     const { bodies, onDone } = setup();
     fireEvent.change(screen.getByTestId('refund-amount'), { target: { value: '10,05' } });
     fireEvent.change(screen.getByTestId('refund-reason'), { target: { value: 'Geste commercial' } });
     fireEvent.click(screen.getByTestId('refund-submit'));
+    expect(bodies).toEqual([]);
+    fireEvent.click(await screen.findByTestId('refund-confirm'));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(bodies).toEqual([{ amount: 1005, reason: 'Geste commercial' }]);
+    expect(screen.queryByTestId('refund-confirmation')).toBeNull();
   });
 });

@@ -11,7 +11,12 @@ function proposalText(cents: number): string {
   return cents > 0 ? formatCentsAsEuroText(cents) : '';
 }
 
-/** Refund: prefilled with what the order's refund policy gives, editable, never above the cap. */
+type PendingRefund = { amount: number; reason: string };
+
+/**
+ * Refund: prefilled with what the order's refund policy gives, editable, never above the cap. Money
+ * moves only after a second step that restates the amount in euros next to what the policy gives.
+ */
 export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   const { order } = props;
   const api = useApi();
@@ -21,12 +26,14 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   const [reason, setReason] = useState(proposal.reason ? REFUND_REASON_LABELS[proposal.reason] : '');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingRefund | null>(null);
 
   // a new proposal (after a refund, or a live update that changes it) restarts the form; other live
   // updates of the order leave what the admin is typing alone
   useEffect(() => {
     setAmountText(proposalText(proposal.amount));
     setReason(proposal.reason ? REFUND_REASON_LABELS[proposal.reason] : '');
+    setPending(null);
   }, [proposal.amount, proposal.reason]);
 
   const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
@@ -37,7 +44,8 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
     );
   }
 
-  async function submit(event: FormEvent) {
+  // first step: check the fields, then ask to confirm (nothing is sent yet)
+  function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
     const parsed = parseEuroText(amountText);
@@ -46,14 +54,27 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
     if (parsed.cents > proposal.cap) return setFieldError(`Maximum remboursable : ${eur(proposal.cap)}.`);
     if (!reason.trim()) return setFieldError('Indiquez le motif du remboursement.');
     setFieldError(null);
-    const result = await action.run(() =>
-      api.refundOrder(order.id, { amount: parsed.cents, reason: reason.trim() }),
-    );
+    setPending({ amount: parsed.cents, reason: reason.trim() });
+  }
+
+  async function confirm() {
+    if (!pending) return;
+    const chosen = pending;
+    const result = await action.run(() => api.refundOrder(order.id, chosen));
+    setPending(null);
     if (result !== undefined) {
-      setDone(`Remboursement de ${eur(parsed.cents)} demandé.`);
+      setDone(`Remboursement de ${eur(chosen.amount)} demandé.`);
       props.onDone();
     }
   }
+
+  // what the policy gives, next to the amount about to be refunded
+  const policyLine = (amount: number) =>
+    proposal.amount === 0
+      ? 'La politique de remboursement ne prévoit rien pour cette commande : ce remboursement est un geste à votre discrétion.'
+      : amount === proposal.amount
+        ? `C’est le montant prévu par la politique de remboursement${proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''}.`
+        : `La politique de remboursement prévoit ${eur(proposal.amount)}${proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''} ; vous remboursez ${amount > proposal.amount ? 'plus' : 'moins'}.`;
 
   return (
     <form className="refund-form" onSubmit={submit} aria-labelledby="refund-title" noValidate>
@@ -85,7 +106,10 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
             type="text"
             inputMode="decimal"
             value={amountText}
-            onChange={(e) => setAmountText(e.currentTarget.value)}
+            onChange={(e) => {
+              setAmountText(e.currentTarget.value);
+              setPending(null);
+            }}
             aria-invalid={fieldError !== null}
             aria-describedby="refund-field-error"
             data-testid="refund-amount"
@@ -97,7 +121,10 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
             type="text"
             value={reason}
             maxLength={500}
-            onChange={(e) => setReason(e.currentTarget.value)}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setPending(null);
+            }}
             data-testid="refund-reason"
           />
         </label>
@@ -105,14 +132,55 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
       <p id="refund-field-error" className="field-error" role={fieldError ? 'alert' : undefined}>
         {fieldError}
       </p>
-      <button
-        type="submit"
-        className="button button-primary"
-        disabled={action.busy}
-        data-testid="refund-submit"
-      >
-        Rembourser
-      </button>
+      {pending ? (
+        <div
+          className="confirm-box"
+          role="alertdialog"
+          aria-labelledby="refund-confirm-title"
+          aria-describedby="refund-confirm-policy"
+          data-testid="refund-confirmation"
+        >
+          <p id="refund-confirm-title">
+            <strong>
+              Rembourser <span data-testid="refund-confirm-amount">{eur(pending.amount)}</span> au client ?
+            </strong>
+          </p>
+          <p id="refund-confirm-policy" data-testid="refund-confirm-policy">
+            {policyLine(pending.amount)}
+          </p>
+          <p className="muted">
+            Motif : {pending.reason}. Le montant part vers la carte du client ; cette opération ne peut pas
+            être annulée.
+          </p>
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => void confirm()}
+            disabled={action.busy}
+            data-testid="refund-confirm"
+          >
+            Confirmer le remboursement
+          </button>
+          <button
+            type="button"
+            className="button button-ghost"
+            onClick={() => setPending(null)}
+            disabled={action.busy}
+            data-testid="refund-cancel"
+          >
+            Annuler
+          </button>
+        </div>
+      ) : (
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={action.busy}
+          data-testid="refund-submit"
+        >
+          Rembourser…
+        </button>
+      )}
     </form>
   );
 }

@@ -119,7 +119,7 @@ export function ExpertOrderPage() {
       ) : null}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Historique</h2>
-        <OrderHistory history={order.history} showNotes={false} />
+        <OrderHistory order={order} />
       </section>
     </article>
   );
