@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderHistoryEntry, OrderView } from './contract/payments';
 import { normalizeSpaces } from './money';
-import { historyLineFr, orderReference, refundExplanationFr } from './order-text';
+import {
+  firstNameOf,
+  historyLineFr,
+  orderReference,
+  refundExplanationFr,
+  tierNameInSentence,
+} from './order-text';
 
 const order = { amount: 7900, currency: 'EUR' as const };
 const entry = (
@@ -35,10 +41,10 @@ describe('historyLineFr', () => {
       entry('paid', 'provider_event', 'PaymentIntent succeeded', 'pending_payment'),
       'Paiement de 79,00 € reçu',
     ],
-    [entry('in_session', 'expert', 'session started'), "Séance démarrée par l'expert"],
+    [entry('in_session', 'expert', 'session started'), 'Séance démarrée par l’expert'],
     [
       entry('interrupted', 'expert', 'session interrupted; pro-rata refund proposed: 1836', 'in_session'),
-      "Séance interrompue par l'expert : remboursement proposé de 18,36 €",
+      'Séance interrompue par l’expert : remboursement proposé de 18,36 €',
     ],
     [
       entry(
@@ -103,5 +109,32 @@ describe('refundExplanationFr', () => {
 
   it('says nothing when nothing is refunded', () => {
     expect(refundExplanationFr(base(['paid', 'in_session', 'completed'], 0))).toBeNull();
+  });
+});
+
+describe('firstNameOf', () => {
+  it.each([
+    ['Marie Curie', 'Marie'],
+    ['  Jean-Luc   Picard ', 'Jean-Luc'],
+    ['🌙 Luna', 'Luna'],
+    ['🌙', null],
+    ['🌙 ✨', null],
+    ['', null],
+    [null, null],
+    ['Élodie', 'Élodie'],
+  ])('%o -> %o', (name, expected) => {
+    expect(firstNameOf(name)).toBe(expected);
+  });
+});
+
+describe('tierNameInSentence', () => {
+  it.each([
+    ['Consultation VIP', 'consultation VIP'],
+    ['Consultation Premium', 'consultation Premium'],
+    ['Consultation Basique', 'consultation Basique'],
+    ['VIP', 'VIP'],
+    ['Écoute', 'écoute'],
+  ])('%s -> %s', (name, expected) => {
+    expect(tierNameInSentence(name)).toBe(expected);
   });
 });

@@ -17,6 +17,26 @@ export function orderReference(orderId: string): string {
   return orderId.trim().toLowerCase();
 }
 
+/**
+ * The name to greet a person with: the first word of their name that has a letter in it ("🌙 Marie
+ * Curie" -> "Marie"); null when the name has none (only emoji, digits or nothing).
+ */
+export function firstNameOf(name: string | null | undefined): string | null {
+  const words = (name ?? '').trim().split(/\s+/);
+  const word = words.find((w) => /\p{L}/u.test(w));
+  return word ?? null;
+}
+
+/**
+ * A tier's name inside a sentence ("Votre consultation VIP avec …"): only its first letter goes to
+ * lower case, so an acronym keeps its capitals ("Consultation VIP" -> "consultation VIP").
+ */
+export function tierNameInSentence(name: string): string {
+  const [first = '', second = ''] = [...name];
+  if (second && second === second.toUpperCase() && second !== second.toLowerCase()) return name;
+  return first.toLowerCase() + name.slice(first.length);
+}
+
 /** Card decline codes as a customer or an admin understands them. */
 const DECLINE_REASONS_FR: Readonly<Record<string, string>> = {
   card_declined: 'carte refusée',
@@ -35,8 +55,8 @@ const DECLINE_REASONS_FR: Readonly<Record<string, string>> = {
 
 const BY_FR: Readonly<Record<OrderHistoryEntry['cause'], string>> = {
   customer: 'par le client',
-  expert: "par l'expert",
-  admin: "par l'administrateur",
+  expert: 'par l’expert',
+  admin: 'par l’administrateur',
   provider_event: 'par Stripe',
   reconciliation: 'par le rapprochement automatique',
 };
@@ -139,7 +159,7 @@ export function refundExplanationFr(
       return {
         cause: 'expert_absent',
         reason:
-          "Votre expert n'a pas pu assurer la séance : elle vous est remboursée intégralement. Nous en sommes désolés.",
+          'Votre expert n’a pas pu assurer la séance : elle vous est remboursée intégralement. Nous en sommes désolés.',
         delay: REFUND_DELAY_FR,
         offerRebooking: true,
       };

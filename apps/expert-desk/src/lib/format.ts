@@ -1,5 +1,6 @@
-/** Experts only ever see the customer's first name. */
+import { firstNameOf } from '@lumira/shared';
+
+/** Experts only ever see the customer's first name (the first word with a letter in it). */
 export function firstName(name: string | null | undefined): string {
-  const first = (name ?? '').trim().split(/\s+/)[0];
-  return first || 'Client';
+  return firstNameOf(name) ?? 'Client';
 }

@@ -1,5 +1,5 @@
 /** /compte: log in or create an account; then "Mes commandes" with statuses, amounts and cancellation. */
-import { formatMoney, type OrderView, type RefundView } from '@lumira/shared';
+import { formatMoney, type OrderView, orderReference, type RefundView } from '@lumira/shared';
 import {
   ApiError,
   formatDateTimeLong,
@@ -89,6 +89,12 @@ function MyOrders() {
                   <dt>Commandée le</dt>
                   <dd>{formatDateTimeLong(order.createdAt)}</dd>
                 </div>
+                <div>
+                  <dt>Référence</dt>
+                  <dd className="mono" data-testid="order-reference">
+                    {orderReference(order.id)}
+                  </dd>
+                </div>
               </dl>
               <OrderRefunds order={order} />
               <p className="order-link">
@@ -135,7 +141,12 @@ function MyOrders() {
   );
 }
 
+type AuthMode = 'login' | 'register';
+/** The last failed attempt on /compte: its message shows next to the form it came from, and only there. */
+type AuthFailure = { mode: AuthMode; error: unknown } | null;
+
 function SignInPage() {
+  const [failed, setFailed] = useState<AuthFailure>(null);
   return (
     <section className="container page-section">
       <h1>Mon compte</h1>
@@ -151,22 +162,31 @@ function SignInPage() {
         </p>
       </div>
       <div className="auth-grid">
-        <AuthForm mode="login" />
-        <AuthForm mode="register" />
+        <AuthForm mode="login" failed={failed} onFailure={setFailed} />
+        <AuthForm mode="register" failed={failed} onFailure={setFailed} />
       </div>
     </section>
   );
 }
 
-function AuthForm({ mode }: { mode: 'login' | 'register' }) {
+function AuthForm({
+  mode,
+  failed,
+  onFailure,
+}: {
+  mode: AuthMode;
+  failed: AuthFailure;
+  onFailure(failure: AuthFailure): void;
+}) {
   const { login, register } = useAuth();
   const ids = useId();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [isBusy, setIsBusy] = useState(false);
   const isRegister = mode === 'register';
+  const error = failed?.mode === mode ? failed.error : null;
+  const setError = (next: unknown) => onFailure(next ? { mode, error: next } : null);
 
   async function handleSubmit(event: FormEvent) {
     event.preventDefault();

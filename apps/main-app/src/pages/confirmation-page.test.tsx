@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import type { OrderView } from '@lumira/shared';
+import { toApiError } from '@lumira/web-kit';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -189,6 +190,55 @@ describe('confirmation page', () => {
       'Remboursement partiel : 29,50 € sur 79,00 €.',
     );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Commande partiellement remboursée');
+  });
+
+  it('thanks the customer by the first word of their name that has letters, tier name as written', async () => {
+    api.getOrder.mockResolvedValue(
+      paid({
+        customerName: '🌙 Luna Martin',
+        tier: { id: 'vip', name: 'Consultation VIP', durationMinutes: 120 },
+      }),
+    );
+    renderAt(`/confirmation?order_id=${ORDER_ID}&token=tok`);
+    await waitFor(() => expect(status().textContent).toContain('Paiement confirmé'));
+    expect(screen.getByText(/^Merci/).textContent).toBe(
+      'Merci Luna ! Votre consultation VIP avec Expert Test est réservée.',
+    );
+    // one order reference everywhere: the full id
+    expect(screen.getByTestId('order-reference').textContent).toBe(ORDER_ID);
+  });
+
+  it('a name made only of emoji is not used as a first name', async () => {
+    api.getOrder.mockResolvedValue(paid({ customerName: '🌙' }));
+    renderAt(`/confirmation?order_id=${ORDER_ID}&token=tok`);
+    await waitFor(() => expect(status().textContent).toContain('Paiement confirmé'));
+    expect(screen.getByText(/^Merci/).textContent).toBe(
+      'Merci ! Votre consultation Premium avec Expert Test est réservée.',
+    );
+  });
+
+  it('a wrong token says once, in plain words, that the order cannot be found', async () => {
+    api.getOrder.mockRejectedValue(
+      toApiError(404, { error: { code: 'NOT_FOUND', message: 'order not found' } }),
+    );
+    renderAt(`/confirmation?order_id=${ORDER_ID}&token=wrong`);
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Commande introuvable'),
+    );
+    expect(screen.getByTestId('order-not-found').textContent).toMatch(/aucune commande/);
+    expect(document.body.textContent).not.toContain('Élément introuvable');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('another failure keeps its own message under a title that does not contradict it', async () => {
+    api.getOrder.mockRejectedValue(toApiError(0, new TypeError('Failed to fetch')));
+    renderAt(`/confirmation?order_id=${ORDER_ID}&token=tok`);
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(
+        'Votre commande ne peut pas être affichée',
+      ),
+    );
+    expect(screen.getByRole('alert').textContent).not.toContain('introuvable');
   });
 
   it('says the link is incomplete without an order id', () => {

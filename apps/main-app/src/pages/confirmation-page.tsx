@@ -3,10 +3,18 @@
  * After a 3-D Secure redirect Stripe adds `payment_intent` (and `redirect_status`): the API is asked to
  * re-read that PaymentIntent first, then the query is cleaned so a reload just shows the order.
  */
-import { formatMoney, type OrderView, refundExplanationFr } from '@lumira/shared';
+import {
+  firstNameOf,
+  formatMoney,
+  type OrderView,
+  orderReference,
+  refundExplanationFr,
+  tierNameInSentence,
+} from '@lumira/shared';
 import {
   formatDateTimeLong,
   formatDuration,
+  isNotFound,
   OrderStatusBadge,
   statusCopy,
   useDocumentTitle,
@@ -94,9 +102,26 @@ export default function ConfirmationPage() {
           transport={live.transport}
           onChange={(next) => live.replace(next)}
         />
-      ) : live.error ? (
+      ) : live.error && isNotFound(live.error) ? (
         <>
           <h1>Commande introuvable</h1>
+          <p data-testid="order-not-found">
+            Ce lien ne correspond à aucune commande : il est peut-être incomplet ou a expiré. Ouvrez le lien «
+            Suivre ma commande » de votre e-mail de confirmation, ou connectez-vous pour retrouver vos
+            commandes.
+          </p>
+          <p className="button-row">
+            <Link className="button button-primary" to="/compte">
+              Mes commandes
+            </Link>
+            <Link className="button button-ghost" to="/">
+              Retour aux consultations
+            </Link>
+          </p>
+        </>
+      ) : live.error ? (
+        <>
+          <h1>Votre commande ne peut pas être affichée</h1>
           <ErrorNotice error={live.error} />
           <p>
             <Link to="/">Retour aux consultations</Link>
@@ -126,7 +151,6 @@ function OrderConfirmation({
   const copy = statusCopy(order.status);
   const money = formatMoney({ amount: order.amount, currency: order.currency });
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const firstName = order.customerName?.split(' ')[0];
 
   // Once paid, the checkout attempt is over: a new order on /commande starts a new one.
   useEffect(() => {
@@ -150,7 +174,7 @@ function OrderConfirmation({
         <h1 ref={headingRef} tabIndex={-1}>
           {title}
         </h1>
-        <p className="status-lead">{statusLead(order, firstName)}</p>
+        <p className="status-lead">{statusLead(order)}</p>
         {order.status === 'in_session' ? (
           <Link
             className="button button-primary button-large"
@@ -198,8 +222,10 @@ function OrderConfirmation({
             </div>
           ) : null}
           <div>
-            <dt>Commande n°</dt>
-            <dd className="mono">{order.id}</dd>
+            <dt>Référence</dt>
+            <dd className="mono" data-testid="order-reference">
+              {orderReference(order.id)}
+            </dd>
           </div>
         </dl>
         <OrderRefunds order={order} />
@@ -284,15 +310,17 @@ function RefundReason({ order }: { order: OrderView }) {
 }
 
 /** The sentence under the confirmation page's title. */
-export function statusLead(order: OrderView, firstName?: string): string {
+export function statusLead(order: OrderView): string {
   switch (order.status) {
     case 'pending_payment':
     case 'requires_action':
       return 'Nous attendons la confirmation de votre banque. Cette page se met à jour automatiquement.';
     case 'payment_failed':
       return 'Votre carte n’a pas été débitée. Vous pouvez réessayer avec la même carte ou une autre.';
-    case 'paid':
-      return `Merci${firstName ? ` ${firstName}` : ''} ! Votre ${order.tier.name.toLowerCase()} avec ${order.expert.name} est réservée.`;
+    case 'paid': {
+      const firstName = firstNameOf(order.customerName);
+      return `Merci${firstName ? ` ${firstName}` : ''} ! Votre ${tierNameInSentence(order.tier.name)} avec ${order.expert.name} est réservée.`;
+    }
     case 'in_session':
       return `${order.expert.name} a ouvert votre séance : rejoignez la salle de consultation.`;
     case 'completed':
