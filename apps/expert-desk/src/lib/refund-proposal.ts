@@ -92,12 +92,12 @@ export function interruptionRefundPreview(order: OrderView, now: Date): number {
 
 export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   customer_cancelled_before_session: 'Annulation par le client avant la séance',
-  expert_cancelled: "Annulation par l'expert",
-  admin_cancelled: "Annulation par l'administration",
+  expert_cancelled: 'Annulation par l’expert',
+  admin_cancelled: 'Annulation par l’administration',
   expert_no_show: 'Expert absent',
   session_interrupted_prorata: 'Séance interrompue (prorata des minutes non utilisées)',
   customer_no_show: 'Client absent',
   session_completed: 'Séance terminée',
-  admin_discretion: "Geste commercial de l'administration",
+  admin_discretion: 'Geste commercial de l’administration',
   payment_after_order_closed: 'Paiement reçu sur une commande close',
 };

@@ -68,7 +68,7 @@ describe('createApiClient', () => {
     const error = await api.endSession('o1', { reason: 'completed' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
-    expect(errorMessage(error)).toBe("Cette action n'est pas possible dans l'état actuel de la commande.");
+    expect(errorMessage(error)).toBe('Cette action n’est pas possible dans l’état actuel de la commande.');
   });
 
   it('reports a fetch that never got an answer as NETWORK_ERROR', async () => {

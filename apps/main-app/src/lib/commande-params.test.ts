@@ -40,7 +40,7 @@ describe('parseCommandeParams', () => {
     expect(mismatch.tierProblem).toMatch(/incohérent/);
     const unknown = parse('level=gold');
     expect(unknown.tierId).toBeUndefined();
-    expect(unknown.tierProblem).toMatch(/« gold » n'existe pas/);
+    expect(unknown.tierProblem).toMatch(/« gold » n’existe pas/);
     expect(parse('')).toEqual({});
   });
 

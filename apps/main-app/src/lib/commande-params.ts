@@ -31,7 +31,7 @@ export function parseCommandeParams(search: URLSearchParams): CommandeParams {
   ] as const) {
     if (value === undefined) continue;
     if (!isTierId(value)) {
-      result.tierProblem = `La consultation « ${value} » n'existe pas. Choisissez une consultation ci-dessous.`;
+      result.tierProblem = `La consultation « ${value} » n’existe pas. Choisissez une consultation ci-dessous.`;
       continue;
     }
     result[name] = value;

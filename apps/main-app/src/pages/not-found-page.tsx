@@ -7,7 +7,7 @@ export default function NotFoundPage() {
   return (
     <section className="container narrow page-section">
       <h1>Page introuvable</h1>
-      <p>Cette page n'existe pas ou a été déplacée.</p>
+      <p>Cette page n’existe pas ou a été déplacée.</p>
       <p>
         <Link className="button button-primary" to="/">
           Voir les consultations

@@ -40,7 +40,7 @@ export const ROOM_SYSTEM_LINES_FR: Readonly<Record<RoomSystemCode, string>> = Ob
   time_up: 'La durée prévue de la séance est écoulée.',
   session_completed: 'La séance est terminée.',
   session_interrupted: 'La séance a été interrompue.',
-  session_no_show_customer: "La séance a été close : le client ne s'est pas présenté.",
+  session_no_show_customer: 'La séance a été close : le client ne s’est pas présenté.',
 });
 
 /**

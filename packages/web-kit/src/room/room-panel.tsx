@@ -103,7 +103,7 @@ function RoomBody({
         ) : (
           <p className="room-presence" data-testid="room-presence">
             <PresenceDot present={otherPresent} /> {other}{' '}
-            {otherPresent ? 'est dans la salle' : "n'est pas dans la salle"}
+            {otherPresent ? 'est dans la salle' : 'n’est pas dans la salle'}
           </p>
         )}
         {clock && (

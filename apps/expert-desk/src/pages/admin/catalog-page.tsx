@@ -23,7 +23,7 @@ export function CatalogPage() {
     <section aria-labelledby="catalog-title">
       <h1 id="catalog-title">Catalogue</h1>
       <p className="banner banner-info" role="note">
-        Les nouveaux prix et durées s'appliquent uniquement aux <strong>nouvelles commandes</strong>. Les
+        Les nouveaux prix et durées s’appliquent uniquement aux <strong>nouvelles commandes</strong>. Les
         commandes déjà passées gardent le prix payé et la durée achetée.
       </p>
       <ErrorBanner message={error} onRetry={() => void load()} />

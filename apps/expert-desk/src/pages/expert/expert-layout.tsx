@@ -25,7 +25,7 @@ function ExpertShell() {
       tools={
         <>
           <AvailabilityToggle />
-          <label className="switch" title="Jouer un son à l'arrivée d'une commande">
+          <label className="switch" title="Jouer un son à l’arrivée d’une commande">
             <input
               type="checkbox"
               checked={live.soundOn}

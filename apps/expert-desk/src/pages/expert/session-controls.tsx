@@ -50,7 +50,7 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
     <div className="no-show">
       {confirmNoShow ? (
         <fieldset className="confirm-box">
-          <legend className="sr-only">Confirmer l'absence</legend>
+          <legend className="sr-only">Confirmer l’absence</legend>
           <p>
             {confirmNoShow === 'customer'
               ? 'Confirmer que le client ne s’est pas présenté ?'
@@ -172,7 +172,7 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
             <p>
               {confirmEnd.reason === 'interrupted'
                 ? confirmEnd.refund > 0
-                  ? `Remboursement proposé au client : ${eur(confirmEnd.refund)} (les minutes non utilisées, au prorata). L'administration le verse après vérification.`
+                  ? `Remboursement proposé au client : ${eur(confirmEnd.refund)} (les minutes non utilisées, au prorata). L’administration le verse après vérification.`
                   : 'Aucun remboursement ne sera proposé : la durée prévue est entièrement utilisée.'
                 : 'La séance sera close pour vous et le client ; aucun remboursement n’est prévu.'}
             </p>
