@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderFixture } from '../test/order-fixture';
-import { proposeRefund, refundCap } from './refund-proposal';
+import { interruptionRefundPreview, noShowRefundPreview, proposeRefund, refundCap } from './refund-proposal';
 
 const now = new Date('2026-11-26T12:00:00.000Z');
 const at = (minute: number) =>
@@ -92,5 +92,16 @@ describe('proposeRefund (policy refund-policy-2026-11-v1)', () => {
   it('a running session proposes nothing (the policy refuses until it ends)', () => {
     const order = orderFixture({ status: 'in_session', sessionStartedAt: at(0) });
     expect(proposeRefund(order, now).amount).toBe(0);
+  });
+});
+
+describe('previews shown before the expert confirms (policy refund-policy-2026-11-v1)', () => {
+  it('an expert no-show refunds everything, a customer no-show nothing', () => {
+    expect(noShowRefundPreview(orderFixture(), 'expert', now)).toBe(7900);
+    expect(noShowRefundPreview(orderFixture(), 'customer', now)).toBe(0);
+  });
+  it('an interruption refunds the unused minutes', () => {
+    const order = orderFixture({ status: 'in_session', sessionStartedAt: at(0) });
+    expect(interruptionRefundPreview(order, new Date(Date.parse(at(20)) - 1000))).toBe(5266);
   });
 });

@@ -64,23 +64,23 @@ export function proposeRefund(order: AdminOrderView, now: Date): RefundProposal 
   }
 }
 
-/**
- * What the refund policy will propose if the expert ends this running session as interrupted now (the
- * unused minutes, pro-rata; started minutes count as used): shown before the expert confirms. The API
- * computes the same with the same function at the moment it records the end.
- */
-export function interruptionRefundPreview(order: OrderView, now: Date): number {
-  if (!order.sessionStartedAt) return 0;
+/** What the order's refund policy gives if the order ends the way `session` says, as its expert acts now. */
+function policyRefund(
+  order: OrderView,
+  status: OrderView['status'],
+  session: SessionFacts,
+  now: Date,
+): number {
   try {
     const decision = computeRefund({
       policy: getRefundPolicy(order.refundPolicyVersion ?? REFUND_POLICY_VERSION),
       order: {
-        status: 'interrupted',
+        status,
         paid: money(order.amount, order.currency),
         refunded: money(order.refundedAmount, order.currency),
         durationMinutes: order.tier.durationMinutes,
       },
-      session: { startedAt: new Date(order.sessionStartedAt), endedAt: now, endReason: 'interrupted' },
+      session,
       now,
       actor: 'expert',
     });
@@ -88,6 +88,31 @@ export function interruptionRefundPreview(order: OrderView, now: Date): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * What the refund policy will propose if the expert ends this running session as interrupted now (the
+ * unused minutes, pro-rata; started minutes count as used): shown before the expert confirms. The API
+ * computes the same with the same function at the moment it records the end.
+ */
+export function interruptionRefundPreview(order: OrderView, now: Date): number {
+  if (!order.sessionStartedAt) return 0;
+  return policyRefund(
+    order,
+    'interrupted',
+    { startedAt: new Date(order.sessionStartedAt), endedAt: now, endReason: 'interrupted' },
+    now,
+  );
+}
+
+/** What the refund policy gives the customer when the expert records a no-show (theirs or the customer's). */
+export function noShowRefundPreview(order: OrderView, who: 'customer' | 'expert', now: Date): number {
+  return policyRefund(
+    order,
+    who === 'customer' ? 'no_show_customer' : 'no_show_expert',
+    { startedAt: null, endedAt: null, endReason: null, noShow: who },
+    now,
+  );
 }
 
 export const REFUND_REASON_LABELS: Record<RefundReason, string> = {

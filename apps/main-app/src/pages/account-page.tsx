@@ -1,5 +1,5 @@
 /** /compte: log in or create an account; then "Mes commandes" with statuses, amounts and cancellation. */
-import { formatMoney, type OrderView, orderReference, type RefundView } from '@lumira/shared';
+import { formatMoney, type OrderView, type RefundView } from '@lumira/shared';
 import {
   ApiError,
   formatDateTimeLong,
@@ -14,6 +14,7 @@ import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
 import { OrderDocuments } from '../components/order-documents';
+import { OrderReferenceFact } from '../components/order-reference';
 import { OrderRefunds } from '../components/order-refunds';
 import { PageLoading } from '../components/page-loading';
 import { config } from '../config';
@@ -89,12 +90,7 @@ function MyOrders() {
                   <dt>Commandée le</dt>
                   <dd>{formatDateTimeLong(order.createdAt)}</dd>
                 </div>
-                <div>
-                  <dt>Référence</dt>
-                  <dd className="mono" data-testid="order-reference">
-                    {orderReference(order.id)}
-                  </dd>
-                </div>
+                <OrderReferenceFact orderId={order.id} />
               </dl>
               <OrderRefunds order={order} />
               <p className="order-link">

@@ -7,7 +7,6 @@ import {
   firstNameOf,
   formatMoney,
   type OrderView,
-  orderReference,
   refundExplanationFr,
   tierNameInSentence,
 } from '@lumira/shared';
@@ -25,6 +24,7 @@ import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
 import { OrderDocuments } from '../components/order-documents';
+import { OrderReferenceFact } from '../components/order-reference';
 import { OrderRefunds } from '../components/order-refunds';
 import { PageLoading } from '../components/page-loading';
 import { config } from '../config';
@@ -81,14 +81,7 @@ export default function ConfirmationPage() {
           Ce lien ne permet pas d’afficher une commande. Utilisez le lien reçu après votre paiement, ou
           connectez-vous pour retrouver vos commandes.
         </p>
-        <p className="button-row">
-          <Link className="button button-primary" to="/compte">
-            Mes commandes
-          </Link>
-          <Link className="button button-ghost" to="/">
-            Voir les consultations
-          </Link>
-        </p>
+        <WhereToFindOrders />
       </section>
     );
   }
@@ -110,14 +103,7 @@ export default function ConfirmationPage() {
             Suivre ma commande » de votre e-mail de confirmation, ou connectez-vous pour retrouver vos
             commandes.
           </p>
-          <p className="button-row">
-            <Link className="button button-primary" to="/compte">
-              Mes commandes
-            </Link>
-            <Link className="button button-ghost" to="/">
-              Retour aux consultations
-            </Link>
-          </p>
+          <WhereToFindOrders />
         </>
       ) : live.error ? (
         <>
@@ -221,12 +207,7 @@ function OrderConfirmation({
               <dd>{formatDateTimeLong(order.paidAt)}</dd>
             </div>
           ) : null}
-          <div>
-            <dt>Référence</dt>
-            <dd className="mono" data-testid="order-reference">
-              {orderReference(order.id)}
-            </dd>
-          </div>
+          <OrderReferenceFact orderId={order.id} />
         </dl>
         <OrderRefunds order={order} />
         <RefundReason order={order} />
@@ -278,6 +259,20 @@ function OrderConfirmation({
         </Link>
       </p>
     </>
+  );
+}
+
+/** When this page cannot show an order: where the customer finds it. */
+function WhereToFindOrders() {
+  return (
+    <p className="button-row">
+      <Link className="button button-primary" to="/compte">
+        Mes commandes
+      </Link>
+      <Link className="button button-ghost" to="/">
+        Voir les consultations
+      </Link>
+    </p>
   );
 }
 

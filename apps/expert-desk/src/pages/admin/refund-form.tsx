@@ -3,6 +3,7 @@ import { formatMoney } from '@lumira/shared';
 import { formatCentsAsEuroText, parseEuroText } from '@lumira/web-kit';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
+import { ConfirmBox } from '../../components/confirm-box';
 import { ErrorBanner } from '../../components/error-banner';
 import { proposeRefund, REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
@@ -132,55 +133,30 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
       <p id="refund-field-error" className="field-error" role={fieldError ? 'alert' : undefined}>
         {fieldError}
       </p>
-      {pending ? (
-        <div
-          className="confirm-box"
-          role="alertdialog"
-          aria-labelledby="refund-confirm-title"
-          aria-describedby="refund-confirm-policy"
-          data-testid="refund-confirmation"
-        >
-          <p id="refund-confirm-title">
-            <strong>
-              Rembourser <span data-testid="refund-confirm-amount">{eur(pending.amount)}</span> au client ?
-            </strong>
-          </p>
-          <p id="refund-confirm-policy" data-testid="refund-confirm-policy">
-            {policyLine(pending.amount)}
-          </p>
-          <p className="muted">
-            Motif : {pending.reason}. Le montant part vers la carte du client ; cette opération ne peut pas
-            être annulée.
-          </p>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => void confirm()}
-            disabled={action.busy}
-            data-testid="refund-confirm"
-          >
-            Confirmer le remboursement
-          </button>
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={() => setPending(null)}
-            disabled={action.busy}
-            data-testid="refund-cancel"
-          >
-            Annuler
-          </button>
-        </div>
-      ) : (
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={action.busy}
-          data-testid="refund-submit"
-        >
-          Rembourser…
-        </button>
-      )}
+      <ConfirmBox
+        open={pending !== null}
+        ask={{ label: 'Rembourser…', testId: 'refund-submit' }}
+        title={
+          <>
+            Rembourser <span data-testid="refund-confirm-amount">{eur(pending?.amount ?? 0)}</span> au client
+            ?
+          </>
+        }
+        confirm={{
+          label: 'Confirmer le remboursement',
+          testId: 'refund-confirm',
+          onClick: () => void confirm(),
+        }}
+        cancel={{ label: 'Annuler', testId: 'refund-cancel', onClick: () => setPending(null) }}
+        busy={action.busy}
+        testId="refund-confirmation"
+      >
+        <p data-testid="refund-confirm-policy">{policyLine(pending?.amount ?? 0)}</p>
+        <p className="muted">
+          Motif : {pending?.reason}. Le montant part vers la carte du client ; cette opération ne peut pas
+          être annulée.
+        </p>
+      </ConfirmBox>
     </form>
   );
 }

@@ -1,8 +1,9 @@
 import { formatMoney, type OrderView } from '@lumira/shared';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
+import { ConfirmBox } from '../../components/confirm-box';
 import { ErrorBanner } from '../../components/error-banner';
-import { interruptionRefundPreview } from '../../lib/refund-proposal';
+import { interruptionRefundPreview, noShowRefundPreview } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
 
 type EndReason = 'completed' | 'interrupted';
@@ -41,6 +42,7 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
   };
   const eur = (amount: number) => formatMoney({ amount, currency: order.currency });
 
+  const noShowRefund = confirmNoShow ? noShowRefundPreview(order, confirmNoShow, new Date()) : 0;
   const noShow = (who: 'customer' | 'expert') => {
     setConfirmNoShow(null);
     void apply(() => api.markNoShow(order.id, { who }));
@@ -49,26 +51,24 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
   const noShowButtons = (
     <div className="no-show">
       {confirmNoShow ? (
-        <fieldset className="confirm-box">
-          <legend className="sr-only">Confirmer l’absence</legend>
-          <p>
-            {confirmNoShow === 'customer'
+        <ConfirmBox
+          title={
+            confirmNoShow === 'customer'
               ? 'Confirmer que le client ne s’est pas présenté ?'
-              : 'Confirmer que vous ne pouvez pas assurer cette séance ? Le client sera remboursé intégralement.'}
+              : 'Confirmer que vous ne pouvez pas assurer cette séance ?'
+          }
+          open
+          confirm={{ label: 'Confirmer', testId: 'confirm-no-show', onClick: () => noShow(confirmNoShow) }}
+          cancel={{ label: 'Annuler', onClick: () => setConfirmNoShow(null) }}
+          busy={action.busy}
+          testId="no-show-confirmation"
+        >
+          <p data-testid="no-show-refund">
+            {noShowRefund > 0
+              ? `Le client sera remboursé de ${eur(noShowRefund)}${noShowRefund >= order.amount - order.refundedAmount ? ' (intégralement)' : ''}.`
+              : 'La politique de remboursement ne prévoit aucun remboursement dans ce cas.'}
           </p>
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => noShow(confirmNoShow)}
-            disabled={action.busy}
-            data-testid="confirm-no-show"
-          >
-            Confirmer
-          </button>
-          <button type="button" className="button button-ghost" onClick={() => setConfirmNoShow(null)}>
-            Annuler
-          </button>
-        </fieldset>
+        </ConfirmBox>
       ) : (
         <>
           <button
@@ -155,50 +155,31 @@ export function SessionControls(props: { order: OrderView; onChanged(order: Orde
             data-testid="end-notes"
           />
         </label>
-        {confirmEnd ? (
-          <div
-            className="confirm-box"
-            role="alertdialog"
-            aria-labelledby="end-confirm-title"
-            data-testid="end-confirmation"
-          >
-            <p id="end-confirm-title">
-              <strong>
-                {confirmEnd.reason === 'interrupted'
-                  ? 'Terminer la séance comme interrompue ?'
-                  : 'Terminer la séance ?'}
-              </strong>
-            </p>
-            <p>
-              {confirmEnd.reason === 'interrupted'
-                ? confirmEnd.refund > 0
-                  ? `Remboursement proposé au client : ${eur(confirmEnd.refund)} (les minutes non utilisées, au prorata). L’administration le verse après vérification.`
-                  : 'Aucun remboursement ne sera proposé : la durée prévue est entièrement utilisée.'
-                : 'La séance sera close pour vous et le client ; aucun remboursement n’est prévu.'}
-            </p>
-            <button
-              type="button"
-              className="button button-danger"
-              onClick={confirmEndSession}
-              disabled={action.busy}
-              data-testid="confirm-end-session"
-            >
-              Confirmer la fin de séance
-            </button>
-            <button type="button" className="button button-ghost" onClick={() => setConfirmEnd(null)}>
-              Annuler
-            </button>
-          </div>
-        ) : (
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={action.busy}
-            data-testid="end-session"
-          >
-            Terminer la séance
-          </button>
-        )}
+        <ConfirmBox
+          open={confirmEnd !== null}
+          ask={{ label: 'Terminer la séance', testId: 'end-session' }}
+          title={
+            confirmEnd?.reason === 'interrupted'
+              ? 'Terminer la séance comme interrompue ?'
+              : 'Terminer la séance ?'
+          }
+          confirm={{
+            label: 'Confirmer la fin de séance',
+            testId: 'confirm-end-session',
+            onClick: confirmEndSession,
+          }}
+          cancel={{ label: 'Annuler', onClick: () => setConfirmEnd(null) }}
+          busy={action.busy}
+          testId="end-confirmation"
+        >
+          <p>
+            {confirmEnd?.reason === 'interrupted'
+              ? confirmEnd.refund > 0
+                ? `Remboursement proposé au client : ${eur(confirmEnd.refund)} (les minutes non utilisées, au prorata). L’administration le verse après vérification.`
+                : 'Aucun remboursement ne sera proposé : la durée prévue est entièrement utilisée.'
+              : 'La séance sera close pour vous et le client ; aucun remboursement n’est prévu.'}
+          </p>
+        </ConfirmBox>
         {noShowButtons}
       </form>
     );
