@@ -124,6 +124,8 @@ export interface BenchResults {
     pgOptions?: string;
     poolMax?: number;
     apiBuild: 'tsx' | 'bundled';
+    /** Node.js options of the API process (the bundled API: those of its production start first). */
+    apiNodeArgs?: string[];
     nodeEnv: string;
     logLevel: string;
   };
@@ -155,6 +157,18 @@ interface CreatedOrder {
 function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/**
+ * The Node.js options of the API's production start (`start:prod` in apps/api-backend/package.json,
+ * the same as the image's CMD): `node <options> dist/main.js`.
+ */
+export function productionNodeArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'apps/api-backend/package.json'), 'utf8'));
+  const words = String(manifest.scripts?.['start:prod'] ?? '').split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js')
+    throw new Error(`unexpected start:prod script: ${manifest.scripts?.['start:prod']}`);
+  return words.slice(1, -1);
 }
 
 /**
@@ -360,7 +374,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     processes.push(sandbox.proc);
 
     const bundle = options.bundled || options.poolMax ? await buildApiBundle(options.poolMax) : null;
-    const nodeArgs: string[] = [...(options.apiNodeArgs ?? [])];
+    // The compiled API runs as in production: with the Node.js options of its production start.
+    const nodeArgs: string[] = [...(bundle ? productionNodeArgs() : []), ...(options.apiNodeArgs ?? [])];
     if (options.cpuProfileDir) {
       mkdirSync(options.cpuProfileDir, { recursive: true });
       nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
@@ -643,6 +658,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         ...(options.pgOptions ? { pgOptions: options.pgOptions } : {}),
         ...(options.poolMax ? { poolMax: options.poolMax } : {}),
         apiBuild: bundle ? 'bundled' : 'tsx',
+        ...(nodeArgs.length > 0 ? { apiNodeArgs: nodeArgs } : {}),
         nodeEnv: api.env.NODE_ENV ?? '',
         logLevel: api.env.LOG_LEVEL ?? '',
       },

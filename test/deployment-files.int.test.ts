@@ -113,7 +113,9 @@ describe('Dockerfiles', () => {
 
   it('the Node services run compiled JavaScript as PID 1, without tsx', () => {
     const api = readFileSync(resolve(ROOT, 'apps/api-backend/Dockerfile'), 'utf8');
-    expect(api).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    expect(api).toMatch(
+      /^CMD \["node", "--max-old-space-size=256", "--max-semi-space-size=2", "dist\/main\.js"\]$/m,
+    );
     const sandbox = readFileSync(resolve(ROOT, 'packages/stripe-sandbox/Dockerfile'), 'utf8');
     expect(sandbox).toMatch(/^CMD \["node", "dist\/cli\.js"\]$/m);
     for (const text of [api, sandbox]) expect(text).not.toMatch(/tsx/);

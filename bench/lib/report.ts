@@ -35,7 +35,7 @@ export function renderRun(run: BenchResults): string {
   lines.push(
     `Measured ${run.date.slice(0, 16).replace('T', ' ')} UTC with \`${run.command}\`: ${s.connections} connections, ` +
       `${s.durationSeconds} s per measurement after ${s.warmupSeconds} s of warm-up, PostgreSQL ${s.database === 'server' ? 'server (127.0.0.1:5432, fresh database)' : 'embedded'}, ` +
-      `API run ${s.apiBuild === 'tsx' ? 'through tsx (as `npm start` runs it)' : 'from an esbuild bundle'}, NODE_ENV=${s.nodeEnv}, LOG_LEVEL=${s.logLevel} (one JSON line per request). ` +
+      `API run ${s.apiBuild === 'tsx' ? 'through tsx (as `npm start` runs it)' : `from an esbuild bundle (\`node ${[...(s.apiNodeArgs ?? []), 'dist/main.js'].join(' ')}\`)`}, NODE_ENV=${s.nodeEnv}, LOG_LEVEL=${s.logLevel} (one JSON line per request). ` +
       `Machine: ${run.machine.cpus} × ${run.machine.cpuModel}, ${run.machine.memoryGiB} GiB, ${run.machine.os}, Node ${run.machine.node}; ` +
       `load average ${run.loadAverage.start.join(' / ')} at the start, ${run.loadAverage.end.join(' / ')} at the end.`,
   );

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pinoRoll from 'pino-roll';
+import { parseLogFileSize, RotatingFileStream } from './rotating-file';
 
 export type { Logger } from 'pino';
 
@@ -77,8 +77,8 @@ export function redactUrl(url: string): string {
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }
 
-/** Rotation of the log files: a new file once one reaches `maxSize` (pino-roll syntax: `10m`, `500k`,
- * `1g`), and `count` rotated files kept besides the one in use (older ones are deleted). */
+/** Rotation of the log files: no file grows past `maxSize` (`500k`, `10m`, `1g`), and `count` rotated
+ * files are kept besides the one in use (older ones are deleted). */
 export type LogFileRotation = { maxSize: string; count: number };
 
 export const DEFAULT_LOG_FILE_ROTATION: LogFileRotation = { maxSize: '10m', count: 5 };
@@ -96,20 +96,12 @@ export type CreateLoggerOptions = {
   name?: string;
 };
 
-/** Opens `dir/api.<n>.log` rolling by size, `current.log` linking to the file in use. */
+/** Opens `dir/api.<n>.log` rotating by size, `current.log` linking to the file in use (rotating-file.ts). */
 export async function openRotatingLogFiles(
   dir: string,
   rotation: LogFileRotation = DEFAULT_LOG_FILE_ROTATION,
 ): Promise<DestinationStream> {
-  mkdirSync(dir, { recursive: true });
-  return pinoRoll({
-    file: path.join(dir, 'api'),
-    extension: '.log',
-    size: rotation.maxSize,
-    limit: { count: rotation.count },
-    symlink: true,
-    mkdir: true,
-  });
+  return new RotatingFileStream({ dir, maxBytes: parseLogFileSize(rotation.maxSize), count: rotation.count });
 }
 
 export function createLogger(options: CreateLoggerOptions): Logger {

@@ -2,9 +2,10 @@
  * Renders a stored facture / avoir to PDF with pdfkit, from its frozen document only: the same
  * document gives the same bytes (the PDF's dates and file id come from the issue date, not the clock).
  * Built-in Helvetica (WinAnsi: French accents and € are covered; narrow no-break spaces are mapped to
- * no-break spaces).
+ * no-break spaces). pdfkit (and its font tables) is loaded on the first rendering, not at start: most
+ * processes never render a PDF between restarts, and the module costs several MB of heap.
  */
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { InvoiceDocument } from './invoice-document';
 import { formatRate } from './invoice-document';
 
@@ -32,7 +33,11 @@ function pdfText(text: string): string {
   return text.replace(/\u202f/g, '\u00a0').replace(/[’‘]/g, "'");
 }
 
-export function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
+let pdfkit: Promise<typeof PDFKitDocument> | undefined;
+
+export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
+  pdfkit ??= import('pdfkit').then((m) => m.default);
+  const PDFDocument = await pdfkit;
   const title = doc.kind === 'invoice' ? `Facture ${doc.reference}` : `Avoir ${doc.reference}`;
   const issued = new Date(doc.issuedAt);
   const pdf = new PDFDocument({
