@@ -1,8 +1,9 @@
 /**
  * TEST DOUBLE: a `PaymentsContext` for unit tests: the fake gateway, the in-memory data layer
- * (`in-memory-data.ts`, whose repository modules the test swaps in with `vi.mock`), a transaction runner
- * that rolls the rows back when its callback throws, a notifier that keeps what committed transactions
- * published, real metrics in a private registry and a logger that keeps its lines for assertions.
+ * (`in-memory-data.ts`, whose repository modules a test swaps in by importing `in-memory-repositories.ts`
+ * first), a transaction runner that rolls the rows back when its callback throws, a notifier that keeps
+ * what committed transactions published, real metrics in a private registry and a logger that keeps its
+ * lines for assertions.
  */
 import { Writable } from 'node:stream';
 import {

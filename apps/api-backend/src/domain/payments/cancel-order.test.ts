@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import '../../testing/in-memory-repositories';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { memory } from '../../testing/in-memory-data';
 import {
   paidOrder,
@@ -9,35 +10,6 @@ import {
 } from '../../testing/unit-context';
 import type { Viewer } from '../orders/order';
 import { cancelOrder } from './cancel-order';
-
-vi.mock(
-  '../../data/orders-repository',
-  async () => (await import('../../testing/in-memory-data')).ordersRepository,
-);
-vi.mock(
-  '../../data/order-events-repository',
-  async () => (await import('../../testing/in-memory-data')).orderEventsRepository,
-);
-vi.mock(
-  '../../data/idempotency-keys-repository',
-  async () => (await import('../../testing/in-memory-data')).idempotencyKeysRepository,
-);
-vi.mock(
-  '../../data/experts-repository',
-  async () => (await import('../../testing/in-memory-data')).expertsRepository,
-);
-vi.mock(
-  '../../data/service-tiers-repository',
-  async () => (await import('../../testing/in-memory-data')).serviceTiersRepository,
-);
-vi.mock(
-  '../../data/refunds-repository',
-  async () => (await import('../../testing/in-memory-data')).refundsRepository,
-);
-vi.mock(
-  '../../data/payment-events-repository',
-  async () => (await import('../../testing/in-memory-data')).paymentEventsRepository,
-);
 
 let ctx: UnitContext;
 beforeEach(() => {

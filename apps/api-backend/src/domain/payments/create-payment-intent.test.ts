@@ -1,3 +1,4 @@
+import '../../testing/in-memory-repositories';
 import { AppError } from '@lumira/shared';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { memory } from '../../testing/in-memory-data';
@@ -11,27 +12,6 @@ import {
 import { createPaymentIntent, resolveTierId } from './create-payment-intent';
 import { injectFault } from './fault-hooks';
 import { isOrderAccessTokenValid } from './order-access-token';
-
-vi.mock(
-  '../../data/orders-repository',
-  async () => (await import('../../testing/in-memory-data')).ordersRepository,
-);
-vi.mock(
-  '../../data/order-events-repository',
-  async () => (await import('../../testing/in-memory-data')).orderEventsRepository,
-);
-vi.mock(
-  '../../data/idempotency-keys-repository',
-  async () => (await import('../../testing/in-memory-data')).idempotencyKeysRepository,
-);
-vi.mock(
-  '../../data/experts-repository',
-  async () => (await import('../../testing/in-memory-data')).expertsRepository,
-);
-vi.mock(
-  '../../data/service-tiers-repository',
-  async () => (await import('../../testing/in-memory-data')).serviceTiersRepository,
-);
 
 const body = { level: 'premium' as const, customerEmail: 'luna@example.test', customerName: 'Luna' };
 let ctx: UnitContext;

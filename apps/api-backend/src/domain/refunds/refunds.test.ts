@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import '../../testing/in-memory-repositories';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { memory } from '../../testing/in-memory-data';
 import {
   paidOrder,
@@ -11,35 +12,6 @@ import { issueRefund } from './issue-refund';
 import { refundOrderByAdmin } from './refund-order-by-admin';
 import { retryRefund } from './retry-refund';
 import { settleChargeRefunds, settleRefundEvent, settleRefundFromProvider } from './settle-refund';
-
-vi.mock(
-  '../../data/orders-repository',
-  async () => (await import('../../testing/in-memory-data')).ordersRepository,
-);
-vi.mock(
-  '../../data/order-events-repository',
-  async () => (await import('../../testing/in-memory-data')).orderEventsRepository,
-);
-vi.mock(
-  '../../data/idempotency-keys-repository',
-  async () => (await import('../../testing/in-memory-data')).idempotencyKeysRepository,
-);
-vi.mock(
-  '../../data/experts-repository',
-  async () => (await import('../../testing/in-memory-data')).expertsRepository,
-);
-vi.mock(
-  '../../data/service-tiers-repository',
-  async () => (await import('../../testing/in-memory-data')).serviceTiersRepository,
-);
-vi.mock(
-  '../../data/refunds-repository',
-  async () => (await import('../../testing/in-memory-data')).refundsRepository,
-);
-vi.mock(
-  '../../data/payment-events-repository',
-  async () => (await import('../../testing/in-memory-data')).paymentEventsRepository,
-);
 
 let ctx: UnitContext;
 beforeEach(() => {
