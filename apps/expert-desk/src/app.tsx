@@ -5,6 +5,7 @@ import { AdminLayout } from './pages/admin/admin-layout';
 import { AdminOrderPage } from './pages/admin/admin-order-page';
 import { AdminOrdersPage } from './pages/admin/admin-orders-page';
 import { CatalogPage } from './pages/admin/catalog-page';
+import { EmailsPage } from './pages/admin/emails-page';
 import { ExpertsPage } from './pages/admin/experts-page';
 import { PaymentsPage } from './pages/admin/payments-page';
 import { ExpertLayout } from './pages/expert/expert-layout';
@@ -50,6 +51,7 @@ export function DeskRoutes() {
         <Route path="catalogue" element={<CatalogPage />} />
         <Route path="experts" element={<ExpertsPage />} />
         <Route path="paiements" element={<PaymentsPage />} />
+        <Route path="emails" element={<EmailsPage />} />
       </Route>
       <Route path="*" element={<Home />} />
     </Routes>

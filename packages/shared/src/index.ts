@@ -6,6 +6,7 @@ export * from './contract/common';
 export * from './contract/desk';
 export * from './contract/experts';
 export * from './contract/legal';
+export * from './contract/mail';
 export * from './contract/payments';
 export * from './contract/room';
 export * from './errors';

@@ -30,6 +30,7 @@ import type {
   UpdateTierRequest,
 } from '@lumira/shared';
 import { createHttpClient, createRoomApi, type HttpClientOptions, pathId, type Query } from '@lumira/web-kit';
+import { createAdminMailApi } from './admin-mail-api';
 
 export type User = AuthResponse['user'];
 
@@ -53,7 +54,7 @@ export type ApiClientOptions = Pick<HttpClientOptions, 'baseUrl' | 'fetch'> & {
 
 export function createApiClient(options: ApiClientOptions) {
   const tokens = options.tokens ?? localTokenStore;
-  const { request, url } = createHttpClient({
+  const { request, requestBlob, url } = createHttpClient({
     baseUrl: options.baseUrl,
     fetch: options.fetch,
     getAuthToken: () => tokens.get(),
@@ -74,6 +75,7 @@ export function createApiClient(options: ApiClientOptions) {
     /** The consultation room (the expert's, or an admin's read-only view), with the desk's JWT. */
     room: createRoomApi({ request, url }, { getJwt: () => tokens.get() }),
     logout: () => tokens.set(null),
+    ...createAdminMailApi({ request, requestBlob }),
 
     async login(email: string, password: string): Promise<AuthResponse> {
       const result = await request<AuthResponse>('/api/auth/login', {

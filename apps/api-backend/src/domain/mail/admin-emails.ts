@@ -1,5 +1,5 @@
 /** The outbox as admins see it: counts per status, the latest e-mails, and "send again" (audited). */
-import { AppError } from '@lumira/shared';
+import { type AdminEmailsResponse, AppError } from '@lumira/shared';
 import type { Db } from '../../data/db';
 import {
   countMailsByStatus,
@@ -10,27 +10,12 @@ import {
 } from '../../data/mail-outbox-repository';
 import type { MailStatus } from '../../data/schema';
 
-export type AdminEmailView = {
-  id: string;
-  kind: string;
-  recipient: string;
-  orderId: string | null;
-  status: MailStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-  /** A worker is sending it now (its lease runs until then). */
-  sendingUntil: string | null;
-  /** Every "send again" asked by an admin, oldest first. */
-  adminActions: { adminUserId: string; outcome: RequeueOutcome; at: string }[];
-};
+export type { AdminEmailView } from '@lumira/shared';
 
 export async function listAdminEmails(
   db: Db,
   query: { status?: MailStatus; orderId?: string; limit?: number },
-): Promise<{ counts: Record<MailStatus, number>; emails: AdminEmailView[] }> {
+): Promise<AdminEmailsResponse> {
   const [counts, mails] = await Promise.all([countMailsByStatus(db), listMails(db, query)]);
   const actions = await listMailAdminActions(
     db,

@@ -10,6 +10,7 @@ export function AdminLayout() {
         { to: '/admin/paiements', label: 'Paiements' },
         { to: '/admin/catalogue', label: 'Catalogue' },
         { to: '/admin/experts', label: 'Experts' },
+        { to: '/admin/emails', label: 'E-mails' },
       ]}
     >
       <Outlet />

@@ -19,6 +19,7 @@ import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
 import { useAction } from '../../lib/use-action';
 import { useOrderPage } from '../../lib/use-order';
 import type { ApiClient } from '../../services/api';
+import { AdminOrderDocuments } from './admin-order-documents';
 import { RefundForm } from './refund-form';
 
 const loadAdminOrder = (api: ApiClient, orderId: string) => api.adminOrder(orderId);
@@ -178,6 +179,7 @@ export function AdminOrderPage() {
           )}
         </section>
       </div>
+      <AdminOrderDocuments orderId={order.id} />
       {order.sessionStartedAt ? (
         <section className="panel" aria-labelledby="room-title">
           <h2 id="room-title">Salle de consultation (lecture seule)</h2>
