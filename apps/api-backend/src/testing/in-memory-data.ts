@@ -83,6 +83,17 @@ export class InMemoryData {
 export const memory = new InMemoryData();
 
 const copy = <T>(value: T): T => structuredClone(value);
+
+/** `find` and `lock` by id of one table (a copy of the row, or null); memory has no locks to take. */
+function readersById<T>(table: (rows: Rows) => Map<string, T>) {
+  const read = async (_db: unknown, id: string): Promise<T | null> => {
+    const row = table(memory.rows).get(id);
+    return row ? copy(row) : null;
+  };
+  return { find: read, lock: read };
+}
+const ordersById = readersById((rows) => rows.orders);
+const refundsById = readersById((rows) => rows.refunds);
 let eventSequence = 0;
 
 // Repository functions, grouped by the module they replace. The `_db` argument is the (fake) handle the
@@ -110,14 +121,8 @@ export const ordersRepository = {
     memory.rows.orders.set(row.id, row);
     return copy(row);
   },
-  async findOrderById(_db: unknown, id: string): Promise<Order | null> {
-    const order = memory.rows.orders.get(id);
-    return order ? copy(order) : null;
-  },
-  async lockOrder(_db: unknown, id: string): Promise<Order | null> {
-    const order = memory.rows.orders.get(id);
-    return order ? copy(order) : null;
-  },
+  findOrderById: ordersById.find,
+  lockOrder: ordersById.lock,
   async findOrderIdByPaymentIntentId(_db: unknown, paymentIntentId: string): Promise<string | null> {
     return [...memory.rows.orders.values()].find((o) => o.paymentIntentId === paymentIntentId)?.id ?? null;
   },
@@ -233,14 +238,8 @@ export const refundsRepository = {
     memory.rows.refunds.set(row.id, row);
     return copy(row);
   },
-  async findRefundById(_db: unknown, id: string): Promise<Refund | null> {
-    const refund = memory.rows.refunds.get(id);
-    return refund ? copy(refund) : null;
-  },
-  async lockRefund(_db: unknown, id: string): Promise<Refund | null> {
-    const refund = memory.rows.refunds.get(id);
-    return refund ? copy(refund) : null;
-  },
+  findRefundById: refundsById.find,
+  lockRefund: refundsById.lock,
   async findRefundIdByProviderId(_db: unknown, providerRefundId: string): Promise<string | null> {
     return [...memory.rows.refunds.values()].find((r) => r.providerRefundId === providerRefundId)?.id ?? null;
   },
