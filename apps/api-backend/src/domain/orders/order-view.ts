@@ -3,7 +3,7 @@
  * access token hash or card data; the PaymentIntent id only for experts and admins. Typed as the widest
  * view, the contract's `AdminOrderView`: the fields a role may not see are left out for that role.
  */
-import { type AdminOrderView, AppError, isCancellableBy, isPayable } from '@lumira/shared';
+import { type AdminOrderView, AppError, firstNameOf, isCancellableBy, isPayable } from '@lumira/shared';
 import type { Db } from '../../data/db';
 import { findOrderBundle, findOrderBundles } from '../../data/order-bundles-repository';
 import { policyRefund } from '../refunds/policy-refund';
@@ -23,11 +23,6 @@ export function cancellationPreview(
   }
   const decision = policyRefund(order, { actor: 'customer', now });
   return { allowed: true, refundAmount: decision.amount.amount };
-}
-
-function firstNameOf(name: string | null): string | null {
-  const first = name?.trim().split(/\s+/)[0];
-  return first ? first : null;
 }
 
 export function toOrderView(

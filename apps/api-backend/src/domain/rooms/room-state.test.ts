@@ -49,4 +49,12 @@ describe('toRoomState', () => {
     expect(toRoomState(order, { ...parts, role: 'admin' }).canWrite).toBe(false);
     expect(toRoomState({ ...order, status: 'completed' }, { ...parts, role: 'expert' }).canWrite).toBe(false);
   });
+
+  it('names the customer by the first word with a letter in it, as every other first name shown', () => {
+    const named = (customerName: string | null) =>
+      toRoomState({ ...order, customerName }, { ...parts, role: 'expert' }).customerFirstName;
+    expect(named('🌙 Luna Martin')).toBe('Luna');
+    expect(named('🌙')).toBeNull();
+    expect(named(null)).toBeNull();
+  });
 });

@@ -1,5 +1,12 @@
 /** The room's state as both participants see it: a pure function of the order (table-tested). */
-import type { IceServer, OrderStatus, RoomRole, RoomState, RoomStateName } from '@lumira/shared';
+import {
+  firstNameOf,
+  type IceServer,
+  type OrderStatus,
+  type RoomRole,
+  type RoomState,
+  type RoomStateName,
+} from '@lumira/shared';
 import type { Order } from '../orders/order';
 
 /** How long a presence row counts without a heartbeat (streams refresh theirs every 15 s). */
@@ -11,11 +18,6 @@ const WAITING: readonly OrderStatus[] = ['pending_payment', 'requires_action', '
 export function roomStateName(status: OrderStatus): RoomStateName {
   if (status === 'in_session') return 'open';
   return WAITING.includes(status) ? 'waiting' : 'closed';
-}
-
-function firstNameOf(name: string | null): string | null {
-  const first = name?.trim().split(/\s+/)[0];
-  return first ? first : null;
 }
 
 export function toRoomState(
