@@ -46,7 +46,7 @@ export function serveStatic(root: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Builds the fixture pages (`index.html`, `sample.html`, `plain.html`) with `stripeJsUrl` in their <head>. */
+/** Builds the fixture pages (`index.html`, `sample.html`, `plain.html`, `setup.html`) with `stripeJsUrl` in their <head>. */
 export async function buildFixture(stripeJsUrl: string, outDir: string): Promise<void> {
   await build({
     root: FIXTURE_DIR,
@@ -71,6 +71,7 @@ export async function buildFixture(stripeJsUrl: string, outDir: string): Promise
           index: join(FIXTURE_DIR, 'index.html'),
           sample: join(FIXTURE_DIR, 'sample.html'),
           plain: join(FIXTURE_DIR, 'plain.html'),
+          setup: join(FIXTURE_DIR, 'setup.html'),
         },
       },
     },

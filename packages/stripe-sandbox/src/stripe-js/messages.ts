@@ -14,6 +14,8 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     incomplete_cvc: "Your card's security code is incomplete.",
     payment_intent_authentication_failure:
       'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    setup_intent_authentication_failure:
+      'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
     api_connection_error: 'We could not reach the payment server. Check your connection and try again.',
     labelNumber: 'Card number',
     labelExpiry: 'Expiration date',
@@ -59,6 +61,8 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     invalid_expiry_year_past: "L'année d'expiration de la carte est dépassée.",
     incomplete_cvc: 'Le code de sécurité de la carte est incomplet.',
     payment_intent_authentication_failure:
+      "Nous n'avons pas pu authentifier votre moyen de paiement. Veuillez choisir un autre moyen de paiement et réessayer.",
+    setup_intent_authentication_failure:
       "Nous n'avons pas pu authentifier votre moyen de paiement. Veuillez choisir un autre moyen de paiement et réessayer.",
     api_connection_error: 'Le serveur de paiement est injoignable. Vérifiez votre connexion et réessayez.',
     labelNumber: 'Numéro de carte',
@@ -118,6 +122,8 @@ const SERVER_ERRORS_FR: Record<string, string> = {
   processing_error:
     'Une erreur est survenue lors du traitement de votre carte. Veuillez réessayer dans un instant.',
   payment_intent_authentication_failure:
+    "Nous n'avons pas pu authentifier votre moyen de paiement. Veuillez choisir un autre moyen de paiement et réessayer.",
+  setup_intent_authentication_failure:
     "Nous n'avons pas pu authentifier votre moyen de paiement. Veuillez choisir un autre moyen de paiement et réessayer.",
 };
 

@@ -36,6 +36,8 @@ export interface TestCard {
    * no authentication (4000002500003155); otherwise a 3-D Secure card declines off-session payments.
    */
   offSession?: 'after_setup';
+  /** The charge's balance transaction is available at once instead of pending (the bypassPending cards). */
+  fundsAvailableAtOnce?: boolean;
   /** True when the failure applies to charges only: saving the card (SetupIntent, attach) succeeds. */
   failsOnChargeOnly?: boolean;
   refunds: 'succeed' | 'pending_then_succeed' | 'fail';
@@ -107,12 +109,19 @@ function brandCards(rows: BrandRow[]): TestCard[] {
   }));
 }
 
-type PlainRow = [number: string, alias: string, description: string, country?: string];
+type PlainRow = [
+  number: string,
+  alias: string,
+  description: string,
+  country?: string,
+  extra?: Pick<TestCard, 'fundsAvailableAtOnce'>,
+];
 
 /** Cards that succeed like 4242 (risk, balance and address-check cards); each alias has its `tok_` twin. */
 function plainCards(rows: PlainRow[]): TestCard[] {
-  return rows.map(([number, alias, description, country = 'US']) => ({
+  return rows.map(([number, alias, description, country = 'US', extra = {}]) => ({
     ...base,
+    ...extra,
     number,
     country,
     aliases: [alias, alias.replace(/^pm_card_/, 'tok_')],
@@ -414,12 +423,19 @@ export const TEST_CARDS: readonly TestCard[] = [
   ]),
   // Balance, risk and address checks.
   ...plainCards([
-    ['4000000000000077', 'pm_card_bypassPending', 'Succeeds; funds go straight to the available balance'],
+    [
+      '4000000000000077',
+      'pm_card_bypassPending',
+      'Succeeds; funds go straight to the available balance',
+      'US',
+      { fundsAvailableAtOnce: true },
+    ],
     [
       '4000003720000278',
       'pm_card_bypassPendingInternational',
       'Succeeds; funds go straight to the available balance (international)',
       'IE',
+      { fundsAvailableAtOnce: true },
     ],
     ['4000000000000010', 'pm_card_avsFail', 'Succeeds; address line 1 and postal code checks fail'],
     ['4000000000000028', 'pm_card_avsLine1Fail', 'Succeeds; address line 1 check fails'],

@@ -2,8 +2,8 @@ import type { EventRequest } from '../events/event-builder';
 import type { Params } from '../http/param-spec';
 import { invalidRequest, resourceMissing } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
-import { newId } from '../state/ids';
 import type { PaymentIntent } from '../state/objects';
+import { chargeTransaction } from './balance-transactions';
 import { mergeMetadata } from './merge-metadata';
 import { render } from './render';
 import { unexpectedState } from './unexpected-state';
@@ -29,7 +29,7 @@ export function capturePaymentIntent(
   if (!charge) throw resourceMissing('intent', pi.id, 'charge for payment_intent');
   charge.captured = true;
   charge.amount_captured = amount;
-  charge.balance_transaction = newId('txn');
+  charge.balance_transaction = chargeTransaction(sandbox, charge);
   if (amount < charge.amount) charge.amount_refunded = charge.amount - amount;
   if (params.metadata !== undefined)
     pi.metadata = mergeMetadata(pi.metadata, params.metadata as Record<string, string>);

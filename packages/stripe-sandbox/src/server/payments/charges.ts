@@ -3,6 +3,7 @@ import { resourceMissing } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds } from '../state/ids';
 import type { Charge, PaymentIntent, PaymentMethod } from '../state/objects';
+import { chargeTransaction } from './balance-transactions';
 
 const APPROVED_OUTCOME = {
   advice_code: null,
@@ -35,7 +36,7 @@ export function createCharge(
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    balance_transaction: captured ? newId('txn') : null,
+    balance_transaction: null,
     billing_details: pm.billing_details,
     calculated_statement_descriptor: 'LUMIRA SANDBOX',
     captured,
@@ -116,6 +117,7 @@ export function createCharge(
   };
   // Stripe gives paid charges a receipt page; the sandbox serves its own (control/receipt-page.ts).
   if (!failure) charge.receipt_url = `${sandbox.baseUrl}/_sandbox/receipts/${charge.id}`;
+  if (captured) charge.balance_transaction = chargeTransaction(sandbox, charge);
   sandbox.store.charges.set(charge.id, charge);
   sandbox.store.changed();
   return charge;

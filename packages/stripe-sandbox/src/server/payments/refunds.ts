@@ -4,6 +4,7 @@ import { invalidRequest, missingParameter, resourceMissing, StripeError } from '
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds } from '../state/ids';
 import type { Charge, Refund } from '../state/objects';
+import { refundTransaction } from './balance-transactions';
 import { getCharge } from './charges';
 import { getPaymentIntent } from './payment-intents';
 import { findPaymentMethodCard } from './payment-methods';
@@ -99,7 +100,7 @@ export function createRefund(
     id: newId('re'),
     object: 'refund',
     amount,
-    balance_transaction: newId('txn'),
+    balance_transaction: null,
     charge: charge.id,
     created: nowSeconds(),
     currency: charge.currency,
@@ -120,6 +121,7 @@ export function createRefund(
     status: behaviour === 'succeed' ? 'succeeded' : 'pending',
     transfer_reversal: null,
   };
+  refund.balance_transaction = refundTransaction(sandbox, refund);
   sandbox.store.refunds.set(refund.id, refund);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount_captured;
@@ -148,7 +150,7 @@ export function settleRefund(sandbox: Sandbox, refundId: string, outcome: 'succe
   }
   refund.status = 'failed';
   refund.failure_reason = 'expired_or_canceled_card';
-  refund.failure_balance_transaction = newId('txn');
+  refund.failure_balance_transaction = refundTransaction(sandbox, refund, true);
   giveBack(sandbox, refund, NO_REQUEST, 'refund.failed');
 }
 
@@ -174,6 +176,8 @@ export function cancelRefund(sandbox: Sandbox, id: string, request: EventRequest
     );
   }
   refund.status = 'canceled';
+  // The amount comes back to the balance, as for a failed refund.
+  refundTransaction(sandbox, refund, true);
   giveBack(sandbox, refund, request);
   return render(sandbox, refund, expand);
 }

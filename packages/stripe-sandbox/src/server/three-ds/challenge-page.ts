@@ -55,9 +55,10 @@ const CHALLENGE_COPY = {
 
 /**
  * Inside the Stripe.js dialog: Escape, or the dialog's own close button (a `lumira-sandbox-3ds-cancel`
- * message), fails the authentication, as closing Stripe's dialog does.
+ * message), fails the authentication, as closing Stripe's dialog does. Opened on its own (a redirect), the page
+ * focuses its complete button (no `autofocus`: browsers block it in cross-origin frames and say so in the console).
  */
-const FRAMED_SCRIPT = `(function(){if(window.parent===window)return;var done=false;function fail(){if(done)return;done=true;
+const FRAMED_SCRIPT = `(function(){if(window.parent===window){document.querySelector('[data-testid="threeds-complete"]').focus();return;}var done=false;function fail(){if(done)return;done=true;
 var form=document.getElementById('threeds-form');form.requestSubmit(form.querySelector('[data-testid="threeds-fail"]'));}
 document.addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();fail();}});
 window.addEventListener('message',function(e){if(e.source===window.parent&&e.data&&e.data.type==='lumira-sandbox-3ds-cancel')fail();});})();`;
@@ -96,7 +97,7 @@ ${waiting ? '' : `<p data-testid="threeds-not-pending">${copy.notPending(escapeH
 <input type="hidden" name="return_url" value="${escapeHtml(returnUrl)}">
 <input type="hidden" name="locale" value="${copy.lang}">
 <div class="buttons">
-<button type="submit" name="outcome" value="completed" class="complete" data-testid="threeds-complete" autofocus>${copy.complete}</button>
+<button type="submit" name="outcome" value="completed" class="complete" data-testid="threeds-complete">${copy.complete}</button>
 <button type="submit" name="outcome" value="failed" class="fail" data-testid="threeds-fail">${copy.fail}</button>
 </div></form>
 <script>${FRAMED_SCRIPT}</script>
