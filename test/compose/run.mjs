@@ -7,21 +7,25 @@
 //     otherwise local stand-ins tagged with the same names (test/compose/standins/: a debootstrap'd
 //     Debian bookworm with this machine's Node.js and npm, Debian's nginx laid out like
 //     nginx-unprivileged, Debian's PostgreSQL 15 and Redis behind the official images' contracts).
-//     Stand-ins stay cached between runs (labelled lumira.standin=1).
-//  3. Builds the project's images with the project's Dockerfiles, unchanged, from a copy of the working
+//     One debootstrap holds every Debian package they need; the four stand-ins derive from it in
+//     parallel and download nothing. Stand-ins stay cached between runs (labelled lumira.standin=1).
+//  3. Builds the project's images with the project's Dockerfile, unchanged, from a copy of the working
 //     tree (so a .env of the checkout is never read or touched). NPM_CA_CERTS carries this machine's extra
 //     CA certificates when one is configured (NPM_CA_CERTS, NODE_EXTRA_CA_CERTS or npm's cafile).
 //  4. `up` with the `sandbox` profile on free host ports, waits until every service is healthy, then:
 //     /api/health and /api/ready, both front ends (no public source maps), an order paid end to end
 //     through the site's nginx (created there, confirmed in the sandbox with pm_card_visa, moved to paid
-//     by the sandbox's webhook alone, seen live on the order's SSE stream through nginx),
+//     by the sandbox's webhook alone, seen live on the order's SSE stream through nginx, its confirmation
+//     e-mail received by the mail catcher and read through the catcher's published HTTP API),
 //     `deploy.sh --skip-build` against the same images, the create-staff command of docs/deployment.md.
 //  5. `down -v`, removes the images it built and their build cache, the copy; prints each step's time.
+//     A failed build leaves nothing behind either: the containers of its failed step and the untagged
+//     images it made are removed (with --keep-cache only the containers: the images are the cache).
 //
 // Options: --keep-cache (keep the intermediate build images, faster reruns), --keep-up (leave the stack
 // running at the end, for a look), --measure (container memory, image sizes, the API container's processes).
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   copyFileSync,
   cpSync,
@@ -32,6 +36,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -44,18 +49,16 @@ import { parseArgs } from 'node:util';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STANDINS = path.join(import.meta.dirname, 'standins');
-const STANDIN_BASE = 'lumira-standin/bookworm:base';
 const STANDIN_LABEL = 'lumira.standin=1';
 const SUITE = 'bookworm';
-const BUILT_SERVICES = ['api-backend', 'main-app', 'expert-desk', 'stripe-sandbox'];
+const BUILT_SERVICES = ['api-backend', 'main-app', 'expert-desk', 'stripe-sandbox', 'mail-catcher'];
 const HOST_APT_ARCHIVES = '/var/cache/apt/archives';
-/** Debian packages (name prefixes) worth taking from this machine's apt cache for each stand-in. */
-const STANDIN_DEBS = {
-  nginx: /^(nginx|libnginx|wget|libpsl|libpcre2|publicsuffix)/,
-  postgres:
-    /^(postgresql|libpq|libllvm|libicu|libperl|perl|libxml2|libxslt|libz3|libsensors|libjson-perl|ssl-cert|locales|tzdata|libedit|libbsd|libmd0|sysstat)/,
-  redis: /^(redis|libjemalloc|liblzf)/,
-};
+/** The Debian packages of every stand-in, installed once by debootstrap into their common base. */
+const STANDIN_PACKAGES = ['ca-certificates', 'wget', 'nginx', 'postgresql-15', 'redis-server'];
+/** The common base of the stand-ins, tagged by its package list (a cached base of another list is not reused). */
+const STANDIN_BASE = `lumira-standin/bookworm:${createHash('sha256').update(STANDIN_PACKAGES.join(',')).digest('hex').slice(0, 12)}`;
+/** Folders outside the work folder to remove at the end (the rootfs on a tmpfs). */
+const cleanupPaths = [];
 
 const { values: opts } = parseArgs({
   options: {
@@ -168,18 +171,12 @@ async function stopDockerdIfStarted() {
 
 // ---- 2. base images -----------------------------------------------------------------------------------
 
-/** The base images the project names: Dockerfile ARG defaults and docker-compose.yml's images. */
+/** The base images the project names: the Dockerfile's ARG defaults and docker-compose.yml's images. */
 function baseImages() {
-  const dockerfiles = [
-    ...readdirSync(path.join(ROOT, 'apps')).map((d) => path.join(ROOT, 'apps', d, 'Dockerfile')),
-    ...readdirSync(path.join(ROOT, 'packages')).map((d) => path.join(ROOT, 'packages', d, 'Dockerfile')),
-  ].filter(existsSync);
   const found = { node: new Set(), nginx: new Set(), postgres: new Set(), redis: new Set() };
-  for (const file of dockerfiles) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^ARG NODE_IMAGE=(\S+)/gm)) found.node.add(m[1]);
-    for (const m of text.matchAll(/^ARG NGINX_IMAGE=(\S+)/gm)) found.nginx.add(m[1]);
-  }
+  const text = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  for (const m of text.matchAll(/^ARG NODE_IMAGE=(\S+)/gm)) found.node.add(m[1]);
+  for (const m of text.matchAll(/^ARG NGINX_IMAGE=(\S+)/gm)) found.nginx.add(m[1]);
   const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
   for (const m of compose.matchAll(/^\s+image:\s*["']?(postgres:[^\s"']+)/gm)) found.postgres.add(m[1]);
   for (const m of compose.matchAll(/^\s+image:\s*["']?(redis:[^\s"']+)/gm)) found.redis.add(m[1]);
@@ -201,19 +198,53 @@ function debianMirror() {
   return 'http://deb.debian.org/debian';
 }
 
+/**
+ * Where debootstrap unpacks the root file system: a tmpfs when there is one (dpkg syncs every file it
+ * writes; on a tmpfs that costs nothing), else the work folder.
+ */
+function rootfsParent(work) {
+  if (existsSync('/dev/shm')) {
+    try {
+      return mkdtempSync('/dev/shm/lumira-compose-test-rootfs-');
+    } catch {}
+  }
+  return work;
+}
+
 async function buildStandinBase(work) {
-  const rootfs = path.join(work, 'rootfs');
+  const parent = rootfsParent(work);
+  const rootfs = path.join(parent, 'rootfs');
+  cleanupPaths.push(parent);
   // Packages this machine's apt already downloaded are reused (hard links into a private cache folder).
   const cache = path.join(work, 'debs');
   mkdirSync(cache);
-  linkHostDebs(cache, /./);
+  linkHostDebs(cache);
   const mirror = debianMirror();
-  log(`debootstrap ${SUITE} from ${mirror}`);
+  const fetched = await prefetchDebs(cache, mirror).catch((error) => {
+    log(`no parallel download of the packages (debootstrap downloads them itself): ${error.message}`);
+    return 0;
+  });
+  if (fetched > 0) log(`${fetched} packages downloaded in parallel`);
+  log(`debootstrap ${SUITE} from ${mirror} with ${STANDIN_PACKAGES.join(', ')}`);
+  const t0 = Date.now();
   await runLogged(
     'debootstrap',
-    ['--variant=minbase', `--cache-dir=${cache}`, SUITE, rootfs, mirror],
+    [
+      '--variant=minbase',
+      `--include=${STANDIN_PACKAGES.join(',')}`,
+      `--cache-dir=${cache}`,
+      SUITE,
+      rootfs,
+      mirror,
+    ],
     path.join(work, 'debootstrap.log'),
   );
+  log(`debootstrap done in ${seconds(Date.now() - t0)}`);
+  // No apt lists, package cache or docs in the image (nothing is installed into it later).
+  for (const dir of ['var/lib/apt/lists', 'var/cache/apt/archives', 'usr/share/doc', 'usr/share/man']) {
+    rmSync(path.join(rootfs, dir), { recursive: true, force: true });
+    mkdirSync(path.join(rootfs, dir), { recursive: true });
+  }
   const tar = spawn('tar', ['-C', rootfs, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const imp = spawn(
     'docker',
@@ -233,41 +264,96 @@ async function buildStandinBase(work) {
   tar.stdout.pipe(imp.stdin);
   const code = await new Promise((resolve) => imp.on('exit', resolve));
   check(code === 0, 'docker import of the debootstrap rootfs failed');
-  rmSync(rootfs, { recursive: true, force: true });
+  rmSync(parent === work ? rootfs : parent, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
 }
 
-/** Hard-links (or copies) the .deb files of this machine's apt cache whose names match into `dir`. */
-function linkHostDebs(dir, pattern) {
-  mkdirSync(dir, { recursive: true });
-  if (!existsSync(HOST_APT_ARCHIVES)) return;
-  for (const name of readdirSync(HOST_APT_ARCHIVES)) {
-    if (!name.endsWith('.deb') || !pattern.test(name)) continue;
-    try {
-      linkSync(path.join(HOST_APT_ARCHIVES, name), path.join(dir, name));
-    } catch {
-      copyFileSync(path.join(HOST_APT_ARCHIVES, name), path.join(dir, name));
+/** The file name debootstrap gives a package in its --cache-dir (the version's first ':' as %3a). */
+const cacheName = (p) => `${p.Package}_${p.Version.replace(':', '%3a')}_${p.Architecture}.deb`;
+
+/**
+ * Downloads, 8 at a time, the packages debootstrap is going to install into its --cache-dir, where it
+ * finds them (it checks each one's checksum and downloads again any that does not match). debootstrap
+ * itself downloads one package after another, about a second and a half each here. The list is worked
+ * out the way debootstrap's minbase variant does: the `required` packages, apt and the included
+ * packages, with their dependencies (first alternative, or a package providing it). A package missed
+ * here is simply downloaded by debootstrap. Resolves with the number of packages downloaded.
+ */
+async function prefetchDebs(cache, mirror) {
+  const arch = run('dpkg', ['--print-architecture']).stdout.trim();
+  const res = await fetch(`${mirror}/dists/${SUITE}/main/binary-${arch}/Packages.xz`);
+  check(res.ok, `Packages.xz: HTTP ${res.status}`);
+  const index = run('xz', ['-dc'], { input: Buffer.from(await res.arrayBuffer()) }).stdout;
+  const packages = new Map();
+  const providers = new Map();
+  for (const stanza of index.split('\n\n')) {
+    const fields = {};
+    for (const line of stanza.split('\n')) {
+      const m = /^([\w-]+): (.*)$/.exec(line);
+      if (m) fields[m[1]] = m[2];
+    }
+    if (!fields.Package || !fields.Filename) continue;
+    packages.set(fields.Package, fields);
+    for (const provided of (fields.Provides ?? '').split(',')) {
+      const name = provided.trim().split(/[\s(]/)[0];
+      if (name && !providers.has(name)) providers.set(name, fields.Package);
     }
   }
+  const wanted = new Set();
+  const queue = [
+    ...[...packages.values()].filter((p) => p.Priority === 'required').map((p) => p.Package),
+    'apt',
+    ...STANDIN_PACKAGES,
+  ];
+  while (queue.length > 0) {
+    const name = queue.pop();
+    const real = packages.has(name) ? name : providers.get(name);
+    if (!real || wanted.has(real)) continue;
+    wanted.add(real);
+    const p = packages.get(real);
+    for (const dependency of `${p['Pre-Depends'] ?? ''},${p.Depends ?? ''}`.split(',')) {
+      const first = dependency
+        .split('|')[0]
+        .trim()
+        .split(/[\s(:]/)[0];
+      if (first) queue.push(first);
+    }
+  }
+  const missing = [...wanted]
+    .map((name) => packages.get(name))
+    .filter((p) => !existsSync(path.join(cache, cacheName(p))));
+  let next = 0;
+  let fetched = 0;
+  const worker = async () => {
+    while (next < missing.length) {
+      const p = missing[next++];
+      const deb = await fetch(`${mirror}/${p.Filename}`);
+      if (!deb.ok) continue;
+      const partial = path.join(cache, `${cacheName(p)}.partial`);
+      writeFileSync(partial, Buffer.from(await deb.arrayBuffer()));
+      renameSync(partial, path.join(cache, cacheName(p)));
+      fetched++;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return fetched;
 }
 
 /**
- * Build context of an apt-based stand-in: its folder, this machine's apt sources (so versions match the
- * packages its apt already downloaded) and those packages, which apt then does not download again.
+ * Hard-links the .deb files of this machine's apt cache into `dir` (debootstrap takes those whose
+ * versions match and downloads the rest). Nothing when the cache is on another file system.
  */
-function aptStandinContext(work, kind) {
-  const context = path.join(work, `${kind}-context`);
-  cpSync(path.join(STANDINS, kind), context, { recursive: true });
-  const sources = path.join(context, 'apt-sources');
-  mkdirSync(sources);
-  if (existsSync('/etc/apt/sources.list.d')) {
-    for (const name of readdirSync('/etc/apt/sources.list.d')) {
-      if (/\.(sources|list)$/.test(name))
-        copyFileSync(path.join('/etc/apt/sources.list.d', name), path.join(sources, name));
+function linkHostDebs(dir) {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(HOST_APT_ARCHIVES)) return;
+  for (const name of readdirSync(HOST_APT_ARCHIVES)) {
+    if (!name.endsWith('.deb')) continue;
+    try {
+      linkSync(path.join(HOST_APT_ARCHIVES, name), path.join(dir, name));
+    } catch {
+      return;
     }
   }
-  linkHostDebs(path.join(context, 'debs'), STANDIN_DEBS[kind]);
-  return context;
 }
 
 function npmPackageDir() {
@@ -298,23 +384,32 @@ async function ensureBaseImages(work) {
   if (standins.length === 0) return;
   log(`no registry for ${standins.map((s) => s.tag).join(', ')}: building local stand-ins`);
   if (!imageExists(STANDIN_BASE)) await buildStandinBase(work);
+  // Independent builds from the one base, none downloading anything: all at once.
   await Promise.all(
     standins.map(async ({ kind, tag }) => {
-      let context;
-      if (kind !== 'node') context = aptStandinContext(work, kind);
-      else {
-        context = path.join(work, 'node-context');
-        mkdirSync(context);
-        copyFileSync(path.join(STANDINS, 'node', 'Dockerfile'), path.join(context, 'Dockerfile'));
+      const t0 = Date.now();
+      const context = path.join(work, `${kind}-context`);
+      cpSync(path.join(STANDINS, kind), context, { recursive: true });
+      if (kind === 'node') {
         copyFileSync(process.execPath, path.join(context, 'node'));
         cpSync(npmPackageDir(), path.join(context, 'npm'), { recursive: true });
       }
       await runLogged(
         'docker',
-        ['build', '--build-arg', `BASE_IMAGE=${STANDIN_BASE}`, '--label', STANDIN_LABEL, '-t', tag, context],
+        [
+          'build',
+          '--force-rm',
+          '--build-arg',
+          `BASE_IMAGE=${STANDIN_BASE}`,
+          '--label',
+          STANDIN_LABEL,
+          '-t',
+          tag,
+          context,
+        ],
         path.join(work, `standin-${kind}.log`),
       );
-      log(`stand-in ${tag} built`);
+      log(`stand-in ${tag} built in ${seconds(Date.now() - t0)}`);
     }),
   );
 }
@@ -365,6 +460,8 @@ async function main() {
     DESK_PORT: await freePort(),
     API_PORT: await freePort(),
     SANDBOX_PORT: await freePort(),
+    MAIL_CATCHER_HTTP_PORT: await freePort(),
+    MAIL_CATCHER_SMTP_PORT: await freePort(),
   };
   const secrets = {
     POSTGRES_PASSWORD: random(16),
@@ -377,6 +474,7 @@ async function main() {
   const desk = `http://127.0.0.1:${ports.DESK_PORT}`;
   const api = `http://127.0.0.1:${ports.API_PORT}`;
   const sandbox = `http://127.0.0.1:${ports.SANDBOX_PORT}`;
+  const catcher = `http://127.0.0.1:${ports.MAIL_CATCHER_HTTP_PORT}`;
   const env = {
     ...process.env,
     COMPOSE_PROJECT_NAME: project,
@@ -386,9 +484,12 @@ async function main() {
   };
   const compose = (args, options = {}) => run('docker-compose', args, { cwd: repo, env, ...options });
   let stackCreated = false;
+  /** Containers and untagged images that existed before this run (everything else new is this run's). */
+  let before = null;
 
   try {
     await step('docker, docker-compose, debootstrap, dockerd', ensureDocker);
+    before = { containers: new Set(containerIds()), dangling: new Set(danglingImageIds()) };
     await step('base images (official or stand-ins)', () => ensureBaseImages(work));
 
     await step('copy of the working tree and its .env', () => {
@@ -411,6 +512,9 @@ async function main() {
         STRIPE_API_BASE: 'http://stripe-sandbox:12111',
         STRIPE_JS_URL: `http://localhost:${ports.SANDBOX_PORT}/v3/stripe.js`,
         SANDBOX_PUBLIC_URL: `http://localhost:${ports.SANDBOX_PORT}`,
+        // The sandbox profile's mail catcher receives the API's e-mails (docs/deployment.md).
+        SMTP_URL: 'smtp://mail-catcher:1025',
+        MAIL_FROM: 'Lumira Oracle <no-reply@example.test>',
         TRUST_PROXY: '1',
         LOG_LEVEL: 'info',
         // Only the webhook may settle the order below (reconciliation runs once, at start).
@@ -428,7 +532,8 @@ async function main() {
     });
 
     await step('docker-compose build (project Dockerfiles, sandbox profile)', () =>
-      runLogged('docker-compose', ['build'], path.join(work, 'build.log'), { cwd: repo, env }),
+      // --force-rm: a failed step's container is removed too, not only those of the steps that passed.
+      runLogged('docker-compose', ['build', '--force-rm'], path.join(work, 'build.log'), { cwd: repo, env }),
     );
 
     const upStarted = Date.now();
@@ -479,8 +584,14 @@ async function main() {
       check(stripeJs.status === 200, `the sandbox's Stripe.js answered ${stripeJs.status}`);
     });
 
-    await step('one order paid end to end through the site (SSE through nginx, webhook)', () =>
-      payOneOrder({ site, sandbox, secretKey: secrets.STRIPE_SECRET_KEY }),
+    await step('one order paid end to end through the site (SSE through nginx, webhook, e-mails)', () =>
+      payOneOrder({
+        site,
+        sandbox,
+        catcher,
+        publicUrl: `http://localhost:${ports.HTTP_PORT}`,
+        secretKey: secrets.STRIPE_SECRET_KEY,
+      }),
     );
 
     const measurements = opts.measure
@@ -519,10 +630,9 @@ async function main() {
         // The images this run built (not the base images: `down --rmi all` would delete those too).
         const built = BUILT_SERVICES.map((service) => `lumira/${service}:${tag}`).filter(imageExists);
         if (built.length > 0) run('docker', ['rmi', ...built], { allowFail: true });
-        // Intermediate images of the builds (they inherit the stand-ins' label).
-        if (!opts['keep-cache'])
-          run('docker', ['image', 'prune', '-f', '--filter', `label=${STANDIN_LABEL}`], { allowFail: true });
+        if (before) removeDebris(before, { keepImages: Boolean(opts['keep-cache']) });
         rmSync(work, { recursive: true, force: true });
+        for (const dir of cleanupPaths) rmSync(dir, { recursive: true, force: true });
       });
     }
     await stopDockerdIfStarted();
@@ -531,6 +641,28 @@ async function main() {
     for (const [name, ms] of timings) console.log(`  ${seconds(ms).padStart(8)}  ${name}`);
     console.log(`  ${seconds(total).padStart(8)}  total`);
   }
+}
+
+const lines = (res) => res.stdout.split('\n').filter(Boolean);
+const containerIds = () => lines(run('docker', ['ps', '-aq', '--no-trunc']));
+const danglingImageIds = () =>
+  lines(run('docker', ['images', '-q', '--no-trunc', '--filter', 'dangling=true'])).filter(
+    (id, i, all) => all.indexOf(id) === i,
+  );
+
+/**
+ * What this run's builds left behind, whether they passed or failed: containers that are not running
+ * (a failed build step's, a stand-in build's) and, unless they are kept as build cache, the untagged
+ * images (the last layer of each non-final stage, or of a build that failed; removing one removes its
+ * untagged parents). Containers and images that existed before the run are left alone.
+ */
+function removeDebris(before, { keepImages }) {
+  const running = new Set(lines(run('docker', ['ps', '-q', '--no-trunc'])));
+  const containers = containerIds().filter((id) => !before.containers.has(id) && !running.has(id));
+  if (containers.length > 0) run('docker', ['rm', '-f', ...containers], { allowFail: true });
+  if (keepImages) return;
+  const images = danglingImageIds().filter((id) => !before.dangling.has(id));
+  if (images.length > 0) run('docker', ['rmi', ...images], { allowFail: true });
 }
 
 // ---- 4. the checks ----------------------------------------------------------------------------------
@@ -632,13 +764,14 @@ function openEventStream(url) {
   };
 }
 
-async function payOneOrder({ site, sandbox, secretKey }) {
+async function payOneOrder({ site, sandbox, catcher, publicUrl, secretKey }) {
+  const customerEmail = `compose-test-${random(4)}@example.test`;
   const created = await fetch(`${site}/api/payments/create-payment-intent`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `compose-test-${random(8)}` },
     body: JSON.stringify({
       level: 'basic',
-      customerEmail: 'compose-test@example.test',
+      customerEmail,
       customerName: 'Test',
     }),
   });
@@ -684,6 +817,34 @@ async function payOneOrder({ site, sandbox, secretKey }) {
   const status = body.status ?? body.order?.status;
   check(read.status === 200 && status === 'paid', `order read after the webhook: ${read.status} ${status}`);
   log(`order ${order.orderId} (${paymentIntentId}) paid by the webhook`);
+
+  // The outbox worker sends the confirmation and the receipt (the invoice attached) over SMTP to the
+  // mail catcher; read them through its published Mailpit-compatible API.
+  const deadline = Date.now() + 90_000;
+  let found = [];
+  while (Date.now() < deadline) {
+    const res = await fetch(`${catcher}/api/v1/search?query=${encodeURIComponent(`to:${customerEmail}`)}`);
+    check(res.status === 200, `mail catcher /api/v1/search answered ${res.status}`);
+    found = (await res.json()).messages ?? [];
+    const confirmation = found.find((m) => /confirmée/.test(m.Subject));
+    const receipt = found.find((m) => /facture/.test(m.Subject));
+    if (confirmation && receipt) {
+      const full = await (await fetch(`${catcher}/api/v1/message/${confirmation.ID}`)).json();
+      check(
+        full.Text.includes(`${publicUrl}/`),
+        `the confirmation e-mail has no link to the site (${publicUrl}):\n${full.Text}`,
+      );
+      check(receipt.Attachments >= 1, `the receipt e-mail has no attachment (the invoice PDF)`);
+      log(
+        `e-mails received by the catcher: "${confirmation.Subject}", "${receipt.Subject}" (invoice attached)`,
+      );
+      return;
+    }
+    await sleep(2000);
+  }
+  throw new StepError(
+    `the mail catcher did not receive the order's e-mails within 90 s; got ${JSON.stringify(found.map((m) => m.Subject))}`,
+  );
 }
 
 async function createStaffFromDocs({ repo, env, site }) {
