@@ -99,4 +99,28 @@ describe('CheckoutPaymentForm', () => {
       expect(screen.getByTestId('payment-error').textContent).toMatch(/3-D Secure a échoué/),
     );
   });
+
+  it('leaves an invalid card number or a past expiry date to the field’s own message (one message, not two)', async () => {
+    stripe.confirmPayment
+      .mockResolvedValueOnce({
+        error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'x' },
+      })
+      .mockResolvedValueOnce({
+        error: {
+          type: 'validation_error',
+          code: 'invalid_expiry_year_past',
+          message: 'L’année d’expiration de la carte est dépassée.',
+        },
+      });
+    renderForm();
+    const button = await screen.findByTestId('pay-button');
+    await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByTestId('payment-error').textContent).toMatch(/refusée/));
+    await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
+    fireEvent.click(button);
+    await waitFor(() => expect(stripe.confirmPayment).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(button.hasAttribute('disabled')).toBe(false));
+    expect(screen.getByTestId('payment-error').textContent).toBe('');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardErrorMessage, GENERIC_CARD_ERROR_FR, VALIDATION_ERROR_FR } from './card-error-messages';
+import { cardErrorMessage, GENERIC_CARD_ERROR_FR } from './card-error-messages';
 
 describe('cardErrorMessage (Stripe.js errors -> French)', () => {
   it.each([
@@ -22,12 +22,17 @@ describe('cardErrorMessage (Stripe.js errors -> French)', () => {
     expect(cardErrorMessage({ type: 'api_error', message: 'Your card was declined.' })).toBe(
       GENERIC_CARD_ERROR_FR,
     );
+  });
+
+  it.each([
+    'invalid_number',
+    'incomplete_number',
+    'invalid_expiry_year_past',
+    'invalid_expiry_month_past',
+    'incomplete_cvc',
+  ])('adds nothing under the form for %s: the Payment Element shows it at the field', (code) => {
     expect(
-      cardErrorMessage({
-        type: 'validation_error',
-        code: 'weird',
-        message: 'Your card number is incomplete.',
-      }),
-    ).toBe(VALIDATION_ERROR_FR);
+      cardErrorMessage({ type: 'validation_error', code, message: 'Your card number is invalid.' }),
+    ).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 /**
- * French copy for the errors Stripe.js returns from confirmPayment (declines, 3-D Secure failures,
- * invalid card data). Stripe's own English message is never shown to the customer.
+ * French copy for the errors Stripe.js returns from confirmPayment (declines, 3-D Secure failures).
+ * Stripe's own English message is never shown to the customer. Invalid or incomplete card data (a
+ * `validation_error`) gets no copy here: the Payment Element already writes its message under the
+ * field concerned, and a second, differently worded one under the form would contradict it.
  */
 export type StripeErrorLike = {
   type?: string;
@@ -33,9 +35,6 @@ const ERROR_CODES_FR: Record<string, string> = {
   invalid_number: 'Le numéro de carte est invalide.',
   invalid_expiry_month: 'Le mois d’expiration est invalide.',
   invalid_expiry_year: 'L’année d’expiration est invalide.',
-  incomplete_number: 'Le numéro de carte est incomplet.',
-  incomplete_expiry: 'La date d’expiration est incomplète.',
-  incomplete_cvc: 'Le code de sécurité (CVC) est incomplet.',
   payment_intent_authentication_failure:
     'L’authentification 3-D Secure a échoué. Votre carte n’a pas été débitée : vous pouvez réessayer.',
   authentication_required: 'Votre banque demande une authentification 3-D Secure. Veuillez réessayer.',
@@ -45,12 +44,12 @@ const ERROR_CODES_FR: Record<string, string> = {
 
 export const GENERIC_CARD_ERROR_FR =
   'Le paiement n’a pas abouti. Vérifiez vos informations ou essayez une autre carte.';
-export const VALIDATION_ERROR_FR = 'Vérifiez les informations de votre carte.';
 
-export function cardErrorMessage(error: StripeErrorLike): string {
+/** The message to show under the form, or null when the Payment Element shows it at the field. */
+export function cardErrorMessage(error: StripeErrorLike): string | null {
+  if (error.type === 'validation_error') return null;
   if (error.decline_code && DECLINE_CODES_FR[error.decline_code])
     return DECLINE_CODES_FR[error.decline_code]!;
   if (error.code && ERROR_CODES_FR[error.code]) return ERROR_CODES_FR[error.code]!;
-  if (error.type === 'validation_error') return VALIDATION_ERROR_FR;
   return GENERIC_CARD_ERROR_FR;
 }

@@ -2,7 +2,7 @@
 import { DEFAULT_CATALOG } from '@lumira/shared';
 import { ApiError } from '@lumira/web-kit';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth/auth-context';
 
@@ -30,12 +30,24 @@ vi.mock('../services/stripe-loader', () => ({ getStripe: () => Promise.resolve(n
 
 const { default: CommandeTemple } = await import('./CommandeTemple');
 
+function ShowSearch() {
+  return <output data-testid="search">{useLocation().search}</output>;
+}
+
 function renderAt(url: string) {
   return render(
     <AuthProvider>
       <MemoryRouter initialEntries={[url]}>
         <Routes>
-          <Route path="/commande" element={<CommandeTemple />} />
+          <Route
+            path="/commande"
+            element={
+              <>
+                <CommandeTemple />
+                <ShowSearch />
+              </>
+            }
+          />
           <Route path="/confirmation" element={<p>confirmation</p>} />
         </Routes>
       </MemoryRouter>
@@ -152,5 +164,67 @@ describe('CommandeTemple (/commande)', () => {
     expect(screen.getByText(/ne propose pas cette consultation/)).toBeTruthy();
     fireEvent.click(screen.getByTestId('continue-button'));
     expect((await screen.findByRole('alert')).textContent).toMatch(/ne propose pas cette formule/);
+  });
+
+  it('a reload of the payment step comes back to the same order, e-mail and name kept', async () => {
+    const first = renderAt('/commande?level=premium&service=premium&expert=Expert%20Test');
+    await waitFor(() =>
+      expect(screen.getByLabelText<HTMLSelectElement>('Expert').value).toBe(EXPERT_TEST.id),
+    );
+    fireEvent.change(screen.getByLabelText(/Adresse e-mail/), { target: { value: 'client@lumira.test' } });
+    fireEvent.change(screen.getByLabelText(/Nom/), { target: { value: 'Camille Durand' } });
+    fireEvent.click(screen.getByTestId('continue-button'));
+    await screen.findByText('Commande prête');
+    // the payment step has its own address
+    await waitFor(() =>
+      expect(screen.getByTestId('search').textContent).toBe('?order_id=674123456789abcdef000001&token=tok'),
+    );
+    const address = `/commande${screen.getByTestId('search').textContent}`;
+    first.unmount();
+
+    api.getOrder.mockResolvedValue({
+      id: '674123456789abcdef000001',
+      status: 'pending_payment',
+      paidAt: null,
+      tier: { id: 'premium', name: 'Consultation Premium', durationMinutes: 60 },
+      expert: { id: EXPERT_TEST.id, name: EXPERT_TEST.name },
+      customerEmail: 'client@lumira.test',
+      customerName: 'Camille Durand',
+    });
+    renderAt(address); // the reload
+    await screen.findByText('Commande prête');
+    expect(screen.getByText(/pour client@lumira\.test/)).toBeTruthy();
+    const keys = api.createPaymentIntent.mock.calls.map((call) => call[1]);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]); // the same order, not a second one
+    fireEvent.click(screen.getByRole('button', { name: 'Modifier' }));
+    expect(screen.getByLabelText<HTMLInputElement>(/Adresse e-mail/).value).toBe('client@lumira.test');
+    expect(screen.getByLabelText<HTMLInputElement>(/Nom/).value).toBe('Camille Durand');
+    expect(screen.getByTestId('search').textContent).toBe(
+      `?level=premium&service=premium&expert=${EXPERT_TEST.id}`,
+    );
+  });
+
+  it('the back button after paying says the order is already paid, with nothing to pay again', async () => {
+    api.getOrder.mockResolvedValue({
+      id: '674123456789abcdef000001',
+      status: 'paid',
+      paidAt: '2026-11-26T10:01:00.000Z',
+      amount: 14900,
+      currency: 'EUR',
+      tier: { id: 'vip', name: 'Consultation VIP', durationMinutes: 120 },
+      expert: { id: EXPERT_TEST.id, name: EXPERT_TEST.name },
+      customerEmail: 'client@lumira.test',
+      customerName: 'Camille Durand',
+    });
+    renderAt('/commande?order_id=674123456789abcdef000001&token=tok');
+    const panel = await screen.findByTestId('already-paid');
+    expect(text(panel)).toContain('Vous avez déjà payé cette commande');
+    expect(text(panel)).toContain('Votre consultation VIP avec Expert Test (149,00 €) est réglée');
+    expect(screen.getByRole('link', { name: 'Suivre ma commande' }).getAttribute('href')).toBe(
+      '/confirmation?order_id=674123456789abcdef000001&token=tok',
+    );
+    expect(screen.queryByTestId('continue-button')).toBeNull();
+    expect(api.createPaymentIntent).not.toHaveBeenCalled();
   });
 });

@@ -8,8 +8,12 @@ import {
   type CreatePaymentIntentResponse,
   type ExpertPublic,
   formatMoney,
+  type OrderStatus,
+  type OrderView,
+  orderReference,
   type ServiceTier,
   type TierId,
+  tierNameInSentence,
 } from '@lumira/shared';
 import {
   ApiError,
@@ -37,12 +41,14 @@ import { getStripe } from '../services/stripe-loader';
 const attempts = createCheckoutAttempts(typeof sessionStorage === 'undefined' ? null : sessionStorage);
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const AUTO_EXPERT = '';
+/** An unpaid order in these states can still be paid on this page; any other is closed. */
+const PAYABLE: readonly OrderStatus[] = ['pending_payment', 'requires_action', 'payment_failed'];
 
 type Checkout = { response: CreatePaymentIntentResponse; request: CreatePaymentIntentRequest };
 
 export default function CommandeTemple() {
   useDocumentTitle('Commande', config.appName);
-  const [search] = useSearchParams();
+  const [search, setSearch] = useSearchParams();
   const params = useMemo(() => parseCommandeParams(search), [search]);
   const navigate = useNavigate();
   const { user } = useAuth();
@@ -63,6 +69,7 @@ export default function CommandeTemple() {
   const [checkout, setCheckout] = useState<Checkout | null>(null);
   const [resumeProblem, setResumeProblem] = useState<unknown>(null);
   const [isResuming, setIsResuming] = useState(Boolean(params.resume));
+  const [alreadyPaid, setAlreadyPaid] = useState<{ order: OrderView; token: string } | null>(null);
 
   // Another order link opened while this page is shown: follow its tier.
   useEffect(() => {
@@ -82,24 +89,55 @@ export default function CommandeTemple() {
     setName((v) => v || user.name);
   }, [user]);
 
-  // Coming back to pay an order created earlier in this tab: replay its attempt (same key, same order).
+  // The payment step has its own address (`?order_id=&token=`): a reload or the back button comes back
+  // to this order, never to an empty form.
+  const shownOrderId = useRef<string | null>(null);
+  const showCheckout = (next: Checkout) => {
+    shownOrderId.current = next.response.orderId;
+    setCheckout(next);
+    setTierId(next.request.level);
+    setExpertId(next.request.expertId ?? next.response.expert.id);
+    setEmail(next.request.customerEmail);
+    setName(next.request.customerName ?? '');
+    if (params.resume?.orderId !== next.response.orderId)
+      setSearch(
+        new URLSearchParams({ order_id: next.response.orderId, token: next.response.orderAccessToken }),
+        {
+          replace: true,
+        },
+      );
+  };
+
+  const showCheckoutRef = useRef(showCheckout);
+  showCheckoutRef.current = showCheckout;
+
+  // Coming back to an order created earlier (reload, back button, "Revenir au paiement"): already paid,
+  // it says so; otherwise its attempt is replayed in this tab (same key, same order), or its choices prefill
+  // a new one when it was created in another browser.
   const resume = params.resume;
   useEffect(() => {
-    if (!resume) return;
+    if (!resume || shownOrderId.current === resume.orderId) {
+      setIsResuming(false);
+      return;
+    }
     let current = true;
     setIsResuming(true);
-    const attempt = attempts.forOrder(resume.orderId);
     (async () => {
-      if (attempt) {
-        const response = await api.createPaymentIntent(attempt.request, attempt.idempotencyKey);
-        if (current) setCheckout({ response, request: attempt.request });
-        return;
-      }
-      // Created in another tab or browser: prefill a new order with the same choices.
       const order = await api.getOrder(resume.orderId, resume.token);
       if (!current) return;
-      if (order.status !== 'payment_failed' && order.status !== 'pending_payment') {
+      if (order.paidAt) {
+        setAlreadyPaid({ order, token: resume.token });
+        return;
+      }
+      if (!PAYABLE.includes(order.status)) {
+        // expired or cancelled before payment: its page says so
         navigate(confirmationPath(order.id, resume.token), { replace: true });
+        return;
+      }
+      const attempt = attempts.forOrder(resume.orderId);
+      if (attempt) {
+        const response = await api.createPaymentIntent(attempt.request, attempt.idempotencyKey);
+        if (current) showCheckoutRef.current({ response, request: attempt.request });
         return;
       }
       setTierId(order.tier.id);
@@ -122,6 +160,19 @@ export default function CommandeTemple() {
     attempts.finish();
     const { orderId, orderAccessToken } = checkout.response;
     navigate(confirmationPath(orderId, orderAccessToken, paymentIntentId));
+  }
+
+  // "Modifier": back to the details; a changed request makes a new order, so the address forgets this one
+  function editOrder() {
+    shownOrderId.current = null;
+    setCheckout(null);
+    const back = new URLSearchParams();
+    if (tierId) {
+      back.set('level', tierId);
+      back.set('service', tierId);
+    }
+    if (expertId) back.set('expert', expertId);
+    setSearch(back, { replace: true });
   }
 
   const summary = checkout
@@ -147,14 +198,15 @@ export default function CommandeTemple() {
       <h1>Finaliser votre consultation</h1>
       {isResuming ? <PageLoading label="Reprise de votre commande…" /> : null}
       {resumeProblem ? <ErrorNotice error={resumeProblem} /> : null}
+      {alreadyPaid ? <AlreadyPaid order={alreadyPaid.order} token={alreadyPaid.token} /> : null}
 
       <div className="checkout-grid">
         <div className="checkout-main">
           {catalog.status === 'loading' ? <PageLoading label="Chargement du catalogue…" /> : null}
           {catalog.status === 'error' ? <ErrorNotice error={catalog.error} onRetry={catalog.reload} /> : null}
 
-          {checkout ? (
-            <PaymentStep checkout={checkout} onEdit={() => setCheckout(null)} onPaid={handlePaid} />
+          {alreadyPaid ? null : checkout ? (
+            <PaymentStep checkout={checkout} onEdit={editOrder} onPaid={handlePaid} />
           ) : catalog.status === 'ok' && !isResuming ? (
             <DetailsStep
               tiers={tiers}
@@ -171,7 +223,7 @@ export default function CommandeTemple() {
               onEmailChange={setEmail}
               name={name}
               onNameChange={setName}
-              onCreated={setCheckout}
+              onCreated={showCheckout}
             />
           ) : null}
         </div>
@@ -493,10 +545,39 @@ function PaymentStep({
         </Elements>
       ) : null}
       <p className="muted small">
-        Commande n°{' '}
+        Référence de la commande :{' '}
         <span className="mono" data-testid="order-id">
-          {response.orderId}
+          {orderReference(response.orderId)}
         </span>
+      </p>
+    </section>
+  );
+}
+
+/** Back on the order page of an order already paid (the back button after paying): nothing to pay again. */
+function AlreadyPaid({ order, token }: { order: OrderView; token: string }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <section className="card checkout-form" aria-labelledby="already-paid-title" data-testid="already-paid">
+      <h2 className="step-title step-done" id="already-paid-title" ref={headingRef} tabIndex={-1}>
+        <span className="step-number" aria-hidden="true">
+          ✓
+        </span>
+        Vous avez déjà payé cette commande
+      </h2>
+      <p>
+        Votre {tierNameInSentence(order.tier.name)} avec <strong>{order.expert.name}</strong> (
+        {formatMoney({ amount: order.amount, currency: order.currency })}) est réglée : rien ne vous sera
+        débité une seconde fois.
+      </p>
+      <p className="button-row">
+        <Link className="button button-primary" to={confirmationPath(order.id, token)}>
+          Suivre ma commande
+        </Link>
+        <Link className="button button-ghost" to="/">
+          Réserver une autre consultation
+        </Link>
       </p>
     </section>
   );
