@@ -256,26 +256,19 @@ export async function listOrdersKeyset(
       .execute();
     return pageOf(rows);
   }
-  // A broad prefix: its matches are common, so the newest orders hold a page of them.
+  // A broad prefix: its matches are common, so the newest orders hold a page of them. The walk stops as
+  // soon as the page is full (the subquery keeps the index order, so nothing is sorted), after at most
+  // SEARCH_SCAN_ROWS orders.
   const scan = filtered.selectAll().limit(SEARCH_SCAN_ROWS);
-  const { rows } = await sql<OrderRow & { kind: 'hit' | 'last'; scanned: number }>`
-    with w as materialized (${scan})
-    select h.*, 'hit' as kind, 0 as scanned from (
-      select * from w where customer_email like ${pattern} order by created_at desc, id desc limit ${page.limit + 1}
-    ) h
-    union all
-    select l.*, 'last', (select count(*)::int from w) from (
-      select * from w order by created_at asc, id asc limit 1
-    ) l`.execute(db);
-  const hits = rows
-    .filter((r) => r.kind === 'hit')
-    .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.id < b.id ? 1 : -1));
-  const last = rows.find((r) => r.kind === 'last');
-  const more = last && last.scanned >= SEARCH_SCAN_ROWS ? last.id : null;
-  return pageOf(
-    hits.map(({ kind: _k, scanned: _s, ...row }) => row as OrderRow),
-    more,
-  );
+  const { rows } = await sql<OrderRow>`
+    select * from (${scan}) w where customer_email like ${pattern}
+    order by created_at desc, id desc limit ${page.limit + 1}`.execute(db);
+  if (rows.length > page.limit) return pageOf(rows);
+  // A short page: if the walk read all it may, the last order it read is where the next page starts.
+  const last = await sql<{ id: string }>`
+    select id from (${filtered.select(['id', 'created_at']).limit(SEARCH_SCAN_ROWS)}) w
+    offset ${SEARCH_SCAN_ROWS - 1} limit 1`.execute(db);
+  return pageOf(rows, last.rows[0]?.id ?? null);
 }
 
 /** Orders waiting on the provider (reconciliation). Oldest first. */
