@@ -34,7 +34,11 @@ function expandPath(
 ): Record<string, unknown> {
   const [head, ...rest] = parts;
   if (head === undefined) return obj;
-  if (head === 'data' && Array.isArray(obj.data) && obj.object === 'list') {
+  if (
+    head === 'data' &&
+    Array.isArray(obj.data) &&
+    (obj.object === 'list' || obj.object === 'search_result')
+  ) {
     return {
       ...obj,
       data: obj.data.map((item: Record<string, unknown>) =>

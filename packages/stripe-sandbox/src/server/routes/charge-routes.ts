@@ -1,9 +1,10 @@
 import type { ApiRoute } from '../http/api-route';
 import { getCharge } from '../payments/charges';
 import { render } from '../payments/render';
-import { listRoute } from './list-route';
+import { listRoute, searchRoute } from './list-route';
 
 export const chargeRoutes: ApiRoute[] = [
+  searchRoute('charges', (s) => s.store.charges.values()),
   listRoute('/v1/charges', ['payment_intent', 'customer'], (s) => s.store.charges.values()),
   {
     method: 'GET',

@@ -3,7 +3,7 @@ import type { ParamSpec } from '../http/param-spec';
 import { createCustomer, deleteCustomer, getCustomer, updateCustomer } from '../payments/customers';
 import { render } from '../payments/render';
 import { ADDRESS_PARAM_SPEC, SHIPPING_SPEC } from '../payments/shipping';
-import { listRoute } from './list-route';
+import { listRoute, searchRoute } from './list-route';
 
 const CUSTOMER_PARAMS: ParamSpec = {
   expand: 'string_list',
@@ -32,6 +32,7 @@ export const customerRoutes: ApiRoute[] = [
     params: CUSTOMER_PARAMS,
     handle: (ctx) => createCustomer(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
+  searchRoute('customers', (s) => s.store.customers.values()),
   listRoute('/v1/customers', ['email'], (s) => s.store.customers.values()),
   {
     method: 'GET',

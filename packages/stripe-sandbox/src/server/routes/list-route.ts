@@ -2,6 +2,7 @@ import type { ApiRoute } from '../http/api-route';
 import type { ParamSpec, Params } from '../http/param-spec';
 import { CREATED_FILTER, createdMatches, LIST_PARAMS, paginate } from '../payments/list-page';
 import { render } from '../payments/render';
+import { type SEARCH_FIELDS, search } from '../payments/search';
 import type { Sandbox } from '../sandbox';
 
 interface Listed {
@@ -41,5 +42,19 @@ export function listRoute<T extends Listed>(
       );
       return render(ctx.sandbox, page, ctx.expand);
     },
+  };
+}
+
+/** `GET /v1/<resource>/search`: Stripe's query language (payments/search.ts), `limit`, `page`, `expand[]`. */
+export function searchRoute<T extends Listed>(
+  resource: keyof typeof SEARCH_FIELDS,
+  items: (sandbox: Sandbox) => Iterable<T>,
+): ApiRoute {
+  return {
+    method: 'GET',
+    path: `/v1/${resource}/search`,
+    keys: 'secret',
+    params: { query: 'string', limit: 'integer', page: 'string', expand: 'string_list' },
+    handle: (ctx) => render(ctx.sandbox, search(resource, [...items(ctx.sandbox)], ctx.params), ctx.expand),
   };
 }

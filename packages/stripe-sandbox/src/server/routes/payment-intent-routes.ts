@@ -13,7 +13,7 @@ import { PAYMENT_METHOD_DATA_SPEC } from '../payments/payment-methods';
 import { confirmAs, publishableView } from '../payments/publishable-view';
 import { render } from '../payments/render';
 import { SHIPPING_SPEC } from '../payments/shipping';
-import { listRoute } from './list-route';
+import { listRoute, searchRoute } from './list-route';
 
 const CAPTURE_METHOD = { enum: ['automatic', 'automatic_async', 'manual'] } as const;
 const SETUP_FUTURE_USAGE = { enum: ['', 'off_session', 'on_session'] } as const;
@@ -111,6 +111,7 @@ export const paymentIntentRoutes: ApiRoute[] = [
     },
     handle: (ctx) => createPaymentIntent(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
+  searchRoute('payment_intents', (s) => s.store.paymentIntents.values()),
   listRoute('/v1/payment_intents', ['customer'], (s) => s.store.paymentIntents.values()),
   {
     method: 'GET',
