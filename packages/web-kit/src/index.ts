@@ -14,5 +14,6 @@ export * from './room/room-panel';
 export * from './room/room-transcript';
 export * from './room/use-room';
 export * from './session-clock';
+export * from './use-action';
 export * from './use-document-title';
 export * from './use-load';

@@ -1,5 +1,5 @@
 /** /mot-de-passe/oublie: asks for a reset link; the answer is the same for every address. */
-import { useDocumentTitle } from '@lumira/web-kit';
+import { useAction, useDocumentTitle } from '@lumira/web-kit';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorNotice } from '../components/error-notice';
@@ -11,21 +11,11 @@ export default function PasswordForgotPage() {
   const id = useId();
   const [email, setEmail] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const { busy: isBusy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setIsBusy(true);
-    try {
-      await api.requestPasswordReset(email.trim());
-      setDone(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setIsBusy(false);
-    }
+    if ((await run(() => api.requestPasswordReset(email.trim()))) !== undefined) setDone(true);
   };
 
   return (

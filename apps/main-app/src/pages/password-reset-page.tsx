@@ -1,5 +1,5 @@
 /** /mot-de-passe/nouveau?token=…: chooses a new password with the single-use link from the e-mail. */
-import { useDocumentTitle } from '@lumira/web-kit';
+import { useAction, useDocumentTitle } from '@lumira/web-kit';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../components/error-notice';
@@ -13,21 +13,11 @@ export default function PasswordResetPage() {
   const token = search.get('token') ?? '';
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const { busy: isBusy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setIsBusy(true);
-    try {
-      await api.confirmPasswordReset({ token, password });
-      setDone(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setIsBusy(false);
-    }
+    if ((await run(() => api.confirmPasswordReset({ token, password }))) !== undefined) setDone(true);
   };
 
   return (

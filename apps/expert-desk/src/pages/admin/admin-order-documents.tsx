@@ -1,10 +1,9 @@
 /** The admin order page's factures and avoirs: each one downloadable as PDF with the admin's JWT. */
 import { formatMoney, type OrderDocument } from '@lumira/shared';
-import { formatDateTimeShort, useLoad } from '@lumira/web-kit';
+import { formatDateTimeShort, useAction, useLoad } from '@lumira/web-kit';
 import { useCallback } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { useAction } from '../../lib/use-action';
 
 /** Saves a blob under `fileName` through a temporary link (the browser's own download). */
 function saveBlob(blob: Blob, fileName: string) {

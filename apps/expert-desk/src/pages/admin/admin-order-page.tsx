@@ -8,6 +8,7 @@ import {
   REFUND_STATUS_COPY,
   RoomPanel,
   subscribeOrderEvents,
+  useAction,
 } from '@lumira/web-kit';
 import '@lumira/web-kit/room.css';
 import { useEffect } from 'react';
@@ -16,7 +17,6 @@ import { ErrorBanner } from '../../components/error-banner';
 import { OrderHistory } from '../../components/order-history';
 import { OrderLoadState } from '../../components/order-load-state';
 import { REFUND_REASON_LABELS } from '../../lib/refund-proposal';
-import { useAction } from '../../lib/use-action';
 import { useOrderPage } from '../../lib/use-order';
 import type { ApiClient } from '../../services/api';
 import { AdminOrderDocuments } from './admin-order-documents';

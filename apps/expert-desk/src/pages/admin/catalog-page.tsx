@@ -3,13 +3,13 @@ import {
   formatCentsAsEuroText,
   formatDuration,
   parseEuroText,
+  useAction,
   useDocumentTitle,
   useLoad,
 } from '@lumira/web-kit';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { useAction } from '../../lib/use-action';
 
 /** The catalog editor: prices typed in euros ("79,00") become integer cents; durations in minutes. */
 export function CatalogPage() {

@@ -3,12 +3,11 @@
  * last error, and "Renvoyer" on a failed one (requeued once however often it is clicked; audited).
  */
 import type { AdminEmailView, MailStatus, RequeueOutcome } from '@lumira/shared';
-import { formatDateTimeShort, useDocumentTitle, useLoad } from '@lumira/web-kit';
+import { formatDateTimeShort, useAction, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { useAction } from '../../lib/use-action';
 
 export const MAIL_KIND_LABELS: Record<string, string> = {
   order_confirmation: 'Confirmation de commande',

@@ -1,10 +1,9 @@
 import type { ExpertAdminView } from '@lumira/shared';
 import { TIER_IDS, type TierId } from '@lumira/shared';
-import { useDocumentTitle, useLoad } from '@lumira/web-kit';
+import { useAction, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { useCallback } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ErrorBanner } from '../../components/error-banner';
-import { useAction } from '../../lib/use-action';
 
 const TIER_LABELS: Record<TierId, string> = { basic: 'Basique', premium: 'Premium', vip: 'VIP' };
 

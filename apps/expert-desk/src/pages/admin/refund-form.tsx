@@ -1,12 +1,11 @@
 import type { AdminOrderView } from '@lumira/shared';
 import { formatMoney } from '@lumira/shared';
-import { formatCentsAsEuroText, parseEuroText } from '@lumira/web-kit';
+import { formatCentsAsEuroText, parseEuroText, useAction } from '@lumira/web-kit';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ConfirmBox } from '../../components/confirm-box';
 import { ErrorBanner } from '../../components/error-banner';
 import { proposeRefund, REFUND_REASON_LABELS } from '../../lib/refund-proposal';
-import { useAction } from '../../lib/use-action';
 
 function proposalText(cents: number): string {
   return cents > 0 ? formatCentsAsEuroText(cents) : '';

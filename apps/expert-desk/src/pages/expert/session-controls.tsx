@@ -1,10 +1,10 @@
 import { formatMoney, type OrderView } from '@lumira/shared';
+import { useAction } from '@lumira/web-kit';
 import { type FormEvent, useState } from 'react';
 import { useApi } from '../../auth/auth-context';
 import { ConfirmBox } from '../../components/confirm-box';
 import { ErrorBanner } from '../../components/error-banner';
 import { interruptionRefundPreview, noShowRefundPreview } from '../../lib/refund-proposal';
-import { useAction } from '../../lib/use-action';
 
 type EndReason = 'completed' | 'interrupted';
 

@@ -1,7 +1,10 @@
-import { errorMessage } from '@lumira/web-kit';
 import { useCallback, useState } from 'react';
+import { errorMessage } from './api-error';
 
-/** Runs one user action at a time, exposing `busy` and the French error message of a failure. */
+/**
+ * Runs one user action at a time (a form submit, a button), exposing `busy` and the French error message
+ * of a failure; `run` answers the action's result, or undefined when it failed.
+ */
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
