@@ -4,6 +4,7 @@
  *   --connections N (50)  --duration S (10)  --warmup S (2)  --events N (3000 webhook events at most)
  *   --db server|embedded|auto (auto)  --bundled (the compiled production API, apps/api-backend/dist)  --cpu-prof DIR
  *   --only sandbox-create,stripe-sample,create-payment-intent,webhook,order-read  --out FILE  --publish
+ *   --rounds N (1: the Stripe-sample peer and the checkout measured N times, interleaved; median ratio)
  * Experiments (documented in docs/performance.md): --pg-socket DIR (the API reaches PostgreSQL through its
  *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N),
  *   --api-node-args "--flag ..." (Node.js options of the API process).
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'pool-max': { type: 'string' },
     'api-node-args': { type: 'string' },
     only: { type: 'string' },
+    rounds: { type: 'string' },
     out: { type: 'string' },
     publish: { type: 'boolean' },
   },
@@ -48,6 +50,7 @@ const results = await runBench({
   ...(values['pg-socket'] ? { pgSocketDir: values['pg-socket'] } : {}),
   ...(values['cpu-prof'] ? { cpuProfileDir: path.resolve(values['cpu-prof']) } : {}),
   ...(values.only ? { only: values.only.split(',') as ScenarioId[] } : {}),
+  rounds: num(values.rounds),
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 });
 const out = path.resolve(values.out ?? path.join(repoRoot, 'bench/results.json'));

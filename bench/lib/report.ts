@@ -53,7 +53,10 @@ export function renderRun(run: BenchResults): string {
     const v = run.checkoutVsSample;
     lines.push('');
     lines.push(
-      `**Checkout against the Stripe sample server, same run:** ${v.checkoutRps} / ${v.sampleRps} req/s = **${v.ratio}** (target ≥ ${v.target}: ${yes(v.met)}).`,
+      `**Checkout against the Stripe sample server, same run:** ${v.checkoutRps} / ${v.sampleRps} req/s = **${v.ratio}** (target ≥ ${v.target}: ${yes(v.met)})` +
+        (v.rounds && v.rounds.length > 1
+          ? `, median of ${v.rounds.length} interleaved rounds (${v.rounds.map((r) => `${r.checkoutRps} / ${r.sampleRps} = ${r.ratio}`).join('; ')}).`
+          : '.'),
     );
   }
   lines.push('');
