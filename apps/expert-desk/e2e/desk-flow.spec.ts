@@ -6,13 +6,14 @@
 import { normalizeSpaces } from '@lumira/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../../api-backend/test/harness';
+import type { TestStack } from '../../api-backend/test/harness';
 import { CARDS, fillCard } from '../../main-app/e2e/support/e2e-stack';
-import { startWebApp, type WebAppHandle } from '../../main-app/e2e/support/web-app';
-import { launchBrowser, screenshot } from './support/browser';
+import type { WebAppHandle } from '../../main-app/e2e/support/web-app';
+import { screenshot } from './support/browser';
 import { createOrder, eventually, payWithVisa, readOrderAsCustomer } from './support/customer';
-import { type DeskAppHandle, freePort, startDeskApp } from './support/desk-app';
+import { type DeskAppHandle, type DeskE2E, startDeskE2E } from './support/desk-app';
 
+let e2e: DeskE2E;
 let stack: TestStack;
 let desk: DeskAppHandle;
 let shop: WebAppHandle;
@@ -20,26 +21,13 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  const deskPort = await freePort();
-  const shopPort = await freePort();
-  stack = await startTestStack({
-    env: { FRONTEND_URL: `http://127.0.0.1:${deskPort},http://127.0.0.1:${shopPort}` },
-  });
-  desk = await startDeskApp({ apiUrl: stack.apiUrl, port: deskPort });
-  shop = await startWebApp({
-    apiUrl: stack.apiUrl,
-    stripeJsUrl: `${stack.sandboxUrl}/v3/stripe.js`,
-    port: shopPort,
-  });
-  browser = await launchBrowser();
+  e2e = await startDeskE2E();
+  ({ stack, desk, shop, browser } = e2e);
 });
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await shop?.close();
-  await desk?.close();
-  await stack?.stop();
+  await e2e?.close();
 });
 
 async function newPage(viewport = { width: 1280, height: 860 }): Promise<Page> {
