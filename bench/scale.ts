@@ -409,7 +409,12 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
       }[] = [
         { id: 'health', route: '/api/health', path: () => '/api/health' },
         { id: 'ready', route: '/api/ready', path: () => '/api/ready' },
-        { id: 'metrics', route: '/metrics', path: () => '/metrics' },
+        {
+          id: 'metrics',
+          route: '/metrics',
+          path: () => '/metrics',
+          headers: bearer(api.env.METRICS_TOKEN!),
+        },
         { id: 'catalog', route: '/api/catalog', path: () => '/api/catalog' },
         { id: 'experts', route: '/api/experts', path: () => '/api/experts' },
         { id: 'me', route: '/api/auth/me', path: () => '/api/auth/me', headers: customerJ },

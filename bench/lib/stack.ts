@@ -69,6 +69,8 @@ export function apiEnv(opts: ApiProcessOptions & { port: number }): Record<strin
     RATE_LIMIT_PREFIX: opts.rateLimitPrefix ?? `lumira:run:${randomBytes(6).toString('hex')}:`,
     RECONCILE_ON_START: 'false',
     RECONCILE_INTERVAL_SECONDS: '0',
+    // Production serves /metrics only behind its token.
+    METRICS_TOKEN: `metrics-${opts.secrets.jwtSecret.slice(0, 24)}`,
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     ...opts.env,
   };

@@ -44,6 +44,11 @@ export type Config = Readonly<{
     webhookSecret: string;
     /** STRIPE_API_BASE as given (null: the real Stripe API); the gateway derives the SDK's host/port/protocol. */
     apiBase: string | null;
+    /** One provider request's time limit (STRIPE_TIMEOUT_MS) and the SDK's retries (same idempotency key). */
+    timeoutMs: number;
+    maxNetworkRetries: number;
+    /** How far a webhook signature's timestamp may be from now, past or future (seconds). */
+    webhookToleranceSeconds: number;
   }>;
   /** null: start embedded PostgreSQL. */
   databaseUrl: string | null;
@@ -60,6 +65,8 @@ export type Config = Readonly<{
   embeddedPg: Readonly<{ port: number; dataDir: string }>;
   dataDir: string;
   redisUrl: string | null;
+  /** Each Redis command's time limit; past it the rate limiter falls back to memory. */
+  redisCommandTimeoutMs: number;
   /** null: log to stdout only. */
   logDir: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -76,8 +83,13 @@ export type Config = Readonly<{
   /** Express `trust proxy` setting (hops). 0 = do not trust X-Forwarded-For. */
   trustProxy: number;
   seedDemoData: boolean;
-  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  /**
+   * When set, GET /metrics requires `Authorization: Bearer <token>`. In production without it, /metrics
+   * is off (404): business figures are never public.
+   */
   metricsToken: string | null;
+  /** Abuse caps: open live streams per client (IP or user), unpaid orders per customer e-mail or account. */
+  limits: Readonly<{ sseStreamsPerClient: number; pendingOrdersPerCustomer: number }>;
   /** STUN/TURN servers handed to the consultation room's WebRTC calls (none: host candidates only, enough on one network). */
   webrtc: Readonly<{
     iceServers: readonly Readonly<{ urls: string[]; username?: string; credential?: string }>[];
@@ -179,7 +191,8 @@ const EnvSchema = z.object({
     emptyToUndefined,
     z.enum(['development', 'production', 'test']).default('development'),
   ),
-  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  /** Default: 127.0.0.1 outside production (the demo logins are public), 0.0.0.0 in production. */
+  HOST: z.preprocess(emptyToUndefined, z.string().optional()),
   PORT: z.preprocess(emptyToUndefined, int(0, 65_535).default(3001)),
   FRONTEND_URL: z.preprocess(
     emptyToUndefined,
@@ -217,6 +230,9 @@ const EnvSchema = z.object({
       .optional(),
   ),
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, urlString.optional()),
+  STRIPE_TIMEOUT_MS: z.preprocess(emptyToUndefined, int(100, 120_000).default(10_000)),
+  STRIPE_MAX_NETWORK_RETRIES: z.preprocess(emptyToUndefined, int(0, 5).default(2)),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.preprocess(emptyToUndefined, int(1, 3600).default(300)),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
     z
@@ -237,6 +253,7 @@ const EnvSchema = z.object({
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
   ),
+  REDIS_COMMAND_TIMEOUT_MS: z.preprocess(emptyToUndefined, int(10, 60_000).default(300)),
   LOG_DIR: optionalString,
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -270,6 +287,8 @@ const EnvSchema = z.object({
     emptyToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  SSE_MAX_STREAMS_PER_CLIENT: z.preprocess(emptyToUndefined, int(1, 10_000).default(20)),
+  PENDING_ORDERS_MAX_PER_CUSTOMER: z.preprocess(emptyToUndefined, int(1, 10_000).default(5)),
   MONGODB_URI: optionalString,
   WEBRTC_STUN_URLS: z.preprocess(emptyToUndefined, iceUrlList(/^stuns?:/, 'stun:host:port').optional()),
   WEBRTC_TURN_URLS: z.preprocess(emptyToUndefined, iceUrlList(/^turns?:/, 'turn:host:port').optional()),
@@ -414,6 +433,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         `${missingSeller.join(', ')} not set: invoices and legal pages show placeholder seller details. Set them before taking real payments.`,
       );
     }
+    if (!e.METRICS_TOKEN) {
+      notices.push('METRICS_TOKEN not set: GET /metrics is off (404) until it is configured.');
+    }
     if (!e.SMTP_URL) {
       notices.push('SMTP_URL not set: e-mails are queued in the outbox and not sent until it is configured.');
     }
@@ -446,7 +468,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     env: e.NODE_ENV,
     isProduction,
     isDevelopment: e.NODE_ENV === 'development',
-    host: e.HOST,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: e.PORT,
     frontendUrls: e.FRONTEND_URL,
     corsOrigins,
@@ -459,6 +481,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secretKey: stripeSecretKey,
       webhookSecret,
       apiBase,
+      timeoutMs: e.STRIPE_TIMEOUT_MS,
+      maxNetworkRetries: e.STRIPE_MAX_NETWORK_RETRIES,
+      webhookToleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
     },
     databaseUrl: e.DATABASE_URL ?? null,
     dbPool: {
@@ -470,6 +495,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embeddedPg: { port: e.EMBEDDED_PG_PORT, dataDir: path.join(dataDir, 'postgres') },
     dataDir,
     redisUrl: e.REDIS_URL ?? null,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     logDir,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info'),
     logFile: { maxSize: e.LOG_FILE_MAX_SIZE.toLowerCase(), count: e.LOG_FILE_COUNT },
@@ -486,6 +512,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV === 'development',
     metricsToken: e.METRICS_TOKEN ?? null,
+    limits: {
+      sseStreamsPerClient: e.SSE_MAX_STREAMS_PER_CLIENT,
+      pendingOrdersPerCustomer: e.PENDING_ORDERS_MAX_PER_CUSTOMER,
+    },
     webrtc: {
       iceServers: [
         ...(e.WEBRTC_STUN_URLS ? [{ urls: e.WEBRTC_STUN_URLS }] : []),

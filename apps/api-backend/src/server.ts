@@ -24,7 +24,7 @@ import { createLogger, type Logger, openRotatingLogFiles } from './observability
 import { createMetrics } from './observability/metrics';
 import { SmtpMailTransport } from './providers/mail-transport';
 import type { PaymentGateway } from './providers/payment-gateway';
-import { StripeGateway } from './providers/stripe-gateway';
+import { StripeGateway, stripeGatewayOptions } from './providers/stripe-gateway';
 
 export type StartApiOptions = {
   /** A parsed configuration (wins over `env`). */
@@ -110,13 +110,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
       countMailsByStatus: () => countMailsByStatus(db),
       collectDefault: options.collectDefaultMetrics ?? true,
     });
-    const gateway =
-      options.gateway ??
-      new StripeGateway({
-        secretKey: config.stripe.secretKey,
-        webhookSecret: config.stripe.webhookSecret,
-        ...(config.stripe.apiBase ? { apiBase: config.stripe.apiBase } : {}),
-      });
+    const gateway = options.gateway ?? new StripeGateway(stripeGatewayOptions(config.stripe));
     const notifier = new PgOrderNotifier({ connection: database.url, logger });
     // E-mails queued and factures/avoirs issued in the transaction of each order change.
     notifier.effects = createOrderEffects(config);

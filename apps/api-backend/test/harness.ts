@@ -420,10 +420,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 }
 
 async function defaultGateway(config: Config): Promise<PaymentGateway> {
-  const { StripeGateway } = await import('../src/providers/stripe-gateway');
-  return new StripeGateway({
-    secretKey: config.stripe.secretKey,
-    webhookSecret: config.stripe.webhookSecret,
-    ...(config.stripe.apiBase ? { apiBase: config.stripe.apiBase } : {}),
-  });
+  const { StripeGateway, stripeGatewayOptions } = await import('../src/providers/stripe-gateway');
+  return new StripeGateway(stripeGatewayOptions(config.stripe));
 }

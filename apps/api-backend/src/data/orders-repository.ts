@@ -311,3 +311,26 @@ export async function setPaymentIntentIdIfMissing(
     .where('payment_intent_id', 'is', null)
     .execute();
 }
+
+/**
+ * Unpaid, unexpired orders of one customer (by account, else by e-mail), counted under a transaction
+ * lock on that customer so parallel checkouts of one customer count one after the other.
+ */
+export async function countPendingOrdersOfCustomer(
+  trx: Db,
+  customer: { userId: string | null; email: string },
+  statuses: readonly OrderStatus[],
+): Promise<number> {
+  const who = customer.userId ? `user:${customer.userId}` : `email:${customer.email.toLowerCase()}`;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`pending-orders:${who}`}))`.execute(trx);
+  let query = trx
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', 'in', [...statuses])
+    .where('expires_at', '>', sql<Date>`now()`);
+  query = customer.userId
+    ? query.where('user_id', '=', customer.userId)
+    : query.where('customer_email', '=', customer.email).where('user_id', 'is', null);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

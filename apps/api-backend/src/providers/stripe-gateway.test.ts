@@ -204,4 +204,22 @@ describe('verifyWebhook', () => {
       expect.objectContaining({ kind: 'bad_signature' }),
     );
   });
+
+  it('bounds the signature timestamp in the future as well as in the past (tolerance 300 s)', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const inAYear = signedEvent(event, { timestamp: now + 365 * 86_400 });
+    expect(() => gateway.verifyWebhook(inAYear.payload, inAYear.header)).toThrow(
+      expect.objectContaining({ kind: 'bad_signature' }),
+    );
+    const tenMinutesAhead = signedEvent(event, { timestamp: now + 600 });
+    expect(() => gateway.verifyWebhook(tenMinutesAhead.payload, tenMinutesAhead.header)).toThrow(
+      expect.objectContaining({ kind: 'bad_signature' }),
+    );
+    const tenMinutesAgo = signedEvent(event, { timestamp: now - 600 });
+    expect(() => gateway.verifyWebhook(tenMinutesAgo.payload, tenMinutesAgo.header)).toThrow(
+      expect.objectContaining({ kind: 'bad_signature' }),
+    );
+    const slightClockSkew = signedEvent(event, { timestamp: now + 30 });
+    expect(gateway.verifyWebhook(slightClockSkew.payload, slightClockSkew.header).id).toBe('evt_1');
+  });
 });

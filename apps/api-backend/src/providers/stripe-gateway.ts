@@ -41,6 +41,32 @@ export function parseApiBase(apiBase: string): { host: string; port: number; pro
   return { host: url.hostname, port, protocol };
 }
 
+/** The gateway's options from the parsed configuration (timeouts, retries and tolerance included). */
+export function stripeGatewayOptions(stripe: {
+  secretKey: string;
+  webhookSecret: string;
+  apiBase: string | null;
+  timeoutMs: number;
+  maxNetworkRetries: number;
+  webhookToleranceSeconds: number;
+}): StripeGatewayOptions {
+  return {
+    secretKey: stripe.secretKey,
+    webhookSecret: stripe.webhookSecret,
+    ...(stripe.apiBase ? { apiBase: stripe.apiBase } : {}),
+    timeoutMs: stripe.timeoutMs,
+    maxNetworkRetries: stripe.maxNetworkRetries,
+    webhookToleranceSeconds: stripe.webhookToleranceSeconds,
+  };
+}
+
+/** The `t=` of a Stripe-Signature header (seconds), null when absent or not a number. */
+export function signatureTimestamp(header: string): number | null {
+  const part = header.split(',').find((p) => p.trim().startsWith('t='));
+  const value = part ? Number(part.trim().slice(2)) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : null;
+}
+
 export class StripeGateway implements PaymentGateway {
   private readonly stripe: Stripe;
   private readonly webhookSecret: string;
@@ -128,6 +154,11 @@ export class StripeGateway implements PaymentGateway {
       );
     } catch {
       throw new PaymentGatewayError('bad_signature', 'Webhook signature verification failed');
+    }
+    // The SDK bounds the timestamp in the past only: one signed for the future is refused too.
+    const signedAt = signatureTimestamp(signatureHeader);
+    if (signedAt === null || signedAt > Math.floor(Date.now() / 1000) + this.tolerance) {
+      throw new PaymentGatewayError('bad_signature', 'Webhook signature timestamp outside the tolerance');
     }
     return toEvent(event);
   }

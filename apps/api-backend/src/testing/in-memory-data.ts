@@ -123,6 +123,21 @@ export const ordersRepository = {
   },
   findOrderById: ordersById.find,
   lockOrder: ordersById.lock,
+  async countPendingOrdersOfCustomer(
+    _db: unknown,
+    customer: { userId: string | null; email: string },
+    statuses: readonly OrderStatus[],
+  ): Promise<number> {
+    const now = Date.now();
+    return [...memory.rows.orders.values()].filter(
+      (o) =>
+        statuses.includes(o.status) &&
+        o.expiresAt.getTime() > now &&
+        (customer.userId
+          ? o.userId === customer.userId
+          : o.userId === null && o.customerEmail === customer.email),
+    ).length;
+  },
   async findOrderIdByPaymentIntentId(_db: unknown, paymentIntentId: string): Promise<string | null> {
     return [...memory.rows.orders.values()].find((o) => o.paymentIntentId === paymentIntentId)?.id ?? null;
   },

@@ -71,7 +71,12 @@ export function unitContext(): UnitContext {
     },
   });
   return {
-    config: { orderExpiryMinutes: 30, reconcileIntervalSeconds: 300, reconcileOnStart: false },
+    config: {
+      orderExpiryMinutes: 30,
+      reconcileIntervalSeconds: 300,
+      reconcileOnStart: false,
+      limits: { sseStreamsPerClient: 20, pendingOrdersPerCustomer: 5 },
+    },
     db: transactionRunner(),
     logger: createLogger({ level: 'debug', logDir: null, stdout: false, stream }),
     metrics: createMetrics({ collectDefault: false }),
@@ -125,6 +130,7 @@ export async function placeOrder(ctx: UnitContext, level: TierId = 'premium'): P
   const answer = await createPaymentIntent(ctx, {
     body: { level, customerEmail: 'luna@example.test', customerName: 'Luna' },
     userId: null,
+    clientIp: '127.0.0.1',
     idempotencyKey: null,
   });
   const paymentIntentId = memory.order(answer.orderId).paymentIntentId;

@@ -5,10 +5,11 @@
  * - Paid, session not started: the order becomes `cancelled` and the refund policy's amount (100%
  *   before the session) is refunded in the same step; the order becomes `refunded` when the refund
  *   succeeds.
+ * Duplicates (a retry, a double click, parallel requests) answer the first cancellation's outcome.
  */
 import { AppError, isPayable } from '@lumira/shared';
 import { listOrderEvents } from '../../data/order-events-repository';
-import { lockOrder } from '../../data/orders-repository';
+import { findOrderById, lockOrder } from '../../data/orders-repository';
 import { listRefundsOfOrder } from '../../data/refunds-repository';
 import { idempotencyKeys } from '../../providers/payment-gateway';
 import { getOrderForViewer } from '../orders/get-order-for-viewer';
@@ -21,6 +22,23 @@ import { callProvider } from './provider-errors';
 import { settlePaymentIntent } from './settle-payment-intent';
 
 export async function cancelOrder(
+  ctx: PaymentsContext,
+  input: { orderId: string; viewers: readonly Viewer[] },
+): Promise<{ order: Order; refund: Refund | null }> {
+  try {
+    return await cancelOnce(ctx, input);
+  } catch (error) {
+    // Parallel duplicates: the one that lost the race on the order lock answers the winner's outcome
+    // (the same order and refund, no second provider call) instead of a 409.
+    if (!(error instanceof AppError) || error.code !== 'ORDER_NOT_CANCELLABLE') throw error;
+    const current = await findOrderById(ctx.db, input.orderId);
+    const earlier = current ? await findCustomerCancellation(ctx, current) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
+}
+
+async function cancelOnce(
   ctx: PaymentsContext,
   input: { orderId: string; viewers: readonly Viewer[] },
 ): Promise<{ order: Order; refund: Refund | null }> {

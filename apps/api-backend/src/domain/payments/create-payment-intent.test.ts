@@ -23,7 +23,12 @@ beforeEach(() => {
 
 describe('createPaymentIntent', () => {
   it('prices the order from the catalog, records it with its history, then creates the payment with our key', async () => {
-    const answer = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null });
+    const answer = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: null,
+    });
     expect(answer).toMatchObject({
       amount: 7900,
       currency: 'EUR',
@@ -49,12 +54,23 @@ describe('createPaymentIntent', () => {
   });
 
   it('assigns the least busy online expert offering the tier, or the one the customer asked for', async () => {
-    const first = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null });
-    const second = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null });
+    const first = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: null,
+    });
+    const second = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: null,
+    });
     expect(new Set([first.expert.id, second.expert.id])).toEqual(new Set([EXPERT_ID, OTHER_EXPERT_ID]));
     const chosen = await createPaymentIntent(ctx, {
       body: { ...body, expertId: OTHER_EXPERT_ID },
       userId: null,
+      clientIp: '127.0.0.1',
       idempotencyKey: null,
     });
     expect(chosen.expert).toEqual({ id: OTHER_EXPERT_ID, name: 'Orion' });
@@ -64,6 +80,7 @@ describe('createPaymentIntent', () => {
     const answer = await createPaymentIntent(ctx, {
       body,
       userId: 'u00000000000000000000001',
+      clientIp: '127.0.0.1',
       idempotencyKey: null,
     });
     expect(memory.order(answer.orderId).userId).toBe('u00000000000000000000001');
@@ -74,7 +91,7 @@ describe('createPaymentIntent', () => {
     [{ customerEmail: 'a@b.test' }, 'VALIDATION_FAILED'],
   ])('refuses a request naming no tier or two (%o)', async (request, code) => {
     await expect(
-      createPaymentIntent(ctx, { body: request, userId: null, idempotencyKey: null }),
+      createPaymentIntent(ctx, { body: request, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
     ).rejects.toMatchObject({ code });
     expect(memory.rows.orders.size).toBe(0);
   });
@@ -82,11 +99,11 @@ describe('createPaymentIntent', () => {
   it('refuses a tier that is not offered', async () => {
     seedCatalog({ tiers: [{ id: 'premium', active: false }] });
     await expect(
-      createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null }),
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
     ).rejects.toMatchObject({ code: 'TIER_INACTIVE' });
     memory.rows.tiers.delete('premium');
     await expect(
-      createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null }),
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(ctx.gateway.calls).toEqual([]);
   });
@@ -94,12 +111,13 @@ describe('createPaymentIntent', () => {
   it('refuses when no expert is online, or the requested one is offline; nothing is written', async () => {
     seedCatalog({ experts: [{ online: false }, { online: false }] });
     await expect(
-      createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null }),
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
     ).rejects.toMatchObject({ code: 'NO_EXPERT_AVAILABLE' });
     await expect(
       createPaymentIntent(ctx, {
         body: { ...body, expertId: EXPERT_ID },
         userId: null,
+        clientIp: '127.0.0.1',
         idempotencyKey: null,
       }),
     ).rejects.toMatchObject({ code: 'EXPERT_OFFLINE' });
@@ -115,7 +133,7 @@ describe('createPaymentIntent', () => {
       .spyOn(expertsRepository, 'lockExpertForShare')
       .mockResolvedValueOnce({ ...original, online: false });
     await expect(
-      createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null }),
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
     ).rejects.toMatchObject({ code: 'NO_EXPERT_AVAILABLE' });
     lock.mockRestore();
     expect(memory.rows.orders.size).toBe(0);
@@ -124,14 +142,24 @@ describe('createPaymentIntent', () => {
   it('rejects a malformed Idempotency-Key', async () => {
     for (const key of ['', 'a b', 'x'.repeat(256), 'clé']) {
       await expect(
-        createPaymentIntent(ctx, { body, userId: null, idempotencyKey: key }),
+        createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: key }),
       ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     }
   });
 
   it('a retry with the same Idempotency-Key answers the same order, payment and token', async () => {
-    const first = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'checkout-1' });
-    const again = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'checkout-1' });
+    const first = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: 'checkout-1',
+    });
+    const again = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: 'checkout-1',
+    });
     expect(again).toEqual(first);
     expect(memory.rows.orders.size).toBe(1);
     expect(ctx.gateway.callsOf('createPaymentIntent')).toHaveLength(1);
@@ -139,17 +167,24 @@ describe('createPaymentIntent', () => {
   });
 
   it('the same key with another body, or from another customer scope, is a conflict / a new order', async () => {
-    await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'checkout-1' });
+    await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: 'checkout-1',
+    });
     await expect(
       createPaymentIntent(ctx, {
         body: { ...body, level: 'vip' },
         userId: null,
+        clientIp: '127.0.0.1',
         idempotencyKey: 'checkout-1',
       }),
     ).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
     const other = await createPaymentIntent(ctx, {
       body,
       userId: 'u00000000000000000000001',
+      clientIp: '127.0.0.1',
       idempotencyKey: 'checkout-1',
     });
     expect(memory.rows.orders.size).toBe(2);
@@ -158,14 +193,19 @@ describe('createPaymentIntent', () => {
 
   it('a retry after the provider failed creates the payment then, with the same provider key', async () => {
     ctx.gateway.failNext('createPaymentIntent', 'unavailable');
-    await expect(createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'k' })).rejects.toMatchObject(
-      {
-        code: 'PAYMENT_PROVIDER_UNAVAILABLE',
-      },
-    );
+    await expect(
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({
+      code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+    });
     const [order] = memory.rows.orders.values();
     expect(order!.paymentIntentId).toBeNull();
-    const retried = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'k' });
+    const retried = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: 'k',
+    });
     expect(retried.orderId).toBe(order!.id);
     expect(ctx.gateway.callsOf('createPaymentIntent').map((c) => c.idempotencyKey)).toEqual([
       `order:${order!.id}:pi`,
@@ -176,24 +216,27 @@ describe('createPaymentIntent', () => {
 
   it('a replay of an order that expired before it had a payment is refused', async () => {
     ctx.gateway.failNext('createPaymentIntent', 'rate_limited');
-    await expect(createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'k' })).rejects.toMatchObject(
-      {
-        code: 'PAYMENT_PROVIDER_UNAVAILABLE',
-      },
-    );
+    await expect(
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({
+      code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+    });
     const [order] = memory.rows.orders.values();
     memory.patchOrder(order!.id, { status: 'expired' });
-    await expect(createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'k' })).rejects.toMatchObject(
-      { code: 'CONFLICT' },
-    );
+    await expect(
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(ctx.gateway.callsOf('createPaymentIntent')).toHaveLength(1);
   });
 
   it('a provider refusal is a 502 and is logged with the order id; the order stays recorded', async () => {
     ctx.gateway.failNext('createPaymentIntent', 'invalid_request');
-    const error = await createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null }).catch(
-      (e) => e,
-    );
+    const error = await createPaymentIntent(ctx, {
+      body,
+      userId: null,
+      clientIp: '127.0.0.1',
+      idempotencyKey: null,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'PAYMENT_PROVIDER_ERROR', status: 502 });
     const [order] = memory.rows.orders.values();
@@ -206,7 +249,7 @@ describe('createPaymentIntent', () => {
   it('a transient provider failure is a 503 and is not logged as a refusal', async () => {
     ctx.gateway.failNext('createPaymentIntent', 'unavailable');
     await expect(
-      createPaymentIntent(ctx, { body, userId: null, idempotencyKey: null }),
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
     ).rejects.toMatchObject({ status: 503 });
     expect(ctx.logs.some((l) => l.msg === 'PaymentIntent creation refused')).toBe(false);
   });
@@ -215,9 +258,9 @@ describe('createPaymentIntent', () => {
     injectFault(ctx, 'create-payment-intent.after-order', () => {
       throw new Error('crash');
     });
-    await expect(createPaymentIntent(ctx, { body, userId: null, idempotencyKey: 'k' })).rejects.toThrow(
-      'crash',
-    );
+    await expect(
+      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: 'k' }),
+    ).rejects.toThrow('crash');
     expect(memory.rows.orders.size).toBe(0);
     expect(memory.rows.orderEvents).toEqual([]);
     expect(memory.rows.idempotencyKeys.size).toBe(0);

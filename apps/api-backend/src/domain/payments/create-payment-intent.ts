@@ -10,7 +10,9 @@
  *      `{orderId}` only. A webhook can therefore never arrive for an order we have not recorded.
  *   4. A retry with the same Idempotency-Key (and same body) answers the same order and PaymentIntent;
  *      the access token comes back from a copy sealed under that key (see order-access-token.ts).
+ * A customer (account, else e-mail) holds at most PENDING_ORDERS_MAX_PER_CUSTOMER unpaid orders at once.
  */
+import { createHash } from 'node:crypto';
 import {
   AppError,
   assignExpert,
@@ -19,6 +21,7 @@ import {
   type ExpertCandidate,
   isPayable,
   OPEN_ORDER_STATUSES,
+  PAYABLE_STATUSES,
   REFUND_POLICY_VERSION,
   type TierId,
 } from '@lumira/shared';
@@ -29,6 +32,7 @@ import { newId } from '../../data/ids';
 import { appendOrderEvent } from '../../data/order-events-repository';
 import {
   countOpenOrdersByExpert,
+  countPendingOrdersOfCustomer,
   findOrderById,
   insertOrder,
   setPaymentIntentIdIfMissing,
@@ -56,7 +60,13 @@ export type CreatePaymentIntentInput = {
   userId: string | null;
   /** The client's `Idempotency-Key` header, if any. */
   idempotencyKey: string | null;
+  /** The caller's address (scopes a guest's Idempotency-Key). */
+  clientIp: string;
 };
+
+function hashClient(ip: string): string {
+  return createHash('sha256').update(ip).digest('hex').slice(0, 24);
+}
 
 type ReplayRecord = { orderId: string; sealedToken: string };
 
@@ -82,7 +92,9 @@ export async function createPaymentIntent(
   if (idemKey !== null && (idemKey.length < 1 || idemKey.length > 255 || /[^\x21-\x7e]/.test(idemKey))) {
     throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1-255 visible ASCII characters');
   }
-  const scope = `create-payment-intent:${input.userId ?? 'guest'}`;
+  // Keys are scoped per client: a customer's account, else the guest's address (hashed), so a key
+  // replayed by someone else never answers the first client's order and access token.
+  const scope = `create-payment-intent:${input.userId ?? `guest:${hashClient(input.clientIp)}`}`;
   const requestHash = hashRequest(scope, input.body);
   const token = generateOrderAccessToken();
   const orderId = newId();
@@ -108,6 +120,17 @@ export async function createPaymentIntent(
         }
         return { kind: 'replay' as const, record: record.response as ReplayRecord };
       }
+    }
+    const pending = await countPendingOrdersOfCustomer(
+      trx,
+      { userId: input.userId, email: input.body.customerEmail },
+      PAYABLE_STATUSES,
+    );
+    if (pending >= ctx.config.limits.pendingOrdersPerCustomer) {
+      throw new AppError('RATE_LIMITED', 'Too many unpaid orders: pay or cancel one first', {
+        reason: 'pending_orders',
+        limit: ctx.config.limits.pendingOrdersPerCustomer,
+      });
     }
     const tier = await findTierById(trx, tierId);
     if (!tier) throw new AppError('NOT_FOUND', `Unknown tier ${tierId}`);

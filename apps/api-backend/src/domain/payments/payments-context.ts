@@ -9,7 +9,7 @@ import type { Metrics } from '../../observability/metrics';
 import type { PaymentGateway } from '../../providers/payment-gateway';
 
 export type PaymentsContext = {
-  config: Pick<Config, 'orderExpiryMinutes' | 'reconcileIntervalSeconds' | 'reconcileOnStart'>;
+  config: Pick<Config, 'orderExpiryMinutes' | 'reconcileIntervalSeconds' | 'reconcileOnStart' | 'limits'>;
   db: Db;
   logger: Logger;
   metrics: Metrics;

@@ -8,9 +8,13 @@ function hasToken(req: Request, expected: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-/** Prometheus metrics; behind `Authorization: Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set. */
+/**
+ * Prometheus metrics; behind `Authorization: Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set. In
+ * production without METRICS_TOKEN the route is off (404): the business figures are never public.
+ */
 export async function getMetrics(req: Request, res: Response): Promise<void> {
-  const { metricsToken } = req.ctx.config;
+  const { metricsToken, isProduction } = req.ctx.config;
+  if (!metricsToken && isProduction) throw new AppError('NOT_FOUND', 'Not found');
   if (metricsToken && !hasToken(req, metricsToken)) {
     throw new AppError('UNAUTHENTICATED', 'Metrics require the metrics token');
   }

@@ -7,6 +7,7 @@ export async function postCreatePaymentIntent(req: Request, res: Response): Prom
     body: req.valid.body as CreatePaymentIntentRequest,
     userId: req.auth?.userId ?? null,
     idempotencyKey: req.get('idempotency-key') ?? null,
+    clientIp: req.ip ?? '',
   });
   res.status(201).json(result);
 }
