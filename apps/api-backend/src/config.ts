@@ -76,6 +76,9 @@ export type Config = Readonly<{
   /** 0 disables the periodic reconciliation job (it still runs once at start unless RECONCILE_ON_START=false). */
   reconcileIntervalSeconds: number;
   reconcileOnStart: boolean;
+  /** Unpaid orders looked at per reconciliation pass, and provider calls made at once by a pass. */
+  reconcileBatchSize: number;
+  reconcileConcurrency: number;
   /** `prefix` namespaces the Redis keys (instances sharing limits must share the prefix). */
   rateLimit: Readonly<{ windowMs: number; strictMax: number; generalMax: number; prefix: string }>;
   /** Body size limit for JSON bodies (express/body-parser syntax, e.g. `100kb`). */
@@ -270,6 +273,8 @@ const EnvSchema = z.object({
   ORDER_EXPIRY_MINUTES: z.preprocess(emptyToUndefined, int(1, 7 * 24 * 60).default(30)),
   RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, int(0, 86_400).default(120)),
   RECONCILE_ON_START: bool,
+  RECONCILE_BATCH_SIZE: z.preprocess(emptyToUndefined, int(1, 100_000).default(200)),
+  RECONCILE_CONCURRENCY: z.preprocess(emptyToUndefined, int(1, 64).default(4)),
   RATE_LIMIT_WINDOW_SECONDS: z.preprocess(emptyToUndefined, int(1, 86_400).default(60)),
   RATE_LIMIT_STRICT_MAX: z.preprocess(emptyToUndefined, int(1, 1_000_000).default(30)),
   RATE_LIMIT_MAX: z.preprocess(emptyToUndefined, int(1, 1_000_000).default(600)),
@@ -502,6 +507,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     orderExpiryMinutes: e.ORDER_EXPIRY_MINUTES,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     reconcileOnStart: e.RECONCILE_ON_START ?? true,
+    reconcileBatchSize: e.RECONCILE_BATCH_SIZE,
+    reconcileConcurrency: e.RECONCILE_CONCURRENCY,
     rateLimit: {
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
       strictMax: e.RATE_LIMIT_STRICT_MAX,

@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { Db } from './data/db';
 import type { OrderNotifier } from './data/order-notifier';
 import type { MailWorker } from './domain/mail/mail-worker';
+import type { RedisHealth } from './http/rate-limit-store';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
 import type { PaymentGateway } from './providers/payment-gateway';
@@ -29,6 +30,8 @@ export type AppContext = {
   gateway: PaymentGateway;
   notifier: OrderNotifier;
   redis: Redis | null;
+  /** Whether Redis answers the rate limiter (null without REDIS_URL). */
+  redisHealth: RedisHealth | null;
   rateLimiters: RateLimiters;
   /** The outbox worker of this instance (null: not started here). */
   mailWorker?: MailWorker | null;

@@ -20,6 +20,7 @@ import { createOrderEffects } from './domain/mail/order-effects';
 import { startReconciliationJob } from './domain/reconciliation/start-reconciliation-job';
 import { createApp } from './http/app';
 import { createRateLimiters } from './http/rate-limit';
+import { RedisHealth } from './http/rate-limit-store';
 import { createLogger, type Logger, openRotatingLogFiles } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { SmtpMailTransport } from './providers/mail-transport';
@@ -66,8 +67,20 @@ async function runCleanups(cleanups: Cleanup[], logger: Logger): Promise<void> {
   }
 }
 
-async function connectRedis(url: string, logger: Logger): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5000 });
+/**
+ * Redis for the shared rate limits: a command waits at most REDIS_COMMAND_TIMEOUT_MS, is never queued
+ * while the connection is down (the limiter decides in memory instead) and never retried; the client
+ * reconnects in the background.
+ */
+async function connectRedis(url: string, logger: Logger, commandTimeoutMs: number): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'Redis connection error'));
   try {
     await redis.connect();
@@ -102,7 +115,9 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
     const seededDemoData = config.seedDemoData ? await seedDemoData(db) : false;
     if (seededDemoData) logger.info('demo experts and logins created (first start)');
 
-    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+    const redis = config.redisUrl
+      ? await connectRedis(config.redisUrl, logger, config.redisCommandTimeoutMs)
+      : null;
     if (redis) cleanups.push(() => redis.quit().catch(() => redis.disconnect()));
 
     const metrics = createMetrics({
@@ -110,6 +125,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
       countMailsByStatus: () => countMailsByStatus(db),
       collectDefault: options.collectDefaultMetrics ?? true,
     });
+    const redisHealth = redis ? new RedisHealth(redis, metrics, logger) : null;
     const gateway = options.gateway ?? new StripeGateway(stripeGatewayOptions(config.stripe));
     const notifier = new PgOrderNotifier({ connection: database.url, logger });
     // E-mails queued and factures/avoirs issued in the transaction of each order change.
@@ -126,7 +142,8 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
       gateway,
       notifier,
       redis,
-      rateLimiters: createRateLimiters({ config, redis, metrics, logger }),
+      redisHealth,
+      rateLimiters: createRateLimiters({ config, redis, metrics, logger, redisHealth }),
     };
 
     const app = createApp(ctx);

@@ -183,7 +183,13 @@ describe('operations', () => {
 
     providerDown = true;
     try {
-      const down = await fetch(`${stack.apiUrl}/api/ready`);
+      // A healthy provider is pinged at most once per 5 s (readiness is cheap under load): poll.
+      let down = await fetch(`${stack.apiUrl}/api/ready`);
+      const deadline = Date.now() + 20_000;
+      while (down.status === 200 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        down = await fetch(`${stack.apiUrl}/api/ready`);
+      }
       expect(down.status).toBe(503);
       const body = await json(down);
       expect(body.error.code).toBe('NOT_READY');

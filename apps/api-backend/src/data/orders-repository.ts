@@ -271,7 +271,10 @@ export async function listOrdersKeyset(
   return pageOf(rows, last.rows[0]?.id ?? null);
 }
 
-/** Orders waiting on the provider (reconciliation). Oldest first. */
+/**
+ * Orders waiting on the provider (reconciliation), in rotation: never looked at first, then the least
+ * recently looked at (`markReconciled`), oldest first among equals.
+ */
 export async function listOrdersAwaitingPayment(
   db: Db,
   options: { statuses: readonly OrderStatus[]; updatedBefore: Date; limit: number },
@@ -281,10 +284,16 @@ export async function listOrdersAwaitingPayment(
     .selectAll()
     .where('status', 'in', [...options.statuses])
     .where('updated_at', '<', options.updatedBefore)
+    .orderBy(sql`reconciled_at ASC NULLS FIRST`)
     .orderBy('created_at', 'asc')
     .limit(options.limit)
     .execute();
   return rows.map(toOrder);
+}
+
+/** Records that reconciliation looked at the order (its place in the rotation; updated_at untouched). */
+export async function markReconciled(db: Db, id: string): Promise<void> {
+  await db.updateTable('orders').set({ reconciled_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 /**

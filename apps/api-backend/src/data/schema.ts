@@ -85,6 +85,8 @@ export interface OrdersTable {
   last_payment_error_message: string | null;
   /** Pro-rata refund proposed to the admin after an interrupted session (0002). */
   proposed_refund_amount: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When reconciliation last looked at this unpaid order (0011); null: never. */
+  reconciled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** Append-only (UPDATE and DELETE are refused by a trigger). */

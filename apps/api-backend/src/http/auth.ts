@@ -9,7 +9,7 @@
  */
 import { AppError, type Role } from '@lumira/shared';
 import type { Request, RequestHandler } from 'express';
-import { verifyToken } from '../domain/auth/token';
+import { type TokenClaims, verifyToken } from '../domain/auth/token';
 
 function bearerToken(req: Request): string | null {
   const header = req.get('authorization');
@@ -22,7 +22,30 @@ function bearerToken(req: Request): string | null {
 async function authenticate(req: Request): Promise<void> {
   const token = bearerToken(req);
   if (token === null) return;
-  req.auth = await verifyToken(req.ctx.config.jwt.secret, token);
+  req.auth = await verifySession(req, token);
+}
+
+/**
+ * The claims of a valid session token. A staff token (admin, expert) is also checked against the account
+ * on every request: the user must still exist with the same role (and expert), and an expert's profile
+ * must still be active, so deactivating or demoting a staff member ends their sessions at once.
+ */
+export async function verifySession(req: Request, token: string): Promise<TokenClaims> {
+  const claims = await verifyToken(req.ctx.config.jwt.secret, token);
+  if (claims.role === 'customer') return claims;
+  const account = await req.ctx.db
+    .selectFrom('users')
+    .leftJoin('experts', 'experts.id', 'users.expert_id')
+    .select(['users.role', 'users.expert_id', 'experts.active'])
+    .where('users.id', '=', claims.userId)
+    .executeTakeFirst();
+  const valid =
+    account !== undefined &&
+    account.role === claims.role &&
+    (claims.role !== 'expert' ||
+      (account.expert_id === (claims.expertId ?? null) && account.active === true));
+  if (!valid) throw new AppError('UNAUTHENTICATED', 'This session is no longer valid');
+  return claims;
 }
 
 export const optionalAuth: RequestHandler = async (req, res, next) => {

@@ -4,7 +4,7 @@
  */
 import { AppError } from '@lumira/shared';
 import type { Request, RequestHandler, Response } from 'express';
-import { verifyToken } from '../domain/auth/token';
+import { verifySession } from './auth';
 
 /** Like optionalAuth, but also reads `?access_token=` (SSE only). */
 export const sseAuth: RequestHandler = async (req, _res, next) => {
@@ -14,7 +14,7 @@ export const sseAuth: RequestHandler = async (req, _res, next) => {
     throw new AppError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
   const query = req.query.access_token;
   const token = match?.[1] ?? (typeof query === 'string' && query ? query : null);
-  if (token) req.auth = await verifyToken(req.ctx.config.jwt.secret, token);
+  if (token) req.auth = await verifySession(req, token);
   next();
 };
 
@@ -26,8 +26,36 @@ export type EventStream = {
   onClose(fn: () => void): void;
 };
 
-/** Switches the response to an event stream with a heartbeat; closes cleanly when the client leaves. */
+/** Streams open now per application and client (account, else address): SSE_MAX_STREAMS_PER_CLIENT. */
+const openStreams = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Switches the response to an event stream with a heartbeat; closes cleanly when the client leaves.
+ * A client already holding SSE_MAX_STREAMS_PER_CLIENT streams gets 429 RATE_LIMITED instead.
+ */
 export function openEventStream(req: Request, res: Response): EventStream {
+  const client = req.auth?.userId ? `user:${req.auth.userId}` : `ip:${req.ip ?? ''}`;
+  let perClient = openStreams.get(req.ctx);
+  if (!perClient) {
+    perClient = new Map();
+    openStreams.set(req.ctx, perClient);
+  }
+  const open = perClient.get(client) ?? 0;
+  const limit = req.ctx.config.limits.sseStreamsPerClient;
+  if (open >= limit) {
+    throw new AppError('RATE_LIMITED', 'Too many live streams open', { reason: 'sse_streams', limit });
+  }
+  perClient.set(client, open + 1);
+  const streams = perClient;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    const left = (streams.get(client) ?? 1) - 1;
+    if (left > 0) streams.set(client, left);
+    else streams.delete(client);
+  };
+  res.on('close', release);
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -37,7 +65,7 @@ export function openEventStream(req: Request, res: Response): EventStream {
   res.write('retry: 3000\n\n');
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
   heartbeat.unref();
-  const closers: (() => void)[] = [() => clearInterval(heartbeat)];
+  const closers: (() => void)[] = [() => clearInterval(heartbeat), release];
   req.on('close', () => {
     for (const fn of closers) fn();
   });

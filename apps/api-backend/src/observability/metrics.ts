@@ -135,6 +135,16 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
   const rateLimited = counter('lumira_rate_limited_total', 'Requests answered 429 by a rate limiter.', [
     'limiter',
   ]);
+  const rateLimitFallbacks = counter(
+    'lumira_rate_limit_fallbacks_total',
+    'Rate-limit decisions taken in memory because Redis did not answer in time (REDIS_URL set).',
+    [],
+  );
+  const redisUp = new Gauge({
+    name: 'lumira_redis_up',
+    help: '1 when Redis answers the rate limiter, 0 while it is down or too slow (REDIS_URL set).',
+    registers: [registry],
+  });
 
   const paymentAnomalies = counter(
     'lumira_payment_anomalies_total',
@@ -177,6 +187,8 @@ export function createMetrics(options: CreateMetricsOptions = {}) {
     refunds,
     refundedAmount,
     rateLimited,
+    rateLimitFallbacks,
+    redisUp,
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import { type Currency, money } from '@lumira/shared';
 import Stripe from 'stripe';
+import type { Config } from '../config';
 import {
   type CancelPaymentIntentOptions,
   type CreatePaymentIntentOptions,
@@ -42,14 +43,7 @@ export function parseApiBase(apiBase: string): { host: string; port: number; pro
 }
 
 /** The gateway's options from the parsed configuration (timeouts, retries and tolerance included). */
-export function stripeGatewayOptions(stripe: {
-  secretKey: string;
-  webhookSecret: string;
-  apiBase: string | null;
-  timeoutMs: number;
-  maxNetworkRetries: number;
-  webhookToleranceSeconds: number;
-}): StripeGatewayOptions {
+export function stripeGatewayOptions(stripe: Config['stripe']): StripeGatewayOptions {
   return {
     secretKey: stripe.secretKey,
     webhookSecret: stripe.webhookSecret,

@@ -192,14 +192,21 @@ export const ordersRepository = {
     _db: unknown,
     options: { statuses: readonly OrderStatus[]; updatedBefore: Date; limit: number },
   ): Promise<Order[]> {
+    const lastLook = (o: Order) => reconciledAt.get(o.id) ?? Number.NEGATIVE_INFINITY;
     return copy(
       [...memory.rows.orders.values()]
         .filter((o) => options.statuses.includes(o.status) && o.updatedAt < options.updatedBefore)
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .sort((a, b) => lastLook(a) - lastLook(b) || a.createdAt.getTime() - b.createdAt.getTime())
         .slice(0, options.limit),
     );
   },
+  async markReconciled(_db: unknown, id: string): Promise<void> {
+    reconciledAt.set(id, Date.now() + reconciledAt.size / 1000);
+  },
 };
+
+/** When reconciliation last looked at each order (the `reconciled_at` column). */
+const reconciledAt = new Map<string, number>();
 
 export const orderEventsRepository = {
   async appendOrderEvent(

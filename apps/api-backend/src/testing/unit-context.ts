@@ -75,6 +75,8 @@ export function unitContext(): UnitContext {
       orderExpiryMinutes: 30,
       reconcileIntervalSeconds: 300,
       reconcileOnStart: false,
+      reconcileBatchSize: 200,
+      reconcileConcurrency: 4,
       limits: { sseStreamsPerClient: 20, pendingOrdersPerCustomer: 5 },
     },
     db: transactionRunner(),

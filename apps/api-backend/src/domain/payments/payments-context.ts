@@ -9,7 +9,15 @@ import type { Metrics } from '../../observability/metrics';
 import type { PaymentGateway } from '../../providers/payment-gateway';
 
 export type PaymentsContext = {
-  config: Pick<Config, 'orderExpiryMinutes' | 'reconcileIntervalSeconds' | 'reconcileOnStart' | 'limits'>;
+  config: Pick<
+    Config,
+    | 'orderExpiryMinutes'
+    | 'reconcileIntervalSeconds'
+    | 'reconcileOnStart'
+    | 'reconcileBatchSize'
+    | 'reconcileConcurrency'
+    | 'limits'
+  >;
   db: Db;
   logger: Logger;
   metrics: Metrics;

@@ -1,7 +1,10 @@
 /**
  * The reconciliation pass (at start and every RECONCILE_INTERVAL_SECONDS):
- *   1. orders still awaiting payment: re-read their PaymentIntent and settle through THE settle function
- *      (heals orders whose webhooks were lost);
+ *   1. orders still awaiting payment, RECONCILE_BATCH_SIZE per pass in rotation (never looked at first,
+ *      then the least recently looked at: a backlog of abandoned checkouts cannot starve a paid order),
+ *      RECONCILE_CONCURRENCY provider calls at once: re-read their PaymentIntent and settle through THE
+ *      settle function (heals orders whose webhooks were lost). An order whose check fails goes to the
+ *      back of the rotation like any other, so it never blocks the rest;
  *   2. unpaid orders past ORDER_EXPIRY_MINUTES: cancel the PaymentIntent (idempotency key
  *      `order:<id>:pi:cancel`) then expire the order, unless the provider says it was paid after all;
  *   3. pending refunds: re-read them (provider id known) or re-send them with their original
@@ -14,7 +17,12 @@
 import { AppError, isPayable, PAYABLE_STATUSES } from '@lumira/shared';
 import { compactCounters } from '../../data/counters-repository';
 import { deleteExpiredIdempotencyKeys } from '../../data/idempotency-keys-repository';
-import { findOrderById, listOrdersAwaitingPayment, lockOrder } from '../../data/orders-repository';
+import {
+  findOrderById,
+  listOrdersAwaitingPayment,
+  lockOrder,
+  markReconciled,
+} from '../../data/orders-repository';
 import { listStalePendingRefunds } from '../../data/refunds-repository';
 import { idempotencyKeys } from '../../providers/payment-gateway';
 import type { Order } from '../orders/order';
@@ -37,8 +45,25 @@ export type ReconciliationOptions = {
   now?: Date;
   /** Only look at rows untouched for this long (default 60 s: leave live flows alone). */
   minAgeSeconds?: number;
+  /** Unpaid orders (and pending refunds) looked at in this pass (default RECONCILE_BATCH_SIZE). */
   limit?: number;
 };
+
+/** Runs `task` over `items` with at most `concurrency` at once. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
 
 export async function runReconciliation(
   ctx: PaymentsContext,
@@ -46,7 +71,7 @@ export async function runReconciliation(
 ): Promise<ReconciliationFindings> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - (options.minAgeSeconds ?? 60) * 1000);
-  const limit = options.limit ?? 200;
+  const limit = options.limit ?? ctx.config.reconcileBatchSize;
   const findings: ReconciliationFindings = {
     checked: 0,
     settled: 0,
@@ -65,7 +90,7 @@ export async function runReconciliation(
     updatedBefore: cutoff,
     limit,
   });
-  for (const order of awaiting) {
+  await forEachLimited(awaiting, ctx.config.reconcileConcurrency, async (order) => {
     findings.checked += 1;
     try {
       let current: Order | null = order;
@@ -102,7 +127,10 @@ export async function runReconciliation(
       findings.errors += 1;
       ctx.logger.warn({ orderId: order.id, err: error }, 'reconciliation: order check failed');
     }
-  }
+    await markReconciled(ctx.db, order.id).catch((error: unknown) => {
+      ctx.logger.warn({ orderId: order.id, err: error }, 'reconciliation: rotation not recorded');
+    });
+  });
 
   const refunds = await listStalePendingRefunds(ctx.db, { updatedBefore: cutoff, limit });
   for (const refund of refunds) {
