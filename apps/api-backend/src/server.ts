@@ -15,6 +15,7 @@ import { countMailsByStatus } from './data/mail-outbox-repository';
 import { PgOrderNotifier } from './data/order-notifier';
 import { seedTiers } from './data/service-tiers-repository';
 import { seedDemoData } from './domain/demo/seed-demo-data';
+import { issueMissingDocuments } from './domain/invoices/issue-missing-documents';
 import { startMailWorker } from './domain/mail/mail-worker';
 import { createOrderEffects } from './domain/mail/order-effects';
 import { startReconciliationJob } from './domain/reconciliation/start-reconciliation-job';
@@ -178,6 +179,10 @@ export async function startApi(options: StartApiOptions = {}): Promise<ApiHandle
       cleanups.push(() => job.stop());
       // ---- END BACKGROUND JOBS ----------------------------------------------------------------
     }
+    // Orders paid (refunds succeeded) before invoicing existed get their facture (avoir) now.
+    void issueMissingDocuments(ctx).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not look for missing factures and avoirs'),
+    );
     // The outbox worker runs wherever SMTP is configured (tests that assert on e-mails set SMTP_URL).
     if (config.mail.worker && config.mail.smtpUrl) {
       const mailWorker = startMailWorker(ctx, new SmtpMailTransport({ url: config.mail.smtpUrl }));

@@ -114,3 +114,44 @@ export async function findInvoiceOfRefund(db: AnyDb, refundId: string): Promise<
     .executeTakeFirst();
   return row ? toInvoice(row) : null;
 }
+
+/** Orders that were paid but have no facture (paid before invoicing existed), oldest payment first. */
+export async function listPaidOrdersWithoutInvoice(db: AnyDb, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('orders.id')
+    .where('orders.paid_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices')
+            .select('invoices.id')
+            .whereRef('invoices.order_id', '=', 'orders.id')
+            .where('invoices.kind', '=', 'invoice'),
+        ),
+      ),
+    )
+    .orderBy('orders.paid_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
+/** Succeeded refunds with no avoir, oldest first. */
+export async function listSucceededRefundsWithoutCreditNote(db: AnyDb, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('refunds')
+    .select('refunds.id')
+    .where('refunds.status', '=', 'succeeded')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invoices').select('invoices.id').whereRef('invoices.refund_id', '=', 'refunds.id'),
+        ),
+      ),
+    )
+    .orderBy('refunds.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => String(r.id));
+}
