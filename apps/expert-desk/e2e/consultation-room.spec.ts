@@ -178,7 +178,8 @@ describe('the consultation room', () => {
     await waitForLine(customer, 'La séance a été interrompue.');
 
     step('The admin issues the proposed refund');
-    // The admin issues the proposed refund (confirming it), the customer sees the reason and the amount.
+    // The admin opens the order in the desk: the same transcript read-only, the history in French, and
+    // the refund the policy proposed, sent only after confirming it.
     const adminToken = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
     const proposed = (
       (await (
@@ -188,12 +189,57 @@ describe('the consultation room', () => {
       ).json()) as { proposedRefundAmount: number }
     ).proposedRefundAmount;
     expect(proposed).toBeGreaterThan(0);
-    const refund = await fetch(`${stack.apiUrl}/api/admin/orders/${order.orderId}/refund`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: 'séance interrompue' }),
-    });
-    expect(refund.status).toBe(201);
+    const euros = `${Math.floor(proposed / 100)},${String(proposed % 100).padStart(2, '0')}`;
+    const admin = await newPage();
+    await admin.goto(`${desk.url}/connexion`);
+    await admin.getByLabel('Adresse e-mail').fill(stack.demo.adminEmail);
+    await admin.getByLabel('Mot de passe').fill(stack.demo.adminPassword);
+    await admin.getByRole('button', { name: 'Se connecter' }).click();
+    await admin.waitForURL(/\/admin\/commandes$/);
+    await admin.goto(`${desk.url}/admin/commandes/${order.orderId}`);
+    await admin.locator('[data-room-state="closed"]').waitFor({ timeout: 20_000 });
+    const transcript = [
+      'La séance a commencé.',
+      'Bonjour, <b>merci</b> de me recevoir.',
+      'Bienvenue Léa, je vous écoute.',
+      'La séance a été interrompue.',
+    ];
+    for (const page of [admin, customer, expert]) {
+      const shown = await lines(page);
+      expect(shown).toHaveLength(transcript.length);
+      for (const [i, text] of transcript.entries()) expect(shown[i]).toContain(text);
+    }
+    expect(await admin.getByLabel('Votre message').count()).toBe(0); // read-only
+    expect(normalizeSpaces((await admin.getByTestId('refund-amount').inputValue()) ?? '')).toBe(euros);
+    await admin.getByTestId('refund-submit').click();
+    expect(normalizeSpaces((await admin.getByTestId('refund-confirm-amount').textContent()) ?? '')).toBe(
+      `${euros} €`,
+    );
+    await admin.getByTestId('refund-confirm').click();
+    await admin
+      .locator('[data-refund-status="succeeded"]')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => {
+        await admin.reload(); // the refund settles through the sandbox's webhook
+        await admin.locator('[data-refund-status="succeeded"]').first().waitFor({ timeout: 20_000 });
+      });
+    await expect
+      .poll(async () => normalizeSpaces((await admin.getByTestId('refunded-amount').textContent()) ?? ''))
+      .toBe(`${euros} €`);
+    // the history tells the same story as both sides, in French and in euros
+    await expect
+      .poll(async () =>
+        (await admin.getByTestId('history-line').allTextContents()).map((t) => normalizeSpaces(t)),
+      )
+      .toEqual([
+        expect.stringContaining('Commande créée'),
+        expect.stringContaining('Paiement de 29,00 € reçu'),
+        expect.stringContaining('Séance démarrée par l’expert'),
+        expect.stringContaining(`Séance interrompue par l’expert : remboursement proposé de ${euros} €`),
+        expect.stringContaining(`Remboursement de ${euros} € effectué`),
+      ]);
+    await screenshot(admin, 'admin-order-after-room');
     await eventually(
       () => readOrderAsCustomer(stack.apiUrl, order),
       (o) => o.status === 'partially_refunded',
@@ -204,7 +250,6 @@ describe('the consultation room', () => {
     const reasonText = normalizeSpaces((await reason.textContent()) ?? '');
     expect(reasonText).toContain('séance a été interrompue');
     expect(reasonText).toMatch(/5 à 10 jours ouvrés/);
-    const euros = `${Math.floor(proposed / 100)},${String(proposed % 100).padStart(2, '0')}`;
     expect(normalizeSpaces((await customer.getByTestId('refunded-amount').textContent()) ?? '')).toBe(
       `Remboursement partiel : ${euros} € sur 29,00 €.`,
     );

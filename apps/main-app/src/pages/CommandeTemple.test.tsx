@@ -226,5 +226,8 @@ describe('CommandeTemple (/commande)', () => {
     );
     expect(screen.queryByTestId('continue-button')).toBeNull();
     expect(api.createPaymentIntent).not.toHaveBeenCalled();
+    // the summary beside it is the paid order's, not an empty choice
+    expect(text(screen.getByTestId('summary-total'))).toBe('149,00 €');
+    expect(text(screen.getByRole('complementary'))).not.toContain('Premier expert disponible');
   });
 });

@@ -175,20 +175,29 @@ export default function CommandeTemple() {
     setSearch(back, { replace: true });
   }
 
-  const summary = checkout
+  const paidOrder = alreadyPaid?.order;
+  const summary = paidOrder
     ? {
-        tierName: checkout.response.tier.name,
-        durationMinutes: checkout.response.tier.durationMinutes,
-        price: { amount: checkout.response.amount, currency: checkout.response.currency },
-        expertName: checkout.response.expert.name,
+        tierName: paidOrder.tier.name,
+        durationMinutes: paidOrder.tier.durationMinutes,
+        price: { amount: paidOrder.amount, currency: paidOrder.currency },
+        expertName: paidOrder.expert.name,
         isPriced: true,
       }
-    : {
-        tierName: tier?.name,
-        durationMinutes: tier?.durationMinutes,
-        price: tier?.price,
-        expertName: selectedExpert?.name,
-      };
+    : checkout
+      ? {
+          tierName: checkout.response.tier.name,
+          durationMinutes: checkout.response.tier.durationMinutes,
+          price: { amount: checkout.response.amount, currency: checkout.response.currency },
+          expertName: checkout.response.expert.name,
+          isPriced: true,
+        }
+      : {
+          tierName: tier?.name,
+          durationMinutes: tier?.durationMinutes,
+          price: tier?.price,
+          expertName: selectedExpert?.name,
+        };
 
   return (
     <div className="container page-section checkout">
@@ -198,14 +207,15 @@ export default function CommandeTemple() {
       <h1>Finaliser votre consultation</h1>
       {isResuming ? <PageLoading label="Reprise de votre commande…" /> : null}
       {resumeProblem ? <ErrorNotice error={resumeProblem} /> : null}
-      {alreadyPaid ? <AlreadyPaid order={alreadyPaid.order} token={alreadyPaid.token} /> : null}
 
       <div className="checkout-grid">
         <div className="checkout-main">
           {catalog.status === 'loading' ? <PageLoading label="Chargement du catalogue…" /> : null}
           {catalog.status === 'error' ? <ErrorNotice error={catalog.error} onRetry={catalog.reload} /> : null}
 
-          {alreadyPaid ? null : checkout ? (
+          {alreadyPaid ? (
+            <AlreadyPaid order={alreadyPaid.order} token={alreadyPaid.token} />
+          ) : checkout ? (
             <PaymentStep checkout={checkout} onEdit={editOrder} onPaid={handlePaid} />
           ) : catalog.status === 'ok' && !isResuming ? (
             <DetailsStep

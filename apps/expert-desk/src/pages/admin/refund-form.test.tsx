@@ -62,7 +62,7 @@ describe('RefundForm', () => {
     const box = await screen.findByTestId('refund-confirmation');
     expect(normalizeSpaces(screen.getByTestId('refund-confirm-amount').textContent ?? '')).toBe('19,33 €');
     expect(normalizeSpaces(box.textContent ?? '')).toContain(
-      'C’est le montant prévu par la politique de remboursement (Séance interrompue',
+      'C’est le montant prévu par la politique de remboursement pour le motif « Séance interrompue (prorata des minutes non utilisées) ».',
     );
     expect(bodies).toEqual([]);
     fireEvent.click(screen.getByTestId('refund-cancel'));
@@ -77,7 +77,7 @@ describe('RefundForm', () => {
     fireEvent.change(screen.getByTestId('refund-amount'), { target: { value: '25' } });
     fireEvent.click(screen.getByTestId('refund-submit'));
     expect(normalizeSpaces((await screen.findByTestId('refund-confirm-policy')).textContent ?? '')).toBe(
-      'La politique de remboursement prévoit 19,33 € (Séance interrompue (prorata des minutes non utilisées)) ; vous remboursez plus.',
+      'La politique de remboursement prévoit 19,33 € pour le motif « Séance interrompue (prorata des minutes non utilisées) » ; vous remboursez plus.',
     );
     // editing the amount withdraws the pending confirmation
     fireEvent.change(screen.getByTestId('refund-amount'), { target: { value: '10' } });

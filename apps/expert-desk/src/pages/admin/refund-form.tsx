@@ -69,20 +69,21 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
   }
 
   // what the policy gives, next to the amount about to be refunded
+  const policyReason = proposal.reason ? REFUND_REASON_LABELS[proposal.reason] : null;
+  const because = policyReason ? ` pour le motif « ${policyReason} »` : '';
   const policyLine = (amount: number) =>
     proposal.amount === 0
       ? 'La politique de remboursement ne prévoit rien pour cette commande : ce remboursement est un geste à votre discrétion.'
       : amount === proposal.amount
-        ? `C’est le montant prévu par la politique de remboursement${proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''}.`
-        : `La politique de remboursement prévoit ${eur(proposal.amount)}${proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''} ; vous remboursez ${amount > proposal.amount ? 'plus' : 'moins'}.`;
+        ? `C’est le montant prévu par la politique de remboursement${because}.`
+        : `La politique de remboursement prévoit ${eur(proposal.amount)}${because} ; vous remboursez ${amount > proposal.amount ? 'plus' : 'moins'}.`;
 
   return (
     <form className="refund-form" onSubmit={submit} aria-labelledby="refund-title" noValidate>
       <h2 id="refund-title">Rembourser</h2>
       {proposal.amount > 0 ? (
         <p className="muted">
-          Proposition selon la politique de remboursement
-          {proposal.reason ? ` (${REFUND_REASON_LABELS[proposal.reason]})` : ''} :{' '}
+          Proposition selon la politique de remboursement{because} :{' '}
           <strong data-testid="refund-proposal">{eur(proposal.amount)}</strong>. Maximum remboursable :{' '}
           <strong data-testid="refund-cap">{eur(proposal.cap)}</strong>.
         </p>
@@ -152,8 +153,8 @@ export function RefundForm(props: { order: AdminOrderView; onDone(): void }) {
       >
         <p data-testid="refund-confirm-policy">{policyLine(pending?.amount ?? 0)}</p>
         <p className="muted">
-          Motif : {pending?.reason}. Le montant part vers la carte du client ; cette opération ne peut pas
-          être annulée.
+          {pending && pending.reason !== policyReason ? `Motif indiqué : ${pending.reason}. ` : ''}Le montant
+          part vers la carte du client ; cette opération ne peut pas être annulée.
         </p>
       </ConfirmBox>
     </form>
