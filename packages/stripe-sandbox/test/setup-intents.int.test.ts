@@ -39,10 +39,13 @@ async function eventsReceived(id: string, types: string[]): Promise<string[]> {
   return eventsFor(id).sort();
 }
 
+/** Types of the distinct events received for an object (a retried delivery can arrive twice, as on Stripe). */
 function eventsFor(id: string): string[] {
-  return receiver.received
-    .filter((r) => (r.event.data.object as { id?: string }).id === id)
-    .map((r) => r.event.type);
+  const seen = new Map<string, string>();
+  for (const r of receiver.received) {
+    if ((r.event.data.object as { id?: string }).id === id) seen.set(r.event.id, r.event.type);
+  }
+  return [...seen.values()];
 }
 
 /** Posts to the SetupIntent API with a publishable key, as Stripe.js does. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRoute } from './http/api-route';
+import { resolveApiVersion, shapeForVersion } from './http/api-version';
 import { authenticate, publishableKeyForbidden } from './http/auth';
 import { answerPreflight, applyCors } from './http/cors';
 import { decodeForm, type FormObject } from './http/form-decode';
@@ -9,7 +10,6 @@ import { Router } from './http/router';
 import { apiError, errorBody, invalidRequest, StripeError } from './http/stripe-error';
 import type { Sandbox } from './sandbox';
 import { randomString } from './state/ids';
-import { API_VERSION } from './state/objects';
 
 const MAX_BODY = 1024 * 1024;
 
@@ -140,7 +140,7 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
     }
     if (failsHere && (failsHere.phase ?? 'before') === 'before') throw injectedError(failsHere.status);
 
-    const stripeVersion = (req.headers['stripe-version'] as string | undefined) ?? API_VERSION;
+    const stripeVersion = resolveApiVersion(req.headers['stripe-version']);
     res.setHeader('Stripe-Version', stripeVersion);
 
     if (idempotencyKey !== undefined) {
@@ -175,11 +175,19 @@ export function createRequestListener(sandbox: Sandbox, routes: AppRoutes) {
         request: { id: requestId, idempotency_key: idempotencyKey ?? null },
         expand,
       });
-      response = { status: 200, body: JSON.stringify(result), headers: {}, requestId };
+      response = {
+        status: 200,
+        body: JSON.stringify(shapeForVersion(sandbox, stripeVersion, result)),
+        headers: {},
+        requestId,
+      };
     } catch (e) {
       if (!(e instanceof StripeError)) {
         if (idempotencyKey !== undefined) sandbox.idempotency.release(idempotencyKey);
         throw e;
+      }
+      if (e.fields.payment_intent !== undefined) {
+        e.fields.payment_intent = shapeForVersion(sandbox, stripeVersion, e.fields.payment_intent);
       }
       response = {
         status: e.status,

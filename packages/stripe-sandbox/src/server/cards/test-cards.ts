@@ -488,6 +488,20 @@ export const TEST_CARDS: readonly TestCard[] = [
   },
 ];
 
+/** A card that needs 3-D Secure where none can happen (off-session, error_on_requires_action, legacy charges). */
+export const AUTHENTICATION_REQUIRED: CardFailure = {
+  code: 'authentication_required',
+  decline_code: 'authentication_required',
+  message: 'Your card was declined. This transaction requires authentication.',
+  outcome: {
+    network_status: 'declined_by_network',
+    reason: 'authentication_required',
+    risk_level: 'normal',
+    seller_message: 'The bank returned the decline code `authentication_required`.',
+    type: 'issuing_declined',
+  },
+};
+
 /** Any other Luhn-valid number: Stripe test mode refuses live cards. */
 export const LIVE_CARD_FAILURE: CardFailure = {
   code: 'card_declined',
@@ -508,7 +522,10 @@ export function findTestCardByNumber(number: string): TestCard | undefined {
 }
 
 export function findTestCardByAlias(alias: string): TestCard | undefined {
-  return byAlias.get(alias);
+  // Every `pm_card_*` alias has its `tok_*` twin (tok_visa_chargeDeclinedInsufficientFunds, ...).
+  return (
+    byAlias.get(alias) ?? (alias.startsWith('tok_') ? byAlias.get(`pm_card_${alias.slice(4)}`) : undefined)
+  );
 }
 
 /** Failure when the card is used for a payment (undefined = approved). */

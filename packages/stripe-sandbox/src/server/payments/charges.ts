@@ -4,6 +4,8 @@ import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds } from '../state/ids';
 import type { Charge, PaymentIntent, PaymentMethod } from '../state/objects';
 import { chargeTransaction } from './balance-transactions';
+import { calculatedDescriptor } from './descriptors';
+import { capturesManually } from './payment-method-options';
 
 const APPROVED_OUTCOME = {
   advice_code: null,
@@ -17,15 +19,31 @@ const APPROVED_OUTCOME = {
   type: 'authorized',
 };
 
-/** The charge a confirm makes: succeeded (captured or not) or failed with the card's failure. */
+/** What a charge is made for: a PaymentIntent, or a legacy `POST /v1/charges` (`id: null`). */
+export type ChargeFor = Pick<
+  PaymentIntent,
+  | 'amount'
+  | 'currency'
+  | 'customer'
+  | 'description'
+  | 'metadata'
+  | 'receipt_email'
+  | 'shipping'
+  | 'statement_descriptor'
+  | 'statement_descriptor_suffix'
+  | 'capture_method'
+  | 'payment_method_options'
+> & { id: string | null };
+
+/** The charge a confirm (or a legacy charge) makes: succeeded (captured or not) or failed with the card's failure. */
 export function createCharge(
   sandbox: Sandbox,
-  pi: PaymentIntent,
+  pi: ChargeFor,
   pm: PaymentMethod,
   failure: CardFailure | undefined,
   threeDSecure: boolean,
 ): Charge {
-  const captured = !failure && pi.capture_method !== 'manual';
+  const captured = !failure && !capturesManually(pi);
   const id = newId('ch');
   const charge: Charge = {
     id,
@@ -38,7 +56,10 @@ export function createCharge(
     application_fee_amount: null,
     balance_transaction: null,
     billing_details: pm.billing_details,
-    calculated_statement_descriptor: 'LUMIRA SANDBOX',
+    calculated_statement_descriptor: calculatedDescriptor(
+      pi.statement_descriptor,
+      pi.statement_descriptor_suffix,
+    ),
     captured,
     created: nowSeconds(),
     currency: pi.currency,
@@ -109,8 +130,8 @@ export function createCharge(
     shipping: pi.shipping,
     source: null,
     source_transfer: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
+    statement_descriptor: pi.statement_descriptor,
+    statement_descriptor_suffix: pi.statement_descriptor_suffix,
     status: failure ? 'failed' : 'succeeded',
     transfer_data: null,
     transfer_group: null,

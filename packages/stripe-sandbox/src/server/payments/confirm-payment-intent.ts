@@ -1,4 +1,4 @@
-import { type CardFailure, paymentFailureOf } from '../cards/test-cards';
+import { AUTHENTICATION_REQUIRED, type CardFailure, paymentFailureOf } from '../cards/test-cards';
 import type { EventRequest } from '../events/event-builder';
 import type { Params } from '../http/param-spec';
 import { invalidRequest, StripeError } from '../http/stripe-error';
@@ -7,8 +7,9 @@ import { newId } from '../state/ids';
 import type { PaymentIntent, PaymentMethod } from '../state/objects';
 import { cardErrorFields, lastErrorOf } from './card-errors';
 import { createCharge } from './charges';
+import { assertEmail } from './descriptors';
 import { openDispute } from './open-dispute';
-import { cardOptions } from './payment-method-options';
+import { capturesManually, cardOptions } from './payment-method-options';
 import { paymentMethodForConfirm, testCardOf } from './payment-methods';
 import { render } from './render';
 import { isSetUp, recordPaymentUse } from './saved-payment-methods';
@@ -62,6 +63,7 @@ export function confirmPaymentIntent(
   expand: string[],
 ): object {
   if (!CONFIRMABLE.has(pi.status)) throw unexpectedState(pi, 'confirm', CONFIRMABLE);
+  assertEmail(params.receipt_email, 'receipt_email');
   if (params.receipt_email !== undefined) pi.receipt_email = (params.receipt_email as string) || null;
   if (params.shipping !== undefined) pi.shipping = shippingOf(params.shipping as Params | null);
   if (params.capture_method !== undefined)
@@ -108,25 +110,7 @@ export function confirmPaymentIntent(
     ((requested === 'any' || requested === 'challenge') && card?.threeDSecure !== 'not_supported');
   if (challenge) {
     if (offSession || params.error_on_requires_action === true) {
-      return decline(
-        sandbox,
-        pi,
-        pm,
-        {
-          code: 'authentication_required',
-          decline_code: 'authentication_required',
-          message: 'Your card was declined. This transaction requires authentication.',
-          outcome: {
-            network_status: 'declined_by_network',
-            reason: 'authentication_required',
-            risk_level: 'normal',
-            seller_message: 'The bank returned the decline code `authentication_required`.',
-            type: 'issuing_declined',
-          },
-        },
-        false,
-        request,
-      );
+      return decline(sandbox, pi, pm, AUTHENTICATION_REQUIRED, false, request);
     }
     const url = challengeUrl(sandbox, pi, returnUrl);
     pi.status = 'requires_action';
@@ -154,7 +138,7 @@ export function authorize(
   recordPaymentUse(sandbox, pi, pm, true, request);
   pi.latest_charge = charge.id;
   pi.next_action = null;
-  if (pi.capture_method === 'manual') {
+  if (capturesManually(pi)) {
     pi.status = 'requires_capture';
     pi.amount_capturable = pi.amount;
     sandbox.store.changed();

@@ -4,6 +4,7 @@ import { resourceMissing } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds, randomString } from '../state/ids';
 import type { Customer } from '../state/objects';
+import { assertEmail, assertLocales } from './descriptors';
 import { mergeMetadata } from './merge-metadata';
 import { render } from './render';
 import { addressOf, shippingOf } from './shipping';
@@ -39,12 +40,18 @@ function invoiceSettings(
   return next;
 }
 
+function assertCustomerParams(params: Params): void {
+  assertEmail(params.email, 'email');
+  assertLocales(params.preferred_locales);
+}
+
 export function createCustomer(
   sandbox: Sandbox,
   params: Params,
   request: EventRequest,
   expand: string[],
 ): object {
+  assertCustomerParams(params);
   const customer: Customer = {
     id: newId('cus').slice(0, 18),
     object: 'customer',
@@ -88,6 +95,7 @@ export function updateCustomer(
   expand: string[],
 ): object {
   const customer = getCustomer(sandbox, id);
+  assertCustomerParams(params);
   const previous: Record<string, unknown> = {};
   const set = <K extends 'email' | 'name' | 'phone' | 'description'>(key: K) => {
     if (params[key] === undefined) return;

@@ -5,6 +5,7 @@ import type { Sandbox } from '../sandbox';
 import { newId, nowSeconds, randomString } from '../state/ids';
 import type { PaymentIntent } from '../state/objects';
 import { confirmPaymentIntent } from './confirm-payment-intent';
+import { assertDescriptors, assertEmail } from './descriptors';
 import { mergeMetadata } from './merge-metadata';
 import { cardOptions } from './payment-method-options';
 import { assignPaymentMethod, createCardPaymentMethod, resolvePaymentMethod } from './payment-methods';
@@ -57,7 +58,7 @@ export function assertClientSecret(
   }
 }
 
-function assertAmount(amount: number, currency: string): void {
+export function assertAmount(amount: number, currency: string): void {
   if (amount < 0)
     throw invalidRequest(
       'This value must be greater than or equal to 1.',
@@ -76,7 +77,7 @@ function assertAmount(amount: number, currency: string): void {
     throw invalidRequest('Amount must be no more than 999,999.99', 'amount', 'amount_too_large');
 }
 
-function assertCurrency(currency: string): string {
+export function assertCurrency(currency: string): string {
   const c = currency.toLowerCase();
   if (!CURRENCIES.has(c)) {
     throw invalidRequest(
@@ -119,6 +120,8 @@ export function createPaymentIntent(
   if (params.currency === undefined || params.currency === '') throw missingParameter('currency');
   const currency = assertCurrency(params.currency as string);
   const amount = params.amount as number;
+  assertDescriptors(params);
+  assertEmail(params.receipt_email, 'receipt_email');
   assertAmount(amount, currency);
   const apm = params.automatic_payment_methods as Params | null | undefined;
   if (apm && params.payment_method_types !== undefined) {
@@ -218,6 +221,8 @@ export function updatePaymentIntent(
       !['metadata', 'description', 'receipt_email', 'expand', 'shipping', 'statement_descriptor'].includes(k),
   );
   if (restricted.length > 0 && !UPDATABLE.has(pi.status)) throw unexpectedState(pi, 'update', UPDATABLE);
+  assertDescriptors(params);
+  assertEmail(params.receipt_email, 'receipt_email');
   if (params.currency !== undefined) pi.currency = assertCurrency(params.currency as string);
   if (params.amount !== undefined) {
     assertAmount(params.amount as number, pi.currency);

@@ -20,3 +20,11 @@ export function cardOptions(
   if (sfu) card.setup_future_usage = sfu;
   return { card };
 }
+
+/** Manual capture, from the PaymentIntent or its `payment_method_options[card][capture_method]` (which wins). */
+export function capturesManually(
+  pi: Pick<PaymentIntent, 'capture_method' | 'payment_method_options'>,
+): boolean {
+  const card = pi.payment_method_options.card as { capture_method?: string } | undefined;
+  return (card?.capture_method ?? pi.capture_method) === 'manual';
+}

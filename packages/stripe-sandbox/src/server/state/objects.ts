@@ -202,8 +202,8 @@ export interface Charge {
   shipping: Shipping | null;
   source: null;
   source_transfer: null;
-  statement_descriptor: null;
-  statement_descriptor_suffix: null;
+  statement_descriptor: string | null;
+  statement_descriptor_suffix: string | null;
   status: 'succeeded' | 'pending' | 'failed';
   transfer_data: null;
   transfer_group: null;
