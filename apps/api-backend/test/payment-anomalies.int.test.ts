@@ -107,6 +107,23 @@ describe('settlement checks the money and the PaymentIntent', () => {
     expect(anomaly.reason).toBe('foreign_payment_intent');
     expect((await stack.stripe.refunds.list({ payment_intent: other.id })).data).toHaveLength(1);
 
+    // Admins see it listed, newest first, with the automatic refund; nobody else does.
+    const admin = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
+    const listed = await api(stack, 'GET', '/api/admin/payment-anomalies', { token: admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body.anomalies[0]).toMatchObject({
+      paymentIntentId: other.id,
+      orderId: created.orderId,
+      reason: 'foreign_payment_intent',
+      amount: { amount: 2900, currency: 'EUR' },
+      order: { amount: { amount: 2900, currency: 'EUR' }, customerEmail: 'owner@example.test' },
+    });
+    expect(listed.body.anomalies[0].refundId).toMatch(/^re_/);
+    expect(listed.body.anomalies.length).toBeGreaterThanOrEqual(2);
+    const expert = await stack.login(stack.demo.expertEmail, stack.demo.expertPassword);
+    expect((await api(stack, 'GET', '/api/admin/payment-anomalies', { token: expert })).status).toBe(403);
+    expect((await api(stack, 'GET', '/api/admin/payment-anomalies')).status).toBe(401);
+
     // The order's own PaymentIntent still pays it.
     await stack.stripe.paymentIntents.confirm(paymentIntentIdOf(created.clientSecret), {
       payment_method: 'pm_card_visa',

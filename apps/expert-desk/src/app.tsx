@@ -4,6 +4,7 @@ import { homePathFor, RequireRole } from './auth/require-role';
 import { AdminLayout } from './pages/admin/admin-layout';
 import { AdminOrderPage } from './pages/admin/admin-order-page';
 import { AdminOrdersPage } from './pages/admin/admin-orders-page';
+import { AnomaliesPage } from './pages/admin/anomalies-page';
 import { CatalogPage } from './pages/admin/catalog-page';
 import { EmailsPage } from './pages/admin/emails-page';
 import { ExpertsPage } from './pages/admin/experts-page';
@@ -52,6 +53,7 @@ export function DeskRoutes() {
         <Route path="experts" element={<ExpertsPage />} />
         <Route path="paiements" element={<PaymentsPage />} />
         <Route path="emails" element={<EmailsPage />} />
+        <Route path="anomalies" element={<AnomaliesPage />} />
       </Route>
       <Route path="*" element={<Home />} />
     </Routes>

@@ -1,5 +1,5 @@
 /** Payment anomalies (migration 0010): PaymentIntents that named an order but could not pay it. */
-import type { Money } from '@lumira/shared';
+import { type Currency, type Money, money } from '@lumira/shared';
 import type { Db } from './db';
 
 export type PaymentAnomalyReason = 'amount_mismatch' | 'foreign_payment_intent';
@@ -45,4 +45,56 @@ export async function setPaymentAnomalyRefund(
 
 export async function listPaymentAnomalies(db: Db, orderId: string) {
   return db.selectFrom('payment_anomalies').selectAll().where('order_id', '=', orderId).execute();
+}
+
+export type PaymentAnomalyListItem = {
+  paymentIntentId: string;
+  orderId: string;
+  reason: PaymentAnomalyReason;
+  amount: Money;
+  status: string;
+  refundId: string | null;
+  refundStatus: string | null;
+  createdAt: Date;
+  order: { amount: Money; status: string; customerEmail: string };
+};
+
+/** The newest anomalies first, with the order they named (admin list). */
+export async function listRecentPaymentAnomalies(db: Db, limit: number): Promise<PaymentAnomalyListItem[]> {
+  const rows = await db
+    .selectFrom('payment_anomalies as a')
+    .innerJoin('orders as o', 'o.id', 'a.order_id')
+    .select([
+      'a.payment_intent_id',
+      'a.order_id',
+      'a.reason',
+      'a.amount',
+      'a.currency',
+      'a.status',
+      'a.refund_id',
+      'a.refund_status',
+      'a.created_at',
+      'o.amount as order_amount',
+      'o.currency as order_currency',
+      'o.status as order_status',
+      'o.customer_email',
+    ])
+    .orderBy('a.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    paymentIntentId: r.payment_intent_id,
+    orderId: r.order_id,
+    reason: r.reason as PaymentAnomalyReason,
+    amount: money(r.amount, r.currency as Currency),
+    status: r.status,
+    refundId: r.refund_id,
+    refundStatus: r.refund_status,
+    createdAt: r.created_at,
+    order: {
+      amount: money(r.order_amount, r.order_currency),
+      status: r.order_status,
+      customerEmail: r.customer_email,
+    },
+  }));
 }

@@ -11,6 +11,7 @@ import type { AppContext } from '../context';
 import { redactUrl } from '../observability/logger';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { REQUEST_ID_HEADER, requestId } from './request-id';
+import { createAdminAnomaliesRouter } from './routes/admin-anomalies';
 import { createAdminCatalogRouter } from './routes/admin-catalog/index';
 import { createAdminEmailsRouter } from './routes/admin-emails/index';
 import { createAdminExpertsRouter } from './routes/admin-experts/index';
@@ -114,6 +115,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/admin/catalog', createAdminCatalogRouter(ctx));
   app.use('/api/admin/experts', createAdminExpertsRouter(ctx));
   app.use('/api/admin/emails', createAdminEmailsRouter(ctx));
+  app.use('/api/admin/payment-anomalies', createAdminAnomaliesRouter(ctx));
   app.use('/api/payments', createPaymentsRouter(ctx));
   app.use('/api/desk', createDeskRouter(ctx));
   app.use('/api/admin', createAdminOrdersRouter(ctx));

@@ -30,6 +30,7 @@ import type {
   UpdateTierRequest,
 } from '@lumira/shared';
 import { createHttpClient, createRoomApi, type HttpClientOptions, pathId, type Query } from '@lumira/web-kit';
+import { createAdminAnomaliesApi } from './admin-anomalies-api';
 import { createAdminMailApi } from './admin-mail-api';
 
 export type User = AuthResponse['user'];
@@ -76,6 +77,7 @@ export function createApiClient(options: ApiClientOptions) {
     room: createRoomApi({ request, url }, { getJwt: () => tokens.get() }),
     logout: () => tokens.set(null),
     ...createAdminMailApi({ request, requestBlob }),
+    ...createAdminAnomaliesApi({ request }),
 
     async login(email: string, password: string): Promise<AuthResponse> {
       const result = await request<AuthResponse>('/api/auth/login', {

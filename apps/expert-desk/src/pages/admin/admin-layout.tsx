@@ -11,6 +11,7 @@ export function AdminLayout() {
         { to: '/admin/catalogue', label: 'Catalogue' },
         { to: '/admin/experts', label: 'Experts' },
         { to: '/admin/emails', label: 'E-mails' },
+        { to: '/admin/anomalies', label: 'Anomalies' },
       ]}
     >
       <Outlet />
