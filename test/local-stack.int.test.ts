@@ -279,6 +279,166 @@ describe('npm start through deploy.sh --development', () => {
     ]);
   });
 
+  it('every e-mail of the issue reaches the catcher with working links; facture, avoir; the guest finds the order after signing up', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const email = 'stack-mails@example.com';
+    const call = async (method: string, path: string, body?: unknown, token?: string) => {
+      const res = await fetch(`${api}${path}`, {
+        method,
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return {
+        status: res.status,
+        body: (await res.json().catch(() => null)) as { token: string; orders: { id: string }[] } & Record<
+          string,
+          unknown
+        >,
+      };
+    };
+    const mail = async (subject: RegExp) => {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const list = (await (
+          await fetch(
+            `http://127.0.0.1:${ports.mail}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`,
+          )
+        ).json()) as { messages: { ID: string; Subject: string }[] };
+        const found = list.messages.find((m) => subject.test(m.Subject));
+        if (found)
+          return (await (
+            await fetch(`http://127.0.0.1:${ports.mail}/api/v1/message/${found.ID}`)
+          ).json()) as {
+            Text: string;
+            Attachments: { FileName: string }[];
+          };
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error(`no e-mail ${subject} for ${email}`);
+    };
+    const link = (text: string, needle: string) => {
+      const url = text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(needle));
+      if (!url) throw new Error(`no link with ${needle} in ${text}`);
+      const parsed = new URL(url);
+      expect(parsed.port).toBe(String(ports.web));
+      return parsed;
+    };
+    const page = async (url: URL) => {
+      const res = await fetch(`http://127.0.0.1:${ports.web}${url.pathname}${url.search}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<div id="root">');
+    };
+    // Its own order (the one above must stay paid for the restart test below).
+    const created = await call('POST', '/api/payments/create-payment-intent', {
+      level: 'premium',
+      service: 'premium',
+      expertId: EXPERT_TEST_ID,
+      customerEmail: email,
+      customerName: 'Sacha',
+    });
+    const orderId = created.body.orderId as string;
+    const stripe = new Stripe(STRIPE_SECRET_KEY, {
+      host: '127.0.0.1',
+      port: ports.sandbox,
+      protocol: 'http',
+    });
+    await stripe.paymentIntents.confirm((created.body.clientSecret as string).split('_secret_')[0]!, {
+      payment_method: 'pm_card_visa',
+    });
+
+    console.log(`[local-stack e-mails] paid`);
+    // Confirmation: its follow-up link opens the order (scoped token); the facture downloads with it.
+    const confirmation = await mail(/confirmée$/);
+    const follow = link(confirmation.Text, '/confirmation?');
+    await page(follow);
+    const linkToken = follow.searchParams.get('token')!;
+    const read = await fetch(`${api}/api/payments/order/${orderId}?token=${encodeURIComponent(linkToken)}`);
+    expect(((await read.json()) as { status: string }).status).toBe('paid');
+    const receipt = await mail(/^Votre reçu et votre facture F-/);
+    expect(receipt.Attachments.map((a) => a.FileName)).toEqual([expect.stringMatching(/^facture-F-/)]);
+    const documents = async () =>
+      (
+        (await (
+          await fetch(`${api}/api/payments/order/${orderId}/documents?token=${encodeURIComponent(linkToken)}`)
+        ).json()) as { documents: { reference: string; kind: string }[] }
+      ).documents;
+    const [invoice] = await documents();
+    const pdf = await fetch(
+      `${api}/api/payments/order/${orderId}/documents/${invoice!.reference}?token=${encodeURIComponent(linkToken)}`,
+    );
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    console.log(`[local-stack e-mails] facture downloaded`);
+    // The expert opens the session: "vous attend" with the room link.
+    const expert = (
+      await call('POST', '/api/auth/login', { email: 'expert@lumira.test', password: 'expert-demo-2026' })
+    ).body.token;
+    expect((await call('POST', `/api/desk/orders/${orderId}/start`, {}, expert)).status).toBe(200);
+    const waiting = await mail(/vous attend$/);
+    await page(link(waiting.Text, `/seance/${orderId}?token=`));
+    expect(
+      (await call('POST', `/api/desk/orders/${orderId}/end`, { reason: 'completed' }, expert)).status,
+    ).toBe(200);
+
+    console.log(`[local-stack e-mails] session e-mail`);
+    // A refund: the notice with the avoir, which the order lists too.
+    const admin = (
+      await call('POST', '/api/auth/login', { email: 'admin@lumira.test', password: 'admin-demo-2026' })
+    ).body.token;
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/admin/orders/${orderId}/refund`,
+          { amount: 1000, reason: 'Geste commercial' },
+          admin,
+        )
+      ).status,
+    ).toBeLessThan(300);
+    const notice = await mail(/^Remboursement de 10,00\s€/);
+    expect(notice.Attachments.map((a) => a.FileName)).toEqual([expect.stringMatching(/^avoir-AV-/)]);
+    await page(link(notice.Text, '/confirmation?'));
+    expect((await documents()).map((d) => d.kind).sort()).toEqual(['credit_note', 'invoice']);
+
+    console.log(`[local-stack e-mails] refund notice`);
+    // The guest signs up with the same address, verifies it from the e-mail and finds the order.
+    const password = 'stack-mails-secret-2026';
+    expect((await call('POST', '/api/auth/register', { email, password, name: 'Camille' })).status).toBe(202);
+    const verification = await mail(/^Confirmez votre adresse/);
+    const verifyLink = link(verification.Text, '/compte/verification?token=');
+    await page(verifyLink);
+    const verified = await call('POST', '/api/auth/verify-email', {
+      token: verifyLink.searchParams.get('token'),
+    });
+    expect(verified.body).toEqual({ verified: true, attachedOrders: 1 });
+    const jwt = (await call('POST', '/api/auth/login', { email, password })).body.token;
+    const mine = await call('GET', '/api/payments/orders', undefined, jwt);
+    expect(mine.body.orders.map((o) => o.id)).toContain(orderId);
+
+    console.log(`[local-stack e-mails] guest finds the order`);
+    // Signing up again with the address tells its holder; "mot de passe oublié" sends a working link.
+    await call('POST', '/api/auth/register', { email, password: 'someone-else-2026', name: 'X' });
+    await page(link((await mail(/^Tentative de création de compte/)).Text, '/mot-de-passe/oublie'));
+    expect((await call('POST', '/api/auth/password-reset/request', { email })).status).toBe(202);
+    const resetLink = link((await mail(/^Réinitialisation/)).Text, '/mot-de-passe/nouveau?token=');
+    await page(resetLink);
+    const reset = await call('POST', '/api/auth/password-reset/confirm', {
+      token: resetLink.searchParams.get('token'),
+      password: 'stack-test-new-2026',
+    });
+    expect(reset.status).toBe(200);
+    expect((await call('POST', '/api/auth/login', { email, password: 'stack-test-new-2026' })).status).toBe(
+      200,
+    );
+  }, 300_000);
+
   it('stops on Ctrl-C (and on kill -9) leaving no process behind, keeps the data across a restart, and reset wipes it', async () => {
     const first = await stopStack(stack!);
     expect(first.leftovers).toEqual([]);
