@@ -1,5 +1,5 @@
 /** /compte: log in or create an account; then "Mes commandes" with statuses, amounts and cancellation. */
-import { formatMoney, type OrderView, type RefundView } from '@lumira/shared';
+import { formatMoney, type OrderView, orderReference, type RefundView } from '@lumira/shared';
 import {
   ApiError,
   formatDateTimeLong,
@@ -14,7 +14,6 @@ import { useAuth } from '../auth/auth-context';
 import { ErrorNotice } from '../components/error-notice';
 import { OrderCancelPanel } from '../components/order-cancel-panel';
 import { OrderDocuments } from '../components/order-documents';
-import { OrderReferenceFact } from '../components/order-reference';
 import { OrderRefunds } from '../components/order-refunds';
 import { PageLoading } from '../components/page-loading';
 import { config } from '../config';
@@ -90,8 +89,13 @@ function MyOrders() {
                   <dt>Commandée le</dt>
                   <dd>{formatDateTimeLong(order.createdAt)}</dd>
                 </div>
-                <OrderReferenceFact orderId={order.id} />
               </dl>
+              <p className="muted small order-reference">
+                Référence :{' '}
+                <span className="mono" data-testid="order-reference">
+                  {orderReference(order.id)}
+                </span>
+              </p>
               <OrderRefunds order={order} />
               <p className="order-link">
                 <Link to={`/confirmation?${new URLSearchParams({ order_id: order.id }).toString()}`}>
