@@ -39,8 +39,28 @@ import pg from 'pg';
 import type { Logger } from '../observability/logger';
 
 export const EMBEDDED_PG_USER = 'postgres';
-/** Local-only server (listens on localhost): a fixed password is enough. */
-export const EMBEDDED_PG_PASSWORD = 'lumira-embedded';
+/**
+ * The password of data folders created before passwords were generated; such a cluster is given a
+ * generated password the first time it starts.
+ */
+const LEGACY_EMBEDDED_PG_PASSWORD = 'lumira-embedded';
+
+/** Where a data folder's generated superuser password is kept: `<dataDir>.password`, mode 0600. */
+export function embeddedPasswordFile(dataDir: string): string {
+  return `${path.resolve(dataDir)}.password`;
+}
+
+function readPassword(dataDir: string): string | null {
+  const file = embeddedPasswordFile(dataDir);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
+}
+
+function writeNewPassword(dataDir: string): string {
+  const password = randomBytes(24).toString('hex');
+  mkdirSync(path.dirname(embeddedPasswordFile(dataDir)), { recursive: true });
+  writeFileSync(embeddedPasswordFile(dataDir), `${password}\n`, { mode: 0o600 });
+  return password;
+}
 
 export type EmbeddedPostgresHandle = {
   /** Connection string of the `postgres` database. */
@@ -233,12 +253,12 @@ function isInitialised(dataDir: string): boolean {
 }
 
 /** Tries to connect with our credentials; answers the server's data_directory, or null if nothing answers. */
-async function probeExisting(port: number): Promise<string | null> {
+async function probeExisting(port: number, password: string): Promise<string | null> {
   const client = new pg.Client({
     host: '127.0.0.1',
     port,
     user: EMBEDDED_PG_USER,
-    password: EMBEDDED_PG_PASSWORD,
+    password,
     database: 'postgres',
     connectionTimeoutMillis: 1500,
   });
@@ -256,8 +276,8 @@ async function probeExisting(port: number): Promise<string | null> {
   }
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+function urlFor(port: number, password: string, database: string): string {
+  return `postgres://${EMBEDDED_PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
 export async function startEmbeddedPostgres(
@@ -265,20 +285,24 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgresHandle> {
   const { port, logger } = options;
   let dataDir = path.resolve(options.dataDir);
+  // Generated per data folder (kept beside it, keyed by the folder asked for, even when staged elsewhere).
+  const passwordHome = dataDir;
+  let password = readPassword(passwordHome);
 
   // Another process (a second API instance) may already run this server: reuse it.
-  const existingDataDir = await probeExisting(port);
+  const existingDataDir = await probeExisting(port, password ?? LEGACY_EMBEDDED_PG_PASSWORD);
   if (existingDataDir !== null) {
     logger?.info(
       { port, dataDir: existingDataDir },
       'embedded PostgreSQL already running on this port: reusing it',
     );
+    const reused = password ?? LEGACY_EMBEDDED_PG_PASSWORD;
     return {
-      url: urlFor(port, 'postgres'),
+      url: urlFor(port, reused, 'postgres'),
       port,
       dataDir: existingDataDir,
       startedHere: false,
-      urlFor: (db) => urlFor(port, db),
+      urlFor: (db) => urlFor(port, reused, db),
       stop: async () => undefined,
     };
   }
@@ -310,6 +334,8 @@ export async function startEmbeddedPostgres(
     );
   }
   if (isNew) mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (isNew || !password) password = isNew ? writeNewPassword(passwordHome) : LEGACY_EMBEDDED_PG_PASSWORD;
+  const rotateLegacy = password === LEGACY_EMBEDDED_PG_PASSWORD;
 
   const recentLines: string[] = [];
   const remember = (message: unknown) => {
@@ -324,7 +350,7 @@ export async function startEmbeddedPostgres(
     databaseDir: dataDir,
     port,
     user: EMBEDDED_PG_USER,
-    password: EMBEDDED_PG_PASSWORD,
+    password,
     authMethod: 'scram-sha-256',
     persistent: !options.ephemeral,
     createPostgresUser: isRoot(),
@@ -363,18 +389,43 @@ export async function startEmbeddedPostgres(
     );
   }
   logger?.info({ port, dataDir }, 'embedded PostgreSQL started');
+  if (rotateLegacy) password = await rotateLegacyPassword(port, passwordHome, logger);
+  const finalPassword = password;
 
   let stopped = false;
   return {
-    url: urlFor(port, 'postgres'),
+    url: urlFor(port, finalPassword, 'postgres'),
     port,
     dataDir,
     startedHere: true,
-    urlFor: (db) => urlFor(port, db),
+    urlFor: (db) => urlFor(port, finalPassword, db),
     async stop() {
       if (stopped) return;
       stopped = true;
       await server.stop();
     },
   };
+}
+
+/** A cluster still on the old fixed password gets a generated one (kept in `<dataDir>.password`). */
+async function rotateLegacyPassword(port: number, passwordHome: string, logger?: Logger): Promise<string> {
+  const next = randomBytes(24).toString('hex');
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: EMBEDDED_PG_USER,
+    password: LEGACY_EMBEDDED_PG_PASSWORD,
+    database: 'postgres',
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${EMBEDDED_PG_USER} PASSWORD '${next}'`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  mkdirSync(path.dirname(embeddedPasswordFile(passwordHome)), { recursive: true });
+  writeFileSync(embeddedPasswordFile(passwordHome), `${next}\n`, { mode: 0o600 });
+  logger?.info({ file: embeddedPasswordFile(passwordHome) }, 'embedded PostgreSQL: generated password set');
+  return next;
 }
