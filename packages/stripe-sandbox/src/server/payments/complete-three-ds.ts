@@ -1,11 +1,10 @@
-import type { EventRequest } from '../events/event-builder';
-import { invalidRequest, StripeError } from '../http/stripe-error';
+import { StripeError } from '../http/stripe-error';
 import type { Sandbox } from '../sandbox';
 import type { PaymentIntent, SetupIntent } from '../state/objects';
 import { authorize } from './confirm-payment-intent';
 import { getPaymentIntent } from './payment-intents';
-import { getPaymentMethod } from './payment-methods';
 import { completeSetupThreeDS, getSetupIntent } from './setup-intents';
+import { resolveChallenge } from './three-ds-outcome';
 
 /** Outcome of a 3-D Secure challenge (page buttons, control API, or auto mode). */
 export function completeThreeDS(
@@ -13,31 +12,9 @@ export function completeThreeDS(
   pi: PaymentIntent,
   outcome: 'completed' | 'failed',
 ): PaymentIntent {
-  if (pi.status !== 'requires_action' || !pi.payment_method) {
-    throw invalidRequest(
-      `This PaymentIntent is not awaiting 3-D Secure authentication (status ${pi.status}).`,
-      'payment_intent',
-      'payment_intent_unexpected_state',
-    );
-  }
-  const request: EventRequest = { id: null, idempotency_key: null };
-  const pm = getPaymentMethod(sandbox, pi.payment_method);
-  if (outcome === 'failed') {
-    pi.status = 'requires_payment_method';
-    pi.next_action = null;
-    pi.payment_method = null;
-    pi.last_payment_error = {
-      type: 'invalid_request_error',
-      code: 'payment_intent_authentication_failure',
-      doc_url: 'https://stripe.com/docs/error-codes/payment-intent-authentication-failure',
-      message:
-        'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
-      payment_method: pm,
-    };
-    sandbox.store.changed();
-    sandbox.emit('payment_intent.payment_failed', pi, request);
-    return pi;
-  }
+  const started = resolveChallenge(sandbox, pi, outcome);
+  if (!started) return pi;
+  const { pm, request } = started;
   try {
     authorize(sandbox, pi, pm, true, request, []);
   } catch (e) {

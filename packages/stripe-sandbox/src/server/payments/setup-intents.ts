@@ -10,13 +10,13 @@ import { assertReturnUrl, challengeUrl, threeDSNextAction } from './confirm-paym
 import { mergeMetadata } from './merge-metadata';
 import {
   assignPaymentMethod,
-  getPaymentMethod,
   paymentMethodForConfirm,
   resolvePaymentMethod,
   testCardOf,
 } from './payment-methods';
 import { render } from './render';
 import { recordSetup } from './saved-payment-methods';
+import { resolveChallenge } from './three-ds-outcome';
 
 const CONFIRMABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action']);
 const CANCELABLE = CONFIRMABLE;
@@ -243,30 +243,9 @@ export function completeSetupThreeDS(
   si: SetupIntent,
   outcome: 'completed' | 'failed',
 ): SetupIntent {
-  if (si.status !== 'requires_action' || !si.payment_method) {
-    throw invalidRequest(
-      `This SetupIntent is not awaiting 3-D Secure authentication (status ${si.status}).`,
-      'setup_intent',
-      'setup_intent_unexpected_state',
-    );
-  }
-  const request: EventRequest = { id: null, idempotency_key: null };
-  const pm = getPaymentMethod(sandbox, si.payment_method);
-  if (outcome === 'failed') {
-    si.status = 'requires_payment_method';
-    si.next_action = null;
-    si.payment_method = null;
-    si.last_setup_error = {
-      type: 'invalid_request_error',
-      code: 'setup_intent_authentication_failure',
-      doc_url: 'https://stripe.com/docs/error-codes/setup-intent-authentication-failure',
-      message: 'The latest attempt to set up the payment method has failed because authentication failed.',
-      payment_method: pm,
-    };
-    sandbox.store.changed();
-    sandbox.emit('setup_intent.setup_failed', si, request);
-    return si;
-  }
+  const started = resolveChallenge(sandbox, si, outcome);
+  if (!started) return si;
+  const { pm, request } = started;
   try {
     finishSetup(sandbox, si, pm, request, []);
   } catch (e) {

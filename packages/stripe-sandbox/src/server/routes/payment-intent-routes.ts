@@ -10,9 +10,8 @@ import {
   updatePaymentIntent,
 } from '../payments/payment-intents';
 import { PAYMENT_METHOD_DATA_SPEC } from '../payments/payment-methods';
-import { confirmAs, publishableView } from '../payments/publishable-view';
-import { render } from '../payments/render';
 import { SHIPPING_SPEC } from '../payments/shipping';
+import { intentRoutes } from './intent-routes';
 import { listRoute, searchRoute } from './list-route';
 
 const CAPTURE_METHOD = { enum: ['automatic', 'automatic_async', 'manual'] } as const;
@@ -113,51 +112,18 @@ export const paymentIntentRoutes: ApiRoute[] = [
   },
   searchRoute('payment_intents', (s) => s.store.paymentIntents.values()),
   listRoute('/v1/payment_intents', ['customer'], (s) => s.store.paymentIntents.values()),
-  {
-    method: 'GET',
-    path: '/v1/payment_intents/:id',
-    keys: 'publishable',
-    params: { expand: 'string_list', client_secret: 'string' },
-    handle: (ctx) => {
-      const view = render(ctx.sandbox, intentFor(ctx), ctx.expand);
-      return ctx.keyMode === 'publishable' ? publishableView(view as Record<string, unknown>) : view;
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/payment_intents/:id',
-    keys: 'secret',
-    params: { ...SHARED, amount: 'integer', currency: 'string' },
-    handle: (ctx) =>
-      updatePaymentIntent(ctx.sandbox, getPaymentIntent(ctx.sandbox, ctx.path.id!), ctx.params, ctx.expand),
-  },
-  {
-    method: 'POST',
-    path: '/v1/payment_intents/:id/confirm',
-    keys: 'publishable',
-    params: CONFIRM_PARAMS,
-    handle: (ctx) =>
-      confirmAs(ctx.keyMode, ctx.params, BROWSER_CONFIRM, () =>
-        confirmPaymentIntent(ctx.sandbox, intentFor(ctx), ctx.params, ctx.request, ctx.expand),
-      ),
-  },
-  {
-    method: 'POST',
-    path: '/v1/payment_intents/:id/cancel',
-    keys: 'secret',
-    params: {
-      expand: 'string_list',
-      cancellation_reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'] },
-    },
-    handle: (ctx) =>
-      cancelPaymentIntent(
-        ctx.sandbox,
-        getPaymentIntent(ctx.sandbox, ctx.path.id!),
-        ctx.params,
-        ctx.request,
-        ctx.expand,
-      ),
-  },
+  ...intentRoutes({
+    base: '/v1/payment_intents',
+    forClient: intentFor,
+    byId: (ctx) => getPaymentIntent(ctx.sandbox, ctx.path.id!),
+    updateParams: { ...SHARED, amount: 'integer', currency: 'string' },
+    update: (ctx, pi) => updatePaymentIntent(ctx.sandbox, pi, ctx.params, ctx.expand),
+    confirmParams: CONFIRM_PARAMS,
+    browserConfirm: BROWSER_CONFIRM,
+    confirm: (ctx, pi) => confirmPaymentIntent(ctx.sandbox, pi, ctx.params, ctx.request, ctx.expand),
+    cancellationReasons: ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned'],
+    cancel: (ctx, pi) => cancelPaymentIntent(ctx.sandbox, pi, ctx.params, ctx.request, ctx.expand),
+  }),
   {
     method: 'POST',
     path: '/v1/payment_intents/:id/capture',

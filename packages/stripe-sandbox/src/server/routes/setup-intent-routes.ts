@@ -2,8 +2,6 @@ import type { ApiContext, ApiRoute } from '../http/api-route';
 import type { ParamSpec } from '../http/param-spec';
 import { assertClientSecret } from '../payments/payment-intents';
 import { PAYMENT_METHOD_DATA_SPEC } from '../payments/payment-methods';
-import { confirmAs, publishableView } from '../payments/publishable-view';
-import { render } from '../payments/render';
 import {
   cancelSetupIntent,
   confirmSetupIntent,
@@ -11,6 +9,7 @@ import {
   getSetupIntent,
   updateSetupIntent,
 } from '../payments/setup-intents';
+import { intentRoutes } from './intent-routes';
 import { listRoute } from './list-route';
 
 const PAYMENT_METHOD_OPTIONS = {
@@ -69,49 +68,16 @@ export const setupIntentRoutes: ApiRoute[] = [
     handle: (ctx) => createSetupIntent(ctx.sandbox, ctx.params, ctx.request, ctx.expand),
   },
   listRoute('/v1/setup_intents', ['customer', 'payment_method'], (s) => s.store.setupIntents.values()),
-  {
-    method: 'GET',
-    path: '/v1/setup_intents/:id',
-    keys: 'publishable',
-    params: { expand: 'string_list', client_secret: 'string' },
-    handle: (ctx) => {
-      const view = render(ctx.sandbox, intentFor(ctx), ctx.expand);
-      return ctx.keyMode === 'publishable' ? publishableView(view) : view;
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/setup_intents/:id',
-    keys: 'secret',
-    params: SHARED,
-    handle: (ctx) =>
-      updateSetupIntent(ctx.sandbox, getSetupIntent(ctx.sandbox, ctx.path.id!), ctx.params, ctx.expand),
-  },
-  {
-    method: 'POST',
-    path: '/v1/setup_intents/:id/confirm',
-    keys: 'publishable',
-    params: CONFIRM_PARAMS,
-    handle: (ctx) =>
-      confirmAs(ctx.keyMode, ctx.params, BROWSER_CONFIRM, () =>
-        confirmSetupIntent(ctx.sandbox, intentFor(ctx), ctx.params, ctx.request, ctx.expand),
-      ),
-  },
-  {
-    method: 'POST',
-    path: '/v1/setup_intents/:id/cancel',
-    keys: 'secret',
-    params: {
-      expand: 'string_list',
-      cancellation_reason: { enum: ['abandoned', 'duplicate', 'requested_by_customer'] },
-    },
-    handle: (ctx) =>
-      cancelSetupIntent(
-        ctx.sandbox,
-        getSetupIntent(ctx.sandbox, ctx.path.id!),
-        ctx.params,
-        ctx.request,
-        ctx.expand,
-      ),
-  },
+  ...intentRoutes({
+    base: '/v1/setup_intents',
+    forClient: intentFor,
+    byId: (ctx) => getSetupIntent(ctx.sandbox, ctx.path.id!),
+    updateParams: SHARED,
+    update: (ctx, si) => updateSetupIntent(ctx.sandbox, si, ctx.params, ctx.expand),
+    confirmParams: CONFIRM_PARAMS,
+    browserConfirm: BROWSER_CONFIRM,
+    confirm: (ctx, si) => confirmSetupIntent(ctx.sandbox, si, ctx.params, ctx.request, ctx.expand),
+    cancellationReasons: ['abandoned', 'duplicate', 'requested_by_customer'],
+    cancel: (ctx, si) => cancelSetupIntent(ctx.sandbox, si, ctx.params, ctx.request, ctx.expand),
+  }),
 ];
