@@ -45,7 +45,7 @@ export type ScenarioId =
   | 'order-read';
 
 export const TARGET_RATIOS: Record<ScenarioId, number> = {
-  'sandbox-create': 0.5,
+  'sandbox-create': 1,
   // A peer, not a target: the checkout is compared with it (CHECKOUT_VS_SAMPLE_TARGET).
   'stripe-sample': 0,
   'create-payment-intent': 0.15,
