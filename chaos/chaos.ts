@@ -11,6 +11,17 @@
  *   10-45 %  duplicate 3 + shuffle            (every event delivered 3 times, in shuffled order)
  *   45-75 %  dropFirst + duplicate 2          (first attempt of every delivery dropped; SIGKILL at 50 %)
  *   75-100 % shuffle + dropFirst + duplicate 2
+ *
+ * Infrastructure faults (`faults`, all on by default), one after the other at set points:
+ *   20 %  db-terminate   every session of the run's database ended (pg_terminate_backend)
+ *   30 %  redis-restart  the run's own redis-server stopped, started again `redisDownSeconds` later
+ *   60 %  slow-provider  every provider request delayed `slowProviderMs` for `slowProviderSeconds`;
+ *                        2 s into it (settles waiting on the provider) the sessions are ended again
+ *   80 %  pg-restart     the run's own PostgreSQL stopped and started again (a shared server is
+ *                        never restarted: with `db: 'server'` its sessions are ended instead)
+ *   foreign-pi: from 10 %, every 12th checkout gets a PaymentIntent created directly at the provider
+ *   naming its order (wrong amount, wrong currency, or the right money on an order that has its own),
+ *   confirmed with a card, then sent to the API's return path; none may pay an order.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,7 +43,16 @@ import {
   startApiProcess,
 } from '../bench/lib/stack';
 import { type Balancer, startBalancer } from './lib/balancer';
-import { checkInvariants, type InvariantReport } from './lib/invariants';
+import {
+  FAULT_NAMES,
+  type FaultName,
+  type OwnedPostgres,
+  type OwnedRedis,
+  startOwnedPostgres,
+  startOwnedRedis,
+  terminateSessions,
+} from './lib/faults';
+import { checkInvariants, type ForeignPaymentIntent, type InvariantReport } from './lib/invariants';
 
 export type CheckoutKind =
   | 'pay'
@@ -66,6 +86,13 @@ export interface ChaosOptions {
   redisUrl?: string;
   /** Longest wait for reconciliation to leave no order pending (seconds). */
   settleTimeoutSeconds?: number;
+  /** Infrastructure faults to inject (default: all of FAULT_NAMES). */
+  faults?: Iterable<FaultName>;
+  /** slow-provider: delay of every provider request (ms, default 3000) and for how long (s, default 10). */
+  slowProviderMs?: number;
+  slowProviderSeconds?: number;
+  /** redis-restart: how long the run's Redis stays down (s, default 5). */
+  redisDownSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -78,6 +105,7 @@ export interface ChaosReport {
     seed: number;
     database: 'server' | 'embedded';
     redis: string;
+    faults: FaultName[];
     orderExpiryMinutes: number;
     reconcileIntervalSeconds: number;
   };
@@ -86,10 +114,25 @@ export interface ChaosReport {
   outcomes: Record<string, number>;
   clientRetries: number;
   kill: { atCheckout: number; instance: string; downMs: number; restartMs: number } | null;
+  /** What the infrastructure faults did, in order. */
+  faultLog: FaultRecord[];
+  foreign: { injected: number; byReason: Record<string, number>; returnAnswers: Record<string, number> };
+  /** API process exits other than the planned SIGKILL and the final stop. */
+  unplannedExits: string[];
+  /** Faults that could not be injected (the run then fails: it did not test what it says). */
+  faultErrors: string[];
   balancer: ReturnType<Balancer['stats']>;
   deliveries: { total: number; succeeded: number; failed: number; dropped: number; duplicatesCopies: number };
   invariants: InvariantReport;
   ok: boolean;
+}
+
+export interface FaultRecord {
+  fault: FaultName;
+  atCheckout: number;
+  /** Seconds since the checkouts started. */
+  atSeconds: number;
+  detail: string;
 }
 
 function pickKind(r: number): CheckoutKind {
@@ -125,9 +168,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 class ApiClient {
   retries = 0;
+  /** Answers of 500 or more other than the retried 502 and 503 (a fault must never give one). */
+  serverErrors: string[] = [];
   constructor(private readonly base: () => string) {}
 
-  /** JSON request through the balancer; network errors, 502 and 503 are retried (same body and keys). */
+  /**
+   * JSON request through the balancer; network errors, 502 and 503 are retried with the same body and
+   * keys for up to 120 s (a restarting database answers 503 with Retry-After for a few seconds).
+   */
   async request(
     method: 'GET' | 'POST',
     pathName: string,
@@ -135,10 +183,11 @@ class ApiClient {
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: Record<string, unknown> }> {
     let lastError = '';
-    for (let attempt = 0; attempt < 10; attempt++) {
+    const deadline = Date.now() + 120_000;
+    for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt++) {
       if (attempt > 0) {
         this.retries++;
-        await sleep(150 * attempt);
+        await sleep(Math.min(150 * attempt, 2000));
       }
       try {
         const res = await fetch(`${this.base()}${pathName}`, {
@@ -152,6 +201,8 @@ class ApiClient {
           lastError = `HTTP ${res.status} ${text.slice(0, 200)}`;
           continue;
         }
+        if (res.status >= 500)
+          this.serverErrors.push(`${method} ${pathName}: ${res.status} ${text.slice(0, 200)}`);
         return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
       } catch (error) {
         lastError = (error as Error).message;
@@ -166,7 +217,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const checkouts = options.checkouts ?? 2000;
   const concurrency = options.concurrency ?? 16;
   const seed = options.seed ?? 20261126;
-  const redisUrl = options.redisUrl ?? 'redis://127.0.0.1:6379';
+  const faults = new Set<FaultName>(options.faults ?? FAULT_NAMES);
+  const slowProviderMs = options.slowProviderMs ?? 3000;
+  const slowProviderSeconds = options.slowProviderSeconds ?? 10;
+  const redisDownSeconds = options.redisDownSeconds ?? 5;
+  let redisUrl = options.redisUrl ?? 'redis://127.0.0.1:6379';
   const settleTimeoutSeconds = options.settleTimeoutSeconds ?? 240;
   const orderExpiryMinutes = 1;
   const reconcileIntervalSeconds = 5;
@@ -177,21 +232,40 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const started = Date.now();
 
   let database: TempDatabase | null = null;
+  // pg-restart needs a PostgreSQL the run owns: unless the shared server is asked for (then its
+  // sessions are ended instead), the run starts its own embedded cluster.
+  let ownedPostgres: OwnedPostgres | null = null;
+  let ownedRedis: OwnedRedis | null = null;
   let sandbox: SandboxHandle | null = null;
   let balancer: Balancer | null = null;
   const instances: (ApiProcess | null)[] = [null, null];
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
-  redis.on('error', () => undefined);
+  let redis: Redis | null = null;
+  // API processes whose exit is planned (the SIGKILL, the final stop): any other exit is a failure.
+  const plannedExits = new Set<number>();
+  const unplannedExits: string[] = [];
 
   try {
-    try {
-      await redis.connect();
-    } catch (error) {
-      throw new Error(`chaos needs Redis at ${redisUrl} (REDIS_URL): ${(error as Error).message}`);
+    if (faults.has('redis-restart')) {
+      ownedRedis = await startOwnedRedis();
+      redisUrl = ownedRedis.url;
+    } else {
+      redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+      redis.on('error', () => undefined);
+      try {
+        await redis.connect();
+      } catch (error) {
+        throw new Error(`chaos needs Redis at ${redisUrl} (REDIS_URL): ${(error as Error).message}`);
+      }
     }
-    database = await createTempDatabase(options.db ?? 'auto', 'lumira_chaos');
+    if (faults.has('pg-restart') && options.db !== 'server') {
+      const owned = await startOwnedPostgres();
+      ownedPostgres = owned;
+      database = { url: owned.url, mode: 'embedded', name: 'postgres', drop: () => owned.close() };
+    } else {
+      database = await createTempDatabase(options.db ?? 'auto', 'lumira_chaos');
+    }
     log(
-      `chaos: ${checkouts} checkouts, concurrency ${concurrency}, seed ${seed}; database ${database.mode} (${database.name}); Redis ${redisUrl} prefix ${rateLimitPrefix}`,
+      `chaos: ${checkouts} checkouts, concurrency ${concurrency}, seed ${seed}; database ${database.mode} (${database.name}${ownedPostgres ? ', owned by the run' : ''}); Redis ${redisUrl}${ownedRedis ? ' (owned by the run)' : ''} prefix ${rateLimitPrefix}; faults ${[...faults].join(', ') || 'none'}`,
     );
 
     const secrets = runSecrets();
@@ -242,6 +316,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         },
       });
       instances[index] = api;
+      api.proc.child.once('exit', (code, signal) => {
+        if (!plannedExits.has(api.proc.pid))
+          unplannedExits.push(`${name} (pid ${api.proc.pid}) exited: code ${code}, signal ${signal}`);
+      });
       live.add(index);
       return api;
     };
@@ -267,11 +345,98 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     let kill: ChaosReport['kill'] = null;
     const killAt = Math.floor(checkouts / 2);
     let killing: Promise<void> | null = null;
+    let t0 = Date.now();
+
+    // ---- infrastructure faults: run one after the other, never overlapping the kill -----------------
+    let phaseFaults: Faults = {};
+    let overlay: Faults = {};
+    const applyFaults = () => sandbox!.setFaults({ ...phaseFaults, ...overlay });
+    const faultLog: FaultRecord[] = [];
+    const faultErrors: string[] = [];
+    let faultChain: Promise<void> = Promise.resolve();
+    const triggers = new Map<number, (() => void)[]>();
+    const record = (fault: FaultName, atCheckout: number, atMs: number, detail: string) => {
+      faultLog.push({ fault, atCheckout, atSeconds: Math.round((atMs - t0) / 100) / 10, detail });
+      log(`  ${fault} at checkout ${atCheckout}: ${detail}`);
+    };
+    const scheduleFault = (share: number, fault: FaultName, run: (at: number) => Promise<string>) => {
+      const at = Math.floor(checkouts * share);
+      const list = triggers.get(at) ?? [];
+      list.push(() => {
+        faultChain = faultChain.then(async () => {
+          const atMs = Date.now();
+          try {
+            record(fault, at, atMs, await run(at));
+          } catch (error) {
+            faultErrors.push(`${fault} at checkout ${at}: ${(error as Error).message}`);
+            log(`  ${fault} at checkout ${at} FAILED: ${(error as Error).message}`);
+          }
+        });
+      });
+      triggers.set(at, list);
+    };
+    const endSessions = async () => `${await terminateSessions(database!.url)} sessions of the API ended`;
+    if (faults.has('db-terminate')) scheduleFault(0.2, 'db-terminate', endSessions);
+    if (faults.has('redis-restart')) {
+      scheduleFault(0.3, 'redis-restart', async () => {
+        const ts = Date.now();
+        await ownedRedis!.stop();
+        await sleep(redisDownSeconds * 1000);
+        await ownedRedis!.start();
+        return `redis-server stopped, started again on the same port (down ${Date.now() - ts} ms)`;
+      });
+    }
+    if (faults.has('slow-provider')) {
+      scheduleFault(0.6, 'slow-provider', async (at) => {
+        const ts = Date.now();
+        overlay = { latencyMs: slowProviderMs };
+        applyFaults();
+        if (faults.has('db-terminate')) {
+          // The sessions are ended while settlements wait on the slow provider.
+          await sleep(2000);
+          const tk = Date.now();
+          record('db-terminate', at, tk, `${await endSessions()} while the provider is slow`);
+        }
+        await sleep(Math.max(0, slowProviderSeconds * 1000 - (Date.now() - ts)));
+        overlay = {};
+        applyFaults();
+        return `every provider request delayed ${slowProviderMs} ms for ${Math.round((Date.now() - ts) / 100) / 10} s`;
+      });
+    }
+    if (faults.has('pg-restart')) {
+      scheduleFault(0.8, 'pg-restart', async () => {
+        if (!ownedPostgres)
+          return `the PostgreSQL server is shared, so it is not restarted: ${await endSessions()} instead`;
+        const downMs = await ownedPostgres.restart(1000);
+        return `PostgreSQL stopped (fast shutdown) and started again on the same port and data (down ${downMs} ms)`;
+      });
+    }
+
+    // ---- foreign PaymentIntents: created at the provider with our orders' ids, never ours ----------
+    const foreignPis: ForeignPaymentIntent[] = [];
+    const foreignReturn: Record<string, number> = {};
+    const injectForeign = async (i: number, orderId: string, ownPiId: string) => {
+      const own = await stripe.paymentIntents.retrieve(ownPiId);
+      const variant = Math.floor(i / 12) % 3;
+      const amount = variant === 0 ? 50 : own.amount;
+      const currency = variant === 1 ? (own.currency === 'usd' ? 'eur' : 'usd') : own.currency;
+      const pi = await stripe.paymentIntents.create({ amount, currency, metadata: { orderId } });
+      foreignPis.push({
+        id: pi.id,
+        orderId,
+        expected: variant === 2 ? 'foreign_payment_intent' : 'amount_mismatch',
+      });
+      await payWith(pi.id, 'pm_card_visa');
+      // The browser return path, called with the foreign id (the webhook brings it too).
+      const r = await client.request('POST', '/api/payments/confirm-payment', { paymentIntentId: pi.id });
+      count(foreignReturn, String(r.status));
+    };
 
     const killAndRestart = async () => {
       const victim = instances[1]!;
       const t0 = Date.now();
       live.delete(1);
+      plannedExits.add(victim.proc.pid);
       victim.proc.child.kill('SIGKILL');
       await new Promise<void>((resolve) => {
         if (victim.proc.child.exitCode !== null || victim.proc.child.signalCode !== null) resolve();
@@ -300,11 +465,15 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       const phase = PHASES.findIndex((p) => progress < p.until);
       if (phase !== currentPhase) {
         currentPhase = phase;
-        const faults = PHASES[phase]!.faults;
-        sandbox!.setFaults(faults);
-        log(`  checkout ${i}: faults ${JSON.stringify(faults)}`);
+        phaseFaults = PHASES[phase]!.faults;
+        applyFaults();
+        log(`  checkout ${i}: faults ${JSON.stringify(phaseFaults)}`);
       }
-      if (i === killAt && !killing) killing = killAndRestart();
+      if (i === killAt && !killing) {
+        killing = faultChain.then(killAndRestart);
+        faultChain = killing.catch(() => undefined);
+      }
+      for (const trigger of triggers.get(i) ?? []) trigger();
 
       const kind = plan[i]!;
       count(kinds, kind);
@@ -364,10 +533,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
           break;
         }
       }
+      if (faults.has('foreign-pi') && progress >= 0.1 && i % 12 === 5) await injectForeign(i, orderId, piId);
       count(outcomes, 'checkout-done');
     };
 
-    const t0 = Date.now();
+    t0 = Date.now();
     await mapLimit(
       plan.map((_, i) => i),
       concurrency,
@@ -381,6 +551,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       },
     );
     if (killing) await killing;
+    await faultChain;
     const checkoutSeconds = (Date.now() - t0) / 1000;
     log(`checkouts done in ${checkoutSeconds.toFixed(1)} s; waiting for webhooks and reconciliation...`);
 
@@ -422,8 +593,40 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       databaseUrl: database.url,
       stripe,
       deliveries: sandbox.deliveries(),
+      ...(faults.has('foreign-pi') ? { foreign: foreignPis } : {}),
     });
+    // The API processes stay up through every fault: only the planned SIGKILL ends one.
+    {
+      const problems = [...unplannedExits];
+      instances.forEach((api, index) => {
+        if (!api || api.proc.child.exitCode !== null || api.proc.child.signalCode !== null)
+          problems.push(`api-${index === 0 ? 'a' : 'b'} is not running at the end`);
+      });
+      const errors = {
+        name: 'no request answered 500 (outages answer 503, which clients retry)',
+        ok: client.serverErrors.length === 0,
+        detail:
+          client.serverErrors.length === 0
+            ? `every answer a 2xx/4xx, or a 502/503 retried (${client.retries} retries)`
+            : `${client.serverErrors.length} answers: ${client.serverErrors.slice(0, 3).join('; ')}`,
+      };
+      invariants.results.push(errors);
+      invariants.lines.push(`${errors.ok ? 'PASS' : 'FAIL'}  ${errors.name}: ${errors.detail}`);
+      invariants.ok = invariants.ok && errors.ok;
+      const result = {
+        name: 'API processes alive through every fault (only the planned SIGKILL)',
+        ok: problems.length === 0,
+        detail:
+          problems.length === 0
+            ? `both instances running; ${faultLog.length} faults injected, no unplanned exit`
+            : `${problems.length} problem(s): ${problems.slice(0, 5).join('; ')}`,
+      };
+      invariants.results.push(result);
+      invariants.lines.push(`${result.ok ? 'PASS' : 'FAIL'}  ${result.name}: ${result.detail}`);
+      invariants.ok = invariants.ok && result.ok;
+    }
     for (const line of invariants.lines) log(line);
+    for (const error of faultErrors) log(`fault not injected: ${error}`);
 
     const deliveries = sandbox.deliveries();
     const apiLogs = [0, 1]
@@ -448,6 +651,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         seed,
         database: database.mode,
         redis: redisUrl,
+        faults: [...faults],
         orderExpiryMinutes,
         reconcileIntervalSeconds,
       },
@@ -460,6 +664,16 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       outcomes,
       clientRetries: client.retries,
       kill,
+      faultLog,
+      foreign: {
+        injected: foreignPis.length,
+        byReason: foreignPis.reduce<Record<string, number>>((acc, f) => {
+          acc[f.expected] = (acc[f.expected] ?? 0) + 1;
+          return acc;
+        }, {}),
+        returnAnswers: foreignReturn,
+      },
+      unplannedExits,
       balancer: balancer.stats(),
       deliveries: {
         total: deliveries.length,
@@ -469,18 +683,23 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         duplicatesCopies: deliveries.filter((d) => d.copy > 1).length,
       },
       invariants,
-      ok: invariants.ok && (outcomes['driver-error'] ?? 0) === 0,
+      faultErrors,
+      ok: invariants.ok && (outcomes['driver-error'] ?? 0) === 0 && faultErrors.length === 0,
     };
     return report;
   } finally {
-    for (const api of instances) await api?.proc.stop('SIGTERM').catch(() => undefined);
+    for (const api of instances) {
+      if (!api) continue;
+      plannedExits.add(api.proc.pid);
+      await api.proc.stop('SIGTERM').catch(() => undefined);
+    }
     await sandbox?.close().catch(() => undefined);
     await balancer?.close().catch(() => undefined);
     await database
       ?.drop()
       .catch((error: unknown) => log(`could not drop the chaos database: ${String(error)}`));
     try {
-      if (redis.status === 'ready') {
+      if (redis?.status === 'ready') {
         let cursor = '0';
         do {
           const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${rateLimitPrefix}*`, 'COUNT', 500);
@@ -491,7 +710,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     } catch {
       // best effort: the keys expire with the rate-limit window anyway
     }
-    redis.disconnect();
+    redis?.disconnect();
+    await ownedRedis?.close().catch(() => undefined);
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -30,8 +30,65 @@ export interface InvariantReport {
     webhookEvents: { deliveredOk: number; inbox: number; providerEvents: number };
     /** History entries by cause and target status (who moved the orders: webhook, return path, reconciliation). */
     transitionsByCause: Record<string, number>;
+    /** Rows of payment_anomalies by reason (PaymentIntents that named an order but could not pay it). */
+    anomaliesByReason: Record<string, number>;
   };
   lines: string[];
+}
+
+/** A PaymentIntent the run created directly at the provider, naming one of its orders (never ours). */
+export interface ForeignPaymentIntent {
+  id: string;
+  orderId: string;
+  /** The anomaly the API must record: wrong money, or the right money on an order that has its own. */
+  expected: 'amount_mismatch' | 'foreign_payment_intent';
+}
+
+export interface AnomalyRow {
+  payment_intent_id: string;
+  order_id: string;
+  reason: string;
+}
+
+/**
+ * No order is paid by a foreign PaymentIntent: none is stored on an order, each is recorded as an
+ * anomaly of the order it names with the expected reason, and each that took money was refunded in full
+ * at the provider (succeeded refunds summing to its amount received).
+ */
+export function foreignPaymentIntentProblems(input: {
+  foreign: ForeignPaymentIntent[];
+  orders: { id: string; payment_intent_id: string | null; status: string }[];
+  anomalies: AnomalyRow[];
+  paymentIntents: { id: string; status: string; amount_received: number }[];
+  providerRefunds: { payment_intent: string | null; status: string | null; amount: number }[];
+}): string[] {
+  const problems: string[] = [];
+  const foreignIds = new Set(input.foreign.map((f) => f.id));
+  for (const o of input.orders)
+    if (o.payment_intent_id && foreignIds.has(o.payment_intent_id))
+      problems.push(`order ${o.id} (${o.status}) holds foreign PaymentIntent ${o.payment_intent_id}`);
+  const anomalyByPi = new Map(input.anomalies.map((a) => [a.payment_intent_id, a]));
+  const piById = new Map(input.paymentIntents.map((p) => [p.id, p]));
+  for (const f of input.foreign) {
+    const anomaly = anomalyByPi.get(f.id);
+    if (!anomaly) problems.push(`${f.id}: not recorded as an anomaly`);
+    else if (anomaly.order_id.trim() !== f.orderId || anomaly.reason !== f.expected)
+      problems.push(
+        `${f.id}: recorded as ${anomaly.reason} of ${anomaly.order_id}, expected ${f.expected} of ${f.orderId}`,
+      );
+    const pi = piById.get(f.id);
+    if (!pi) {
+      problems.push(`${f.id}: unknown to the provider`);
+      continue;
+    }
+    if (pi.status !== 'succeeded') continue;
+    const refunded = input.providerRefunds
+      .filter((r) => r.payment_intent === f.id && r.status === 'succeeded')
+      .reduce((s, r) => s + r.amount, 0);
+    if (refunded !== pi.amount_received)
+      problems.push(`${f.id}: took ${pi.amount_received}, refunded ${refunded}`);
+  }
+  return problems;
 }
 
 const PENDING = ['pending_payment', 'requires_action', 'payment_failed'];
@@ -57,7 +114,11 @@ export async function checkInvariants(input: {
   databaseUrl: string;
   stripe: Stripe;
   deliveries: Delivery[];
+  /** PaymentIntents the run created directly at the provider naming its orders (none: no such check). */
+  foreign?: ForeignPaymentIntent[];
 }): Promise<InvariantReport> {
+  const foreign = input.foreign ?? [];
+  const foreignIds = new Set(foreign.map((f) => f.id));
   const client = new pg.Client({ connectionString: input.databaseUrl });
   await client.connect();
   let orders: OrderRow[];
@@ -72,6 +133,7 @@ export async function checkInvariants(input: {
   let history: { order_id: string; from_status: string | null; to_status: string; n: string }[];
   let causes: { cause: string; to_status: string; n: string }[];
   let paidTwice: { order_id: string; n: string }[];
+  let anomalies: AnomalyRow[];
   try {
     orders = (
       await client.query<OrderRow>(
@@ -93,6 +155,9 @@ export async function checkInvariants(input: {
         `SELECT order_id, count(*) AS n FROM order_events WHERE to_status = 'paid'
          GROUP BY order_id HAVING count(*) > 1`,
       )
+    ).rows;
+    anomalies = (
+      await client.query<AnomalyRow>('SELECT payment_intent_id, order_id, reason FROM payment_anomalies')
     ).rows;
     causes = (
       await client.query(
@@ -127,7 +192,8 @@ export async function checkInvariants(input: {
     ordersByPi.set(o.payment_intent_id, list);
   }
   const piById = new Map(pis.map((p) => [p.id, p]));
-  const ours = pis.filter((p) => p.metadata?.orderId);
+  // Ours: created by the API for an order (the run's foreign PaymentIntents name orders too).
+  const ours = pis.filter((p) => p.metadata?.orderId && !foreignIds.has(p.id));
   const succeeded = ours.filter((p) => p.status === 'succeeded');
   const paidOrders = orders.filter((o) => o.paid_at !== null);
 
@@ -168,7 +234,13 @@ export async function checkInvariants(input: {
   const providerPaid = succeeded.reduce((s, p) => s + p.amount_received, 0);
   const dbRefundsOk = refunds.filter((r) => r.status === 'succeeded').reduce((s, r) => s + r.amount, 0);
   const orderRefunded = orders.reduce((s, o) => s + o.refunded_amount, 0);
-  const ourRefunds = providerRefunds.filter((r) => r.metadata?.refundId);
+  // Refunds of the orders' own payments (the refunds of foreign PaymentIntents are checked apart).
+  const refundPi = (r: Stripe.Refund) =>
+    typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null);
+  const ourRefunds = providerRefunds.filter((r) => {
+    const pi = refundPi(r);
+    return r.metadata?.refundId && !(pi && foreignIds.has(pi));
+  });
   const providerRefundsOk = ourRefunds
     .filter((r) => r.status === 'succeeded')
     .reduce((s, r) => s + r.amount, 0);
@@ -253,6 +325,31 @@ export async function checkInvariants(input: {
     );
   }
 
+  // 7. foreign PaymentIntents naming our orders never paid them
+  if (input.foreign) {
+    const foreignRefunded = providerRefunds
+      .filter((r) => {
+        const pi = refundPi(r);
+        return pi && foreignIds.has(pi) && r.status === 'succeeded';
+      })
+      .reduce((s, r) => s + r.amount, 0);
+    check(
+      'no order paid by a foreign PaymentIntent',
+      foreignPaymentIntentProblems({
+        foreign,
+        orders,
+        anomalies,
+        paymentIntents: pis,
+        providerRefunds: providerRefunds.map((r) => ({
+          payment_intent: refundPi(r),
+          status: r.status,
+          amount: r.amount,
+        })),
+      }),
+      `${foreign.length} foreign PaymentIntents, none on an order, each recorded as an anomaly; ${foreignRefunded} cents taken by them refunded in full`,
+    );
+  }
+
   const tally = (values: string[]) => {
     const out: Record<string, number> = {};
     for (const v of values) out[v] = (out[v] ?? 0) + 1;
@@ -277,6 +374,7 @@ export async function checkInvariants(input: {
       transitionsByCause: Object.fromEntries(
         causes.map((c) => [`${c.cause} -> ${c.to_status}`, Number(c.n)]),
       ),
+      anomaliesByReason: tally(anomalies.map((a) => a.reason)),
     },
     lines: [],
   };
@@ -284,6 +382,7 @@ export async function checkInvariants(input: {
     `orders by status: ${JSON.stringify(report.counts.ordersByStatus)}`,
     `PaymentIntents by status: ${JSON.stringify(report.counts.paymentIntentsByStatus)}`,
     `transitions by cause: ${JSON.stringify(report.counts.transitionsByCause)}`,
+    `payment anomalies by reason: ${JSON.stringify(report.counts.anomaliesByReason)}`,
     ...results.map((r) => `${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: ${r.detail}`),
   ];
   return report;
