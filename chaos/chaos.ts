@@ -20,7 +20,7 @@
  *   80 %  pg-restart     the run's own PostgreSQL stopped and started again (a shared server is
  *                        never restarted: with `db: 'server'` its sessions are ended instead)
  *   foreign-pi: from 10 %, every 12th checkout gets a PaymentIntent created directly at the provider
- *   naming its order (50 cents, or the right money on an order that has its own),
+ *   naming its order (wrong amount, wrong currency, or the right money on an order that has its own),
  *   confirmed with a card, then sent to the API's return path; none may pay an order.
  */
 import { randomBytes } from 'node:crypto';
@@ -417,19 +417,14 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     const foreignReturn: Record<string, number> = {};
     const injectForeign = async (i: number, orderId: string, ownPiId: string) => {
       const own = await stripe.paymentIntents.retrieve(ownPiId);
-      // In turn: an underpayment (50 cents), and the order's exact money on an order that has its own
-      // PaymentIntent. (A PaymentIntent in another currency is not injected: see docs/reliability.md.)
-      const underpay = Math.floor(i / 12) % 2 === 0;
-      const amount = underpay ? 50 : own.amount;
-      const pi = await stripe.paymentIntents.create({
-        amount,
-        currency: own.currency,
-        metadata: { orderId },
-      });
+      const variant = Math.floor(i / 12) % 3;
+      const amount = variant === 0 ? 50 : own.amount;
+      const currency = variant === 1 ? (own.currency === 'usd' ? 'eur' : 'usd') : own.currency;
+      const pi = await stripe.paymentIntents.create({ amount, currency, metadata: { orderId } });
       foreignPis.push({
         id: pi.id,
         orderId,
-        expected: underpay ? 'amount_mismatch' : 'foreign_payment_intent',
+        expected: variant === 2 ? 'foreign_payment_intent' : 'amount_mismatch',
       });
       await payWith(pi.id, 'pm_card_visa');
       // The browser return path, called with the foreign id (the webhook brings it too).

@@ -86,6 +86,50 @@ describe('settlement checks the money and the PaymentIntent', () => {
     expect(text).toMatch(/lumira_payment_anomalies_total\{reason="amount_mismatch"[^}]*\} [1-9]/);
   });
 
+  it('a PaymentIntent in a currency we do not sell in, naming an order, is recorded and refunded, not a 503', async () => {
+    const created = await createOrder(stack, { level: 'vip', customerEmail: 'usd@example.test' });
+    const orderId = created.orderId;
+    const dollars = await stack.stripe.paymentIntents.create({
+      amount: 14900,
+      currency: 'usd',
+      metadata: { orderId },
+    });
+    await stack.stripe.paymentIntents.confirm(dollars.id, { payment_method: 'pm_card_visa' });
+    await waitForWebhooks();
+    const confirm = await api(stack, 'POST', '/api/payments/confirm-payment', {
+      body: { paymentIntentId: dollars.id },
+    });
+    expect(confirm.status).toBeLessThan(500);
+
+    const after = await orderRow(orderId);
+    expect(after.status).toBe('pending_payment');
+    expect(after.payment_intent_id).not.toBe(dollars.id);
+    const anomaly = await stack.db
+      .selectFrom('payment_anomalies')
+      .selectAll()
+      .where('payment_intent_id', '=', dollars.id)
+      .executeTakeFirstOrThrow();
+    expect(anomaly).toMatchObject({
+      order_id: orderId,
+      reason: 'amount_mismatch',
+      amount: 14900,
+      currency: 'USD',
+    });
+    expect(anomaly.refund_id).toBeTruthy();
+    const refunds = await stack.stripe.refunds.list({ payment_intent: dollars.id });
+    expect(refunds.data.map((r) => [r.amount, r.currency])).toEqual([[14900, 'usd']]);
+
+    // Listed for admins with the currency it was made in.
+    const admin = await stack.login(stack.demo.adminEmail, stack.demo.adminPassword);
+    const listed = await api(stack, 'GET', '/api/admin/payment-anomalies', { token: admin });
+    expect(listed.status).toBe(200);
+    expect(listed.body.anomalies[0]).toMatchObject({
+      paymentIntentId: dollars.id,
+      amount: { amount: 14900, currency: 'USD' },
+      order: { amount: { amount: 14900, currency: 'EUR' } },
+    });
+  });
+
   it('a second PaymentIntent naming an order that has its own never pays it, even for the right amount', async () => {
     const created = await createOrder(stack, { level: 'basic', customerEmail: 'owner@example.test' });
     const other = await stack.stripe.paymentIntents.create({

@@ -189,6 +189,4 @@ console.log(
   `capacity ratio from server CPU per request (express us / sandbox us): ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}`,
 );
 const ratio = median(ratios);
-console.log(
-  `median req/s ratio ${ratio.toFixed(2)} (target >= 1.00): ${ratio >= 1 ? 'OK' : 'BELOW TARGET'}`,
-);
+console.log(`median req/s ratio ${ratio.toFixed(2)} (target >= 1.00): ${ratio >= 1 ? 'OK' : 'BELOW TARGET'}`);

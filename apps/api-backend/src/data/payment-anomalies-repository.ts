@@ -1,5 +1,6 @@
 /** Payment anomalies (migration 0010): PaymentIntents that named an order but could not pay it. */
-import { type Currency, type Money, money } from '@lumira/shared';
+import { type Money, money } from '@lumira/shared';
+import type { ProviderAmount } from '../providers/payment-gateway';
 import type { Db } from './db';
 
 export type PaymentAnomalyReason = 'amount_mismatch' | 'foreign_payment_intent';
@@ -11,7 +12,8 @@ export async function recordPaymentAnomaly(
     paymentIntentId: string;
     orderId: string;
     reason: PaymentAnomalyReason;
-    amount: Money;
+    /** What the PaymentIntent holds, in whatever currency it was made. */
+    amount: ProviderAmount;
     status: string;
   },
 ): Promise<boolean> {
@@ -51,7 +53,8 @@ export type PaymentAnomalyListItem = {
   paymentIntentId: string;
   orderId: string;
   reason: PaymentAnomalyReason;
-  amount: Money;
+  /** What the PaymentIntent held (its currency may not be one we sell in). */
+  amount: ProviderAmount;
   status: string;
   refundId: string | null;
   refundStatus: string | null;
@@ -86,7 +89,7 @@ export async function listRecentPaymentAnomalies(db: Db, limit: number): Promise
     paymentIntentId: r.payment_intent_id,
     orderId: r.order_id,
     reason: r.reason as PaymentAnomalyReason,
-    amount: money(r.amount, r.currency as Currency),
+    amount: { amount: r.amount, currency: r.currency },
     status: r.status,
     refundId: r.refund_id,
     refundStatus: r.refund_status,

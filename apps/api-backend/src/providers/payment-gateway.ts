@@ -45,10 +45,17 @@ export type GatewayPaymentError = {
   message: string | null;
 };
 
+/**
+ * An amount as the provider holds it: integer minor units and an ISO currency (upper case), which may be one
+ * we do not sell in (a PaymentIntent made elsewhere on the account that names one of our orders). Compare it
+ * with an order's `Money`; never treat it as one.
+ */
+export type ProviderAmount = { amount: number; currency: string };
+
 export type GatewayPaymentIntent = {
   id: string;
   status: PaymentStatus;
-  amount: Money;
+  amount: ProviderAmount;
   /** Only handed to the browser once, at creation. Never stored, never logged. */
   clientSecret: string | null;
   /** `metadata.orderId` as set at creation (opaque id). */
@@ -60,7 +67,7 @@ export type GatewayPaymentIntent = {
 export type GatewayRefund = {
   id: string;
   paymentIntentId: string | null;
-  amount: Money;
+  amount: ProviderAmount;
   status: GatewayRefundStatus;
   /** Why a `failed` refund failed, in the provider's words (e.g. `expired_or_canceled_card`, `canceled`). */
   failureReason: string | null;
@@ -101,7 +108,8 @@ export type CancelPaymentIntentOptions = { paymentIntentId: string; idempotencyK
 
 export type CreateRefundOptions = {
   paymentIntentId: string;
-  amount: Money;
+  /** Our refunds are in the order's `Money`; an anomaly's refund gives back what the PaymentIntent holds. */
+  amount: ProviderAmount;
   orderId: string;
   refundId: string;
   idempotencyKey: string;

@@ -7,7 +7,6 @@
  * - Stripe's statuses are mapped HERE, once, onto the port's own words (`paymentStatusOf`,
  *   `refundStatusOf`), as Medusa's Stripe provider maps them onto its payment session statuses.
  */
-import { type Currency, money } from '@lumira/shared';
 import Stripe from 'stripe';
 import type { Config } from '../config';
 import {
@@ -22,6 +21,7 @@ import {
   type PaymentGateway,
   PaymentGatewayError,
   type PaymentStatus,
+  type ProviderAmount,
 } from './payment-gateway';
 
 export type StripeGatewayOptions = {
@@ -214,8 +214,9 @@ export function translateError(error: unknown): PaymentGatewayError {
   return new PaymentGatewayError('invalid_request', error.message, code, piId);
 }
 
-function toCurrency(currency: string): Currency {
-  return currency.toUpperCase() as Currency;
+/** Stripe's amount and lower-case currency as the port's ProviderAmount (any currency: see its comment). */
+function providerAmount(amount: number, currency: string): ProviderAmount {
+  return { amount, currency: currency.toUpperCase() };
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -256,7 +257,7 @@ function toPaymentIntent(pi: Stripe.PaymentIntent): GatewayPaymentIntent {
   return {
     id: pi.id,
     status: paymentStatusOf(pi),
-    amount: money(pi.amount, toCurrency(pi.currency)),
+    amount: providerAmount(pi.amount, pi.currency),
     clientSecret: pi.client_secret ?? null,
     orderId: ourId(pi.metadata?.orderId),
     lastPaymentError: err
@@ -290,7 +291,7 @@ function toRefund(refund: Stripe.Refund): GatewayRefund {
   return {
     id: refund.id,
     paymentIntentId: idOf(refund.payment_intent as string | { id: string } | null),
-    amount: money(refund.amount, toCurrency(refund.currency)),
+    amount: providerAmount(refund.amount, refund.currency),
     ...refundStatusOf(refund),
     orderId: ourId(refund.metadata?.orderId),
     refundId: ourId(refund.metadata?.refundId),

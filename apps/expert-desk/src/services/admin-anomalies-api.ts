@@ -9,7 +9,8 @@ export type PaymentAnomalyView = {
   paymentIntentId: string;
   orderId: string;
   reason: 'amount_mismatch' | 'foreign_payment_intent';
-  amount: Money;
+  /** What the PaymentIntent held: minor units and an ISO currency, possibly one we do not sell in. */
+  amount: { amount: number; currency: string };
   /** The PaymentIntent's status at the provider when it was seen. */
   status: string;
   refundId: string | null;

@@ -73,6 +73,13 @@ describe('AnomaliesPage', () => {
     expect(calls.some((c) => c.startsWith('http://api.test/api/admin/payment-anomalies'))).toBe(true);
   });
 
+  it('shows a PaymentIntent in a currency we do not sell in as the provider holds it', async () => {
+    setup([{ ...underpaid, paymentIntentId: 'pi_usd', amount: { amount: 14900, currency: 'USD' } }]);
+    const [row] = await screen.findAllByTestId('anomaly-row');
+    expect(row!.textContent).toContain('14900 (unités mineures) USD');
+    expect(row!.textContent).toContain('149,00');
+  });
+
   it('says when there is no anomaly', async () => {
     setup([]);
     expect(await screen.findByText('Aucune anomalie de paiement.')).toBeTruthy();

@@ -3,7 +3,7 @@
  * (another amount or currency, or not the order's own PaymentIntent), what the order was, and what was
  * done: the order was never marked paid and the money taken was refunded automatically.
  */
-import { formatMoney } from '@lumira/shared';
+import { formatMoney, isCurrency } from '@lumira/shared';
 import { formatDateTimeShort, useDocumentTitle, useLoad } from '@lumira/web-kit';
 import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
@@ -64,7 +64,8 @@ export function AnomaliesPage() {
                   </td>
                   <td>{REASON_LABELS[anomaly.reason] ?? anomaly.reason}</td>
                   <td>
-                    {formatMoney(anomaly.amount)} <span className="muted">({anomaly.paymentIntentId})</span>
+                    {formatHeldAmount(anomaly.amount)}{' '}
+                    <span className="muted">({anomaly.paymentIntentId})</span>
                   </td>
                   <td>{formatMoney(anomaly.order.amount)}</td>
                   <td>{actionTaken(anomaly)}</td>
@@ -76,4 +77,10 @@ export function AnomaliesPage() {
       )}
     </section>
   );
+}
+
+/** A PaymentIntent's amount: in euros when it is ours, else as the provider holds it (minor units). */
+export function formatHeldAmount(held: PaymentAnomalyView['amount']): string {
+  const { amount, currency } = held;
+  return isCurrency(currency) ? formatMoney({ amount, currency }) : `${amount} (unités mineures) ${currency}`;
 }
