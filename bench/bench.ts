@@ -8,6 +8,11 @@
  *   stripe-sample          POST /create-payment-intent on a server written like Stripe's accept-a-payment
  *                          sample (bench/stripe-sample-server.mjs: Express + stripe, one paymentIntents.create,
  *                          no database) against the same sandbox: the peer our checkout is compared with
+ *   durable-sample         POST /create-payment-intent on the same server plus one durable order write
+ *                          (bench/durable-sample-server.mjs: a transaction inserting the order, the
+ *                          PaymentIntent with an idempotency key from the order id, then an update storing its
+ *                          id; pg pool of 10, the run's database): the floor under any checkout that records
+ *                          its order before calling the provider
  *   create-payment-intent  POST /api/payments/create-payment-intent: validation, order insert, the sandbox's
  *                          PaymentIntent, update (PostgreSQL), with an Idempotency-Key as the front end sends
  *   webhook                POST /api/payments/webhook: unique signed payment_intent.succeeded events for
@@ -40,6 +45,7 @@ import {
 export type ScenarioId =
   | 'sandbox-create'
   | 'stripe-sample'
+  | 'durable-sample'
   | 'create-payment-intent'
   | 'webhook'
   | 'order-read';
@@ -48,6 +54,7 @@ export const TARGET_RATIOS: Record<ScenarioId, number> = {
   'sandbox-create': 1,
   // A peer, not a target: the checkout is compared with it (CHECKOUT_VS_SAMPLE_TARGET).
   'stripe-sample': 0,
+  'durable-sample': 0,
   'create-payment-intent': 0.15,
   webhook: 0.25,
   'order-read': 0.5,
@@ -76,7 +83,10 @@ export interface BenchOptions {
   cpuProfileDir?: string;
   /** Extra Node.js options for the API process (e.g. V8 heap settings, experiments). */
   apiNodeArgs?: string[];
-  /** Rounds of [stripe-sample, create-payment-intent], interleaved (default 1); the ratio is their median. */
+  /**
+   * Rounds of [stripe-sample, durable-sample, create-payment-intent], interleaved (default 1); the ratios
+   * are medians of the per-round ratios.
+   */
   rounds?: number;
   /** The command line, as recorded with the results. */
   command?: string;
@@ -134,13 +144,17 @@ export interface BenchResults {
   scenarios: ScenarioResult[];
   /** create-payment-intent req/s over the Stripe-sample peer's, both measured in this run. */
   checkoutVsSample?: {
-    /** Medians over the rounds (each round: the peer, then the checkout, each after its bare route). */
+    /** Medians over the rounds (each round: the peers, then the checkout, each after its bare route). */
     sampleRps: number;
     checkoutRps: number;
     ratio: number;
-    rounds: { sampleRps: number; checkoutRps: number; ratio: number }[];
+    rounds: PeerRound[];
     target: number;
     met: boolean;
+    /** With the durable-sample peer in the rounds: its req/s and the two ratios through it (medians). */
+    durableRps?: number;
+    checkoutVsDurable?: number;
+    durableVsSample?: number;
   };
   peakRssMiB: { baseline: number; sandbox: number; api: number };
   targets: { ratios: Record<ScenarioId, number>; p99Ms: number; apiRssMiB: number };
@@ -150,10 +164,26 @@ export interface BenchResults {
     webhookTransitions: number;
     ordersPaidInDatabase: number;
     orderReadsOk: number;
+    /** durable-sample: rows of its orders table, and those holding their PaymentIntent's id. */
+    durableOrders?: number;
+    durableOrdersWithPaymentIntent?: number;
   };
   loadAverage: { start: number[]; end: number[] };
   /** Error-level lines in the API's log during the run. */
   apiErrorLines: number;
+}
+
+/** One round of the peers and the checkout: req/s of each measured, and their ratios. */
+export interface PeerRound {
+  sampleRps: number;
+  checkoutRps: number;
+  /** checkout / sample */
+  ratio: number;
+  durableRps?: number;
+  /** checkout / durable sample */
+  checkoutVsDurable?: number;
+  /** durable sample / sample */
+  durableVsSample?: number;
 }
 
 const TIERS = ['basic', 'premium', 'vip'] as const;
@@ -167,6 +197,77 @@ interface CreatedOrder {
 function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** The req/s of each measurement of `id`, in order (one per round). */
+function rpsOf(scenarios: ScenarioResult[], id: ScenarioId): number[] {
+  return scenarios.filter((sc) => sc.id === id).map((sc) => sc.result.requestsPerSecond);
+}
+
+/** Round by round (the n-th measurement of each), `id`'s req/s over `peer`'s. */
+function peerRatios(
+  scenarios: ScenarioResult[],
+  id: ScenarioId,
+  peer: ScenarioId,
+): { rps: number; peerRps: number; ratio: number }[] {
+  const peers = rpsOf(scenarios, peer);
+  return rpsOf(scenarios, id).flatMap((rps, i) => {
+    const peerRps = peers[i];
+    return peerRps !== undefined && peerRps > 0 ? [{ rps, peerRps, ratio: round(rps / peerRps, 3) }] : [];
+  });
+}
+
+/**
+ * Our checkout against the peers measured just before it in each round (the Stripe sample and, when it
+ * ran, the durable sample), and the durable sample against the Stripe sample; the published ratios are
+ * the medians of the per-round ones. Null without a round that measured both the sample and the checkout.
+ */
+export function compareWithPeers(scenarios: ScenarioResult[]): BenchResults['checkoutVsSample'] | null {
+  const durables = rpsOf(scenarios, 'durable-sample');
+  const checkouts = rpsOf(scenarios, 'create-payment-intent');
+  const rounds: PeerRound[] = rpsOf(scenarios, 'stripe-sample').flatMap((sampleRps, i) => {
+    const checkoutRps = checkouts[i];
+    const durableRps = durables[i];
+    if (checkoutRps === undefined || sampleRps <= 0) return [];
+    return [
+      {
+        sampleRps,
+        checkoutRps,
+        ratio: round(checkoutRps / sampleRps, 3),
+        ...(durableRps !== undefined && durableRps > 0
+          ? {
+              durableRps,
+              checkoutVsDurable: round(checkoutRps / durableRps, 3),
+              durableVsSample: round(durableRps / sampleRps, 3),
+            }
+          : {}),
+      },
+    ];
+  });
+  if (rounds.length === 0) return null;
+  const ratio = median(rounds.map((p) => p.ratio));
+  const withDurable = rounds.filter((p) => p.durableRps !== undefined);
+  return {
+    sampleRps: round(median(rounds.map((p) => p.sampleRps)), 1),
+    checkoutRps: round(median(rounds.map((p) => p.checkoutRps)), 1),
+    ratio: round(ratio, 3),
+    rounds,
+    target: CHECKOUT_VS_SAMPLE_TARGET,
+    met: ratio >= CHECKOUT_VS_SAMPLE_TARGET,
+    ...(withDurable.length === rounds.length
+      ? {
+          durableRps: round(median(withDurable.map((p) => p.durableRps ?? 0)), 1),
+          checkoutVsDurable: round(median(withDurable.map((p) => p.checkoutVsDurable ?? 0)), 3),
+          durableVsSample: round(median(withDurable.map((p) => p.durableVsSample ?? 0)), 3),
+        }
+      : {}),
+  };
 }
 
 /**
@@ -245,7 +346,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const warmupSeconds = options.warmupSeconds ?? 2;
   const maxWebhookEvents = options.maxWebhookEvents ?? 3000;
   const wanted = new Set<ScenarioId>(
-    options.only ?? ['sandbox-create', 'stripe-sample', 'create-payment-intent', 'webhook', 'order-read'],
+    options.only ?? [
+      'sandbox-create',
+      'stripe-sample',
+      'durable-sample',
+      'create-payment-intent',
+      'webhook',
+      'order-read',
+    ],
   );
   if (wanted.has('webhook') || wanted.has('order-read')) wanted.add('create-payment-intent');
 
@@ -443,7 +551,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       );
     }
 
-    // ---- stripe-sample (the peer) and create-payment-intent, in interleaved rounds -------------------
+    // ---- stripe-sample, durable-sample (the peers) and create-payment-intent, in interleaved rounds ---
     const rounds = Math.max(1, options.rounds ?? 1);
     const roundTitle = (title: string, round: number) =>
       rounds > 1 ? `${title} (round ${round}/${rounds})` : title;
@@ -464,6 +572,25 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       sample = { proc, url: `http://127.0.0.1:${samplePort}` };
       await waitForOk(`${sample.url}/config`, proc);
     }
+    let durable: { proc: NodeProcess; url: string } | null = null;
+    if (wanted.has('durable-sample')) {
+      const durablePort = await freePort();
+      const proc = startNode(
+        'durable-sample',
+        path.join(repoRoot, 'bench/durable-sample-server.mjs'),
+        {
+          SAMPLE_PORT: String(durablePort),
+          STRIPE_SECRET_KEY: secrets.secretKey,
+          STRIPE_API_BASE: sandbox.url,
+          // The run's database, reached as the API reaches it (same URL, same experiments).
+          DATABASE_URL: apiDatabaseUrl,
+        },
+        { logFile: path.join(workDir, 'durable-sample.log'), plain: true },
+      );
+      processes.push(proc);
+      durable = { proc, url: `http://127.0.0.1:${durablePort}` };
+      await waitForOk(`${durable.url}/config`, proc);
+    }
     const created: CreatedOrder[] = [];
     let n = 0;
     const runId = randomBytes(4).toString('hex');
@@ -481,6 +608,23 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
           },
           'POST',
           { server: sample.proc },
+        );
+      }
+      if (durable) {
+        await measure(
+          'durable-sample',
+          roundTitle(
+            'Durable sample server POST /create-payment-intent (peer: sample + one order write)',
+            round,
+          ),
+          {
+            url: `${durable.url}/create-payment-intent`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ paymentMethodType: 'card', currency: 'eur' }),
+          },
+          'POST',
+          { server: durable.proc },
         );
       }
       if (!wanted.has('create-payment-intent')) continue;
@@ -529,6 +673,29 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     checks.ordersCreated = created.length;
     if (Object.keys(failures).length > 0)
       log(`  create-payment-intent refusals: ${JSON.stringify(failures)}`);
+    if (durable) {
+      // Every answered request of the durable sample wrote its order and stored its PaymentIntent's id
+      // (warm-up requests and those in flight when a measurement ended wrote theirs too: they are given
+      // up to 2 s to finish).
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const rows = await client.query<{ n: string; with_pi: string }>(
+            'SELECT count(*) AS n, count(payment_intent_id) AS with_pi FROM bench_orders',
+          );
+          checks.durableOrders = Number(rows.rows[0]?.n ?? 0);
+          checks.durableOrdersWithPaymentIntent = Number(rows.rows[0]?.with_pi ?? 0);
+          if (checks.durableOrders === checks.durableOrdersWithPaymentIntent) break;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      } finally {
+        await client.end();
+      }
+      log(
+        `  durable sample: ${checks.durableOrders} orders written, ${checks.durableOrdersWithPaymentIntent} with their PaymentIntent`,
+      );
+    }
 
     // ---- webhook ----------------------------------------------------------------------------
     if (wanted.has('webhook') && created.length > 0) {
@@ -644,38 +811,21 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     } catch {
       apiLog = api.proc.output();
     }
-    // Per round: the checkout over the peer measured just before it; the published ratio is their median.
-    const samples = scenarios.filter((sc) => sc.id === 'stripe-sample');
-    const checkouts = scenarios.filter((sc) => sc.id === 'create-payment-intent');
-    const pairs = samples
-      .map((sc, i) => ({
-        sampleRps: sc.result.requestsPerSecond,
-        checkoutRps: checkouts[i]?.result.requestsPerSecond,
-      }))
-      .filter(
-        (p): p is { sampleRps: number; checkoutRps: number } =>
-          p.checkoutRps !== undefined && p.sampleRps > 0,
-      )
-      .map((p) => ({ ...p, ratio: round(p.checkoutRps / p.sampleRps, 3) }));
-    const median = (xs: number[]) => {
-      const sorted = [...xs].sort((x, y) => x - y);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-    };
-    const checkoutVsSample =
-      pairs.length > 0
-        ? {
-            sampleRps: round(median(pairs.map((p) => p.sampleRps)), 1),
-            checkoutRps: round(median(pairs.map((p) => p.checkoutRps)), 1),
-            ratio: round(median(pairs.map((p) => p.ratio)), 3),
-            rounds: pairs,
-            target: CHECKOUT_VS_SAMPLE_TARGET,
-            met: median(pairs.map((p) => p.ratio)) >= CHECKOUT_VS_SAMPLE_TARGET,
-          }
-        : null;
-    if (checkoutVsSample)
+    const checkoutVsSample = compareWithPeers(scenarios);
+    if (checkoutVsSample) {
+      const r = checkoutVsSample.rounds;
       log(
-        `checkout against the Stripe sample server: ${pairs.map((p) => `${p.checkoutRps} / ${p.sampleRps} = ${p.ratio}`).join('; ')}; median ${checkoutVsSample.ratio} (target ${CHECKOUT_VS_SAMPLE_TARGET})`,
+        `checkout against the Stripe sample server: ${r.map((p) => `${p.checkoutRps} / ${p.sampleRps} = ${p.ratio}`).join('; ')}; median ${checkoutVsSample.ratio} (target ${CHECKOUT_VS_SAMPLE_TARGET})`,
+      );
+      if (checkoutVsSample.checkoutVsDurable !== undefined)
+        log(
+          `checkout against the durable sample server: ${r.map((p) => `${p.checkoutRps} / ${p.durableRps} = ${p.checkoutVsDurable}`).join('; ')}; median ${checkoutVsSample.checkoutVsDurable}`,
+        );
+    }
+    const durableRounds = peerRatios(scenarios, 'durable-sample', 'stripe-sample');
+    if (durableRounds.length > 0)
+      log(
+        `durable sample against the Stripe sample server: ${durableRounds.map((p) => `${p.rps} / ${p.peerRps} = ${p.ratio}`).join('; ')}`,
       );
     return {
       date: new Date().toISOString(),

@@ -3,8 +3,9 @@
  * the generated block of docs/performance.md.
  *   --connections N (50)  --duration S (10)  --warmup S (2)  --events N (3000 webhook events at most)
  *   --db server|embedded|auto (auto)  --bundled (the compiled production API, apps/api-backend/dist)  --cpu-prof DIR
- *   --only sandbox-create,stripe-sample,create-payment-intent,webhook,order-read  --out FILE  --publish
- *   --rounds N (1: the Stripe-sample peer and the checkout measured N times, interleaved; median ratio)
+ *   --only sandbox-create,stripe-sample,durable-sample,create-payment-intent,webhook,order-read  --out FILE
+ *   --publish  --rounds N (1: the two peers and the checkout measured N times, interleaved: the Stripe
+ *   sample, the durable sample, the checkout in each round; median ratios)
  * Experiments (documented in docs/performance.md): --pg-socket DIR (the API reaches PostgreSQL through its
  *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N),
  *   --api-node-args "--flag ..." (Node.js options of the API process).

@@ -11,8 +11,9 @@ describe('bench harness (small run)', () => {
     timeout: 300_000,
   }, async () => {
     const lines: string[] = [];
+    const connections = 4;
     const results = await runBench({
-      connections: 4,
+      connections,
       durationSeconds: 2,
       warmupSeconds: 0,
       maxWebhookEvents: 40,
@@ -23,6 +24,7 @@ describe('bench harness (small run)', () => {
     expect(results.scenarios.map((s) => s.id)).toEqual([
       'sandbox-create',
       'stripe-sample',
+      'durable-sample',
       'create-payment-intent',
       'webhook',
       'order-read',
@@ -53,5 +55,15 @@ describe('bench harness (small run)', () => {
     );
     expect(ratio?.ratio).toBeGreaterThan(0);
     expect(renderRun(results)).toContain('Checkout against the Stripe sample server, same run');
+    // The durable peer wrote one order per answered request and stored each one's PaymentIntent id
+    // (no warm-up here; requests cut off when its measurement ended may add a row each).
+    const durable = results.scenarios.find((s) => s.id === 'durable-sample');
+    expect(checks.durableOrdersWithPaymentIntent).toBe(checks.durableOrders);
+    expect(checks.durableOrders).toBeGreaterThanOrEqual(durable?.result.ok2xx ?? Number.POSITIVE_INFINITY);
+    expect(checks.durableOrders).toBeLessThanOrEqual((durable?.result.ok2xx ?? 0) + connections);
+    expect(ratio?.durableRps).toBe(durable?.result.requestsPerSecond);
+    expect(ratio?.checkoutVsDurable).toBeGreaterThan(0);
+    expect(renderRun(results)).toContain('checkout / durable sample');
+    expect(renderRun(results)).toContain('durable sample / Stripe sample');
   });
 });

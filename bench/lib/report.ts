@@ -1,6 +1,6 @@
 /** bench/results.json and the markdown table of docs/performance.md, from the same data. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { BenchResults } from '../bench';
+import type { BenchResults, PeerRound } from '../bench';
 
 export interface ResultsFile {
   /** One entry per API build ('tsx', 'bundled'): the latest run of each. */
@@ -51,12 +51,20 @@ export function renderRun(run: BenchResults): string {
   }
   if (run.checkoutVsSample) {
     const v = run.checkoutVsSample;
+    const several = v.rounds && v.rounds.length > 1;
+    const each = (f: (r: PeerRound) => string) => (several ? ` (${v.rounds.map(f).join('; ')})` : '');
     lines.push('');
     lines.push(
       `**Checkout against the Stripe sample server, same run:** ${v.checkoutRps} / ${v.sampleRps} req/s = **${v.ratio}** (target ≥ ${v.target}: ${yes(v.met)})` +
-        (v.rounds && v.rounds.length > 1
-          ? `, median of ${v.rounds.length} interleaved rounds (${v.rounds.map((r) => `${r.checkoutRps} / ${r.sampleRps} = ${r.ratio}`).join('; ')}).`
-          : '.'),
+        (several ? `, median of ${v.rounds.length} interleaved rounds` : '') +
+        each((r) => `${r.checkoutRps} / ${r.sampleRps} = ${r.ratio}`) +
+        (v.durableRps !== undefined
+          ? `; checkout / durable sample: ${v.checkoutRps} / ${v.durableRps} req/s = **${v.checkoutVsDurable}**` +
+            each((r) => `${r.checkoutRps} / ${r.durableRps} = ${r.checkoutVsDurable}`) +
+            `; durable sample / Stripe sample: ${v.durableRps} / ${v.sampleRps} req/s = **${v.durableVsSample}**` +
+            each((r) => `${r.durableRps} / ${r.sampleRps} = ${r.durableVsSample}`)
+          : '') +
+        '.',
     );
   }
   lines.push('');
@@ -80,7 +88,11 @@ export function renderRun(run: BenchResults): string {
   lines.push(
     `Checks: ${run.checks.ordersCreated} orders created, ${run.checks.paymentIntentsConfirmed} PaymentIntents confirmed, ` +
       `${run.checks.ordersPaidInDatabase} of them paid by the webhook scenario (${run.checks.webhookTransitions} paid transitions), ` +
-      `${run.checks.orderReadsOk} order reads answered 200; ${run.apiErrorLines} error lines in the API log.`,
+      `${run.checks.orderReadsOk} order reads answered 200` +
+      (run.checks.durableOrders !== undefined
+        ? `, ${run.checks.durableOrders} durable-sample orders written (${run.checks.durableOrdersWithPaymentIntent} with their PaymentIntent)`
+        : '') +
+      `; ${run.apiErrorLines} error lines in the API log.`,
   );
   return lines.join('\n');
 }
