@@ -233,4 +233,40 @@ describe('client-scoped idempotency and unpaid-order caps', () => {
     const again = await api(stack, 'POST', '/api/payments/create-payment-intent', { body });
     expect(again.status).toBe(201);
   });
+
+  it('twelve parallel checkouts of one customer write exactly the cap of unpaid orders, each with its history', async () => {
+    const email = 'parallel-hoarder@example.test';
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api(stack, 'POST', '/api/payments/create-payment-intent', {
+          body: { level: (['basic', 'premium', 'vip'] as const)[i % 3], customerEmail: email },
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(3).fill(201), ...Array(9).fill(429)]);
+    for (const refused of answers.filter((a) => a.status === 429)) {
+      expect(refused.body.error).toMatchObject({
+        code: 'RATE_LIMITED',
+        details: { reason: 'pending_orders' },
+      });
+    }
+    const orders = await stack.db
+      .selectFrom('orders')
+      .select('id')
+      .where('customer_email', '=', email)
+      .execute();
+    expect(orders).toHaveLength(3);
+    const history = await stack.db
+      .selectFrom('order_events')
+      .select(['order_id', 'from_status', 'to_status', 'cause'])
+      .where(
+        'order_id',
+        'in',
+        orders.map((o) => o.id),
+      )
+      .execute();
+    expect(history).toHaveLength(3);
+    expect(history.every((h) => h.from_status === null && h.to_status === 'pending_payment')).toBe(true);
+  });
 });

@@ -16,18 +16,6 @@ export async function countOrdersByStatusFromCounters(db: AnyKysely): Promise<Re
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** Orders in the given statuses per expert (expert assignment). */
-export async function countOrdersByExpertFromCounters(
-  db: AnyKysely,
-  statuses: readonly string[],
-): Promise<Map<string, number>> {
-  const { rows } = await sql<{ expert_id: string; n: string }>`
-    select expert_id, sum(n) as n from order_counts
-    where status = any(${sql.val([...statuses])}::text[])
-    group by expert_id`.execute(db);
-  return new Map(rows.map((r) => [String(r.expert_id), Number(r.n)]));
-}
-
 export type EarningsSums = { orderCount: number; grossAmount: number; refundedAmount: number };
 export type EarningsCounterRow = EarningsSums & { key: string; tierId: string; currency: string };
 

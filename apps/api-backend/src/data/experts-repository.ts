@@ -42,15 +42,6 @@ export async function findExpertById(db: Db, id: string): Promise<Expert | null>
   return row ? toExpert(row) : null;
 }
 
-/**
- * Reads one expert with a FOR SHARE row lock (inside a transaction): an availability or activation change
- * of this expert waits until the caller commits, so what the caller checked stays true until then.
- */
-export async function lockExpertForShare(db: Db, id: string): Promise<Expert | null> {
-  const row = await db.selectFrom('experts').selectAll().where('id', '=', id).forShare().executeTakeFirst();
-  return row ? toExpert(row) : null;
-}
-
 export type NewExpert = {
   id: string;
   name: string;

@@ -7,7 +7,6 @@ import type { Currency, OrderStatus, TierId } from '@lumira/shared';
 import { isObjectId, money } from '@lumira/shared';
 import { sql } from 'kysely';
 import type { Order } from '../domain/orders/order';
-import { countOrdersByExpertFromCounters } from './counters-repository';
 import type { Db } from './db';
 import { oneRow, readersById } from './one-row';
 import type { OrderRow } from './schema';
@@ -300,13 +299,6 @@ export async function markReconciled(db: Db, id: string): Promise<void> {
  * Number of booked-but-not-finished orders per expert (expert assignment balances on it): read from the
  * `order_counts` counters (a handful of rows), not by counting the orders.
  */
-export async function countOpenOrdersByExpert(
-  db: Db,
-  openStatuses: readonly OrderStatus[],
-): Promise<Map<string, number>> {
-  return countOrdersByExpertFromCounters(db, openStatuses);
-}
-
 /** Stores the PaymentIntent id once (a concurrent settle may have stored the same id already). */
 export async function setPaymentIntentIdIfMissing(
   db: Db,
@@ -319,27 +311,4 @@ export async function setPaymentIntentIdIfMissing(
     .where('id', '=', id)
     .where('payment_intent_id', 'is', null)
     .execute();
-}
-
-/**
- * Unpaid, unexpired orders of one customer (by account, else by e-mail), counted under a transaction
- * lock on that customer so parallel checkouts of one customer count one after the other.
- */
-export async function countPendingOrdersOfCustomer(
-  trx: Db,
-  customer: { userId: string | null; email: string },
-  statuses: readonly OrderStatus[],
-): Promise<number> {
-  const who = customer.userId ? `user:${customer.userId}` : `email:${customer.email.toLowerCase()}`;
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`pending-orders:${who}`}))`.execute(trx);
-  let query = trx
-    .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('status', 'in', [...statuses])
-    .where('expires_at', '>', sql<Date>`now()`);
-  query = customer.userId
-    ? query.where('user_id', '=', customer.userId)
-    : query.where('customer_email', '=', customer.email).where('user_id', 'is', null);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -6,7 +6,7 @@ import { isTierId, type ServiceTier, type TierId } from '@lumira/shared';
 import type { Db } from './db';
 import type { ServiceTierRow } from './schema';
 
-function toTier(row: ServiceTierRow): ServiceTier {
+export function toTier(row: ServiceTierRow): ServiceTier {
   if (!isTierId(row.id)) throw new Error(`Unknown tier id in the catalog: ${row.id}`);
   return {
     id: row.id,

@@ -10,6 +10,7 @@
  * copies, so a use case only changes state through a repository call.
  */
 import { money, type OrderStatus, type ServiceTier, type TierId } from '@lumira/shared';
+import type { CheckoutExpert, CheckoutOpening, CheckoutPlacement } from '../data/checkout-repository';
 import type { Expert } from '../data/experts-repository';
 import type { IdempotencyRecord } from '../data/idempotency-keys-repository';
 import type { OrderChange } from '../data/order-notifier';
@@ -123,21 +124,7 @@ export const ordersRepository = {
   },
   findOrderById: ordersById.find,
   lockOrder: ordersById.lock,
-  async countPendingOrdersOfCustomer(
-    _db: unknown,
-    customer: { userId: string | null; email: string },
-    statuses: readonly OrderStatus[],
-  ): Promise<number> {
-    const now = Date.now();
-    return [...memory.rows.orders.values()].filter(
-      (o) =>
-        statuses.includes(o.status) &&
-        o.expiresAt.getTime() > now &&
-        (customer.userId
-          ? o.userId === customer.userId
-          : o.userId === null && o.customerEmail === customer.email),
-    ).length;
-  },
+
   async findOrderIdByPaymentIntentId(_db: unknown, paymentIntentId: string): Promise<string | null> {
     return [...memory.rows.orders.values()].find((o) => o.paymentIntentId === paymentIntentId)?.id ?? null;
   },
@@ -171,17 +158,7 @@ export const ordersRepository = {
     memory.rows.orders.set(id, next);
     return copy(next);
   },
-  async countOpenOrdersByExpert(
-    _db: unknown,
-    openStatuses: readonly OrderStatus[],
-  ): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    for (const order of memory.rows.orders.values()) {
-      if (openStatuses.includes(order.status))
-        counts.set(order.expertId, (counts.get(order.expertId) ?? 0) + 1);
-    }
-    return counts;
-  },
+
   async setPaymentIntentIdIfMissing(_db: unknown, id: string, paymentIntentId: string): Promise<void> {
     const order = memory.rows.orders.get(id);
     if (order && order.paymentIntentId === null) {
@@ -334,10 +311,6 @@ export const expertsRepository = {
     const expert = memory.rows.experts.get(id);
     return expert ? copy(expert) : null;
   },
-  async lockExpertForShare(_db: unknown, id: string): Promise<Expert | null> {
-    const expert = memory.rows.experts.get(id);
-    return expert ? copy(expert) : null;
-  },
 };
 
 export const serviceTiersRepository = {
@@ -347,5 +320,75 @@ export const serviceTiersRepository = {
   },
   async listTiers(): Promise<ServiceTier[]> {
     return copy([...memory.rows.tiers.values()]);
+  },
+};
+
+/** The checkout's two statements (`checkout-repository.ts`), from the rows above; memory has no locks. */
+export const checkoutRepository = {
+  pendingOrdersLockKey(customer: { userId: string | null; email: string }): string {
+    return `pending-orders:${customer.userId ? `user:${customer.userId}` : `email:${customer.email.toLowerCase()}`}`;
+  },
+  async openCheckout(
+    db: unknown,
+    input: {
+      claim: IdempotencyRecord | null;
+      customer: { userId: string | null; email: string };
+      tierId: TierId;
+      openStatuses: readonly OrderStatus[];
+    },
+  ): Promise<CheckoutOpening> {
+    const claimed = input.claim ? await idempotencyKeysRepository.claimIdempotencyKey(db, input.claim) : true;
+    const tier = memory.rows.tiers.get(input.tierId);
+    const open = new Map<string, number>();
+    for (const order of memory.rows.orders.values()) {
+      if (input.openStatuses.includes(order.status))
+        open.set(order.expertId, (open.get(order.expertId) ?? 0) + 1);
+    }
+    const experts: CheckoutExpert[] = [...memory.rows.experts.values()]
+      .sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1))
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        tiers: [...e.tiers],
+        active: e.active,
+        online: e.online,
+        openOrders: open.get(e.id) ?? 0,
+      }));
+    return { claimed, tier: tier ? copy(tier) : null, experts };
+  },
+  async placeCheckoutOrder(
+    db: unknown,
+    input: { order: NewOrder; pendingStatuses: readonly OrderStatus[]; pendingLimit: number },
+  ): Promise<CheckoutPlacement> {
+    const { order } = input;
+    const now = Date.now();
+    const pendingOrders = [...memory.rows.orders.values()].filter(
+      (o) =>
+        input.pendingStatuses.includes(o.status) &&
+        o.expiresAt.getTime() > now &&
+        (order.userId
+          ? o.userId === order.userId
+          : o.userId === null && o.customerEmail === order.customerEmail),
+    ).length;
+    const row = memory.rows.experts.get(order.expertId);
+    const expert = row
+      ? { id: row.id, name: row.name, tiers: [...row.tiers], active: row.active, online: row.online }
+      : null;
+    const accepted =
+      pendingOrders < input.pendingLimit &&
+      expert !== null &&
+      expert.active &&
+      expert.online &&
+      expert.tiers.includes(order.tierId);
+    if (!accepted) return { pendingOrders, expert, order: null };
+    const placed = await ordersRepository.insertOrder(db, order);
+    await orderEventsRepository.appendOrderEvent(db, {
+      orderId: placed.id,
+      from: null,
+      to: placed.status,
+      cause: 'customer',
+      note: 'order created',
+    });
+    return { pendingOrders, expert, order: placed };
   },
 };

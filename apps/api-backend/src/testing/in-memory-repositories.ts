@@ -13,6 +13,7 @@ vi.mock(
   '../data/idempotency-keys-repository',
   async () => (await import('./in-memory-data')).idempotencyKeysRepository,
 );
+vi.mock('../data/checkout-repository', async () => (await import('./in-memory-data')).checkoutRepository);
 vi.mock('../data/experts-repository', async () => (await import('./in-memory-data')).expertsRepository);
 vi.mock(
   '../data/service-tiers-repository',

@@ -128,15 +128,32 @@ describe('createPaymentIntent', () => {
   it('an expert going offline between the candidate list and the lock is seen under the lock', async () => {
     const original = memory.rows.experts.get(EXPERT_ID)!;
     memory.rows.experts.set(OTHER_EXPERT_ID, { ...memory.rows.experts.get(OTHER_EXPERT_ID)!, online: false });
-    const { expertsRepository } = await import('../../testing/in-memory-data');
-    const lock = vi
-      .spyOn(expertsRepository, 'lockExpertForShare')
-      .mockResolvedValueOnce({ ...original, online: false });
-    await expect(
-      createPaymentIntent(ctx, { body, userId: null, clientIp: '127.0.0.1', idempotencyKey: null }),
-    ).rejects.toMatchObject({ code: 'NO_EXPERT_AVAILABLE' });
-    lock.mockRestore();
+    const { checkoutRepository } = await import('../../testing/in-memory-data');
+    const read = checkoutRepository.openCheckout;
+    const open = vi.spyOn(checkoutRepository, 'openCheckout');
+    for (const [expertId, code] of [
+      [undefined, 'NO_EXPERT_AVAILABLE'],
+      [EXPERT_ID, 'EXPERT_OFFLINE'],
+    ] as const) {
+      memory.rows.experts.set(EXPERT_ID, original);
+      open.mockImplementationOnce(async (db, input) => {
+        const opening = await read(db, input);
+        // Committed by the desk after the candidates were read, before the order's statement.
+        memory.rows.experts.set(EXPERT_ID, { ...original, online: false });
+        return opening;
+      });
+      await expect(
+        createPaymentIntent(ctx, {
+          body: { ...body, expertId },
+          userId: null,
+          clientIp: '127.0.0.1',
+          idempotencyKey: null,
+        }),
+      ).rejects.toMatchObject({ code });
+    }
+    open.mockRestore();
     expect(memory.rows.orders.size).toBe(0);
+    expect(memory.rows.orderEvents).toHaveLength(0);
   });
 
   it('rejects a malformed Idempotency-Key', async () => {

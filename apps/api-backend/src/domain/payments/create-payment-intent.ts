@@ -3,9 +3,11 @@
  *
  *   1. The tier comes from `level` / `service` (both name it; if both are given they must agree) and its
  *      price from OUR catalog (the request schema has no price field at all).
- *   2. One transaction: claim the client's Idempotency-Key (if any), assign the expert (online and active,
- *      rechecked under a FOR SHARE lock of the expert's row), record the order
- *      (`pending_payment`, priced snapshot, hashed access token) and its first history entry. Commit.
+ *   2. One transaction of two statements (data/checkout-repository.ts): claim the client's
+ *      Idempotency-Key (if any) and read the tier and the experts; assign the expert (pure rule), then
+ *      count the customer's unpaid orders, recheck the expert under a FOR SHARE lock of its row (online
+ *      and active) and record the order (`pending_payment`, priced snapshot, hashed access token) and its
+ *      first history entry. Commit.
  *   3. Only then create the PaymentIntent, with idempotency key `order:<orderId>:pi` and metadata
  *      `{orderId}` only. A webhook can therefore never arrive for an order we have not recorded.
  *   4. A retry with the same Idempotency-Key (and same body) answers the same order and PaymentIntent;
@@ -25,19 +27,11 @@ import {
   REFUND_POLICY_VERSION,
   type TierId,
 } from '@lumira/shared';
-import type { Db } from '../../data/db';
-import { findExpertById, listExperts, lockExpertForShare } from '../../data/experts-repository';
-import { claimIdempotencyKey, findIdempotencyRecord } from '../../data/idempotency-keys-repository';
+import { type CheckoutPlacement, openCheckout, placeCheckoutOrder } from '../../data/checkout-repository';
+import { findExpertById } from '../../data/experts-repository';
+import { findIdempotencyRecord } from '../../data/idempotency-keys-repository';
 import { newId } from '../../data/ids';
-import { appendOrderEvent } from '../../data/order-events-repository';
-import {
-  countOpenOrdersByExpert,
-  countPendingOrdersOfCustomer,
-  findOrderById,
-  insertOrder,
-  setPaymentIntentIdIfMissing,
-} from '../../data/orders-repository';
-import { findTierById } from '../../data/service-tiers-repository';
+import { findOrderById, setPaymentIntentIdIfMissing } from '../../data/orders-repository';
 import {
   type GatewayPaymentIntent,
   idempotencyKeys,
@@ -99,75 +93,73 @@ export async function createPaymentIntent(
   const token = generateOrderAccessToken();
   const orderId = newId();
 
+  const customer = { userId: input.userId, email: input.body.customerEmail };
   const created = await ctx.db.transaction().execute(async (trx) => {
-    if (idemKey !== null) {
-      const claimed = await claimIdempotencyKey(trx, {
-        scope,
-        key: idemKey,
-        requestHash,
-        response: {
-          orderId,
-          sealedToken: sealTokenForReplay(token, idemKey, requestHash),
-        } satisfies ReplayRecord,
-      });
-      if (!claimed) {
-        const record = await findIdempotencyRecord(trx, scope, idemKey);
-        if (!record || record.requestHash !== requestHash) {
-          throw new AppError(
-            'IDEMPOTENCY_CONFLICT',
-            'This Idempotency-Key was already used with a different request',
-          );
-        }
-        return { kind: 'replay' as const, record: record.response as ReplayRecord };
+    // Round trip 1: the key's claim, the customer's lock, the tier and the experts with their load.
+    const opening = await openCheckout(trx, {
+      claim:
+        idemKey === null
+          ? null
+          : {
+              scope,
+              key: idemKey,
+              requestHash,
+              response: {
+                orderId,
+                sealedToken: sealTokenForReplay(token, idemKey, requestHash),
+              } satisfies ReplayRecord,
+            },
+      customer,
+      tierId,
+      openStatuses: OPEN_ORDER_STATUSES,
+    });
+    if (!opening.claimed && idemKey !== null) {
+      const record = await findIdempotencyRecord(trx, scope, idemKey);
+      if (!record || record.requestHash !== requestHash) {
+        throw new AppError(
+          'IDEMPOTENCY_CONFLICT',
+          'This Idempotency-Key was already used with a different request',
+        );
       }
+      return { kind: 'replay' as const, record: record.response as ReplayRecord };
     }
-    const pending = await countPendingOrdersOfCustomer(
-      trx,
-      { userId: input.userId, email: input.body.customerEmail },
-      PAYABLE_STATUSES,
-    );
-    if (pending >= ctx.config.limits.pendingOrdersPerCustomer) {
+    const { tier } = opening;
+    if (!tier) throw new AppError('NOT_FOUND', `Unknown tier ${tierId}`);
+    if (!tier.active) throw new AppError('TIER_INACTIVE', `The ${tier.id} tier is not offered at the moment`);
+    const requestedExpertId = input.body.expertId ?? null;
+    const chosen = assignExpert({ tier: tier.id, requestedExpertId, experts: opening.experts });
+
+    // Round trip 2: the customer's unpaid orders counted under the lock, the chosen expert locked FOR
+    // SHARE and rechecked, and only then the order and its first history entry.
+    const placed = await placeCheckoutOrder(trx, {
+      order: {
+        id: orderId,
+        tierId: tier.id,
+        tierName: tier.name,
+        amount: tier.price,
+        durationMinutes: tier.durationMinutes,
+        refundPolicyVersion: REFUND_POLICY_VERSION,
+        customerEmail: input.body.customerEmail,
+        customerName: input.body.customerName ?? null,
+        userId: input.userId,
+        expertId: chosen.id,
+        accessTokenHash: hashOrderAccessToken(token),
+        status: 'pending_payment',
+        expiresAt: new Date(Date.now() + ctx.config.orderExpiryMinutes * 60_000),
+      },
+      pendingStatuses: PAYABLE_STATUSES,
+      pendingLimit: ctx.config.limits.pendingOrdersPerCustomer,
+    });
+    if (placed.pendingOrders >= ctx.config.limits.pendingOrdersPerCustomer) {
       throw new AppError('RATE_LIMITED', 'Too many unpaid orders: pay or cancel one first', {
         reason: 'pending_orders',
         limit: ctx.config.limits.pendingOrdersPerCustomer,
       });
     }
-    const tier = await findTierById(trx, tierId);
-    if (!tier) throw new AppError('NOT_FOUND', `Unknown tier ${tierId}`);
-    if (!tier.active) throw new AppError('TIER_INACTIVE', `The ${tier.id} tier is not offered at the moment`);
-
-    const [experts, open] = await Promise.all([
-      listExperts(trx),
-      countOpenOrdersByExpert(trx, OPEN_ORDER_STATUSES),
-    ]);
-    const candidates = experts.map((e) => ({ ...e, openOrders: open.get(e.id) ?? 0 }));
-    const requestedExpertId = input.body.expertId ?? null;
-    const chosen = assignExpert({ tier: tier.id, requestedExpertId, experts: candidates });
-    const expert = await recheckExpertUnderLock(trx, tier.id, chosen, requestedExpertId === null);
-    const order = await insertOrder(trx, {
-      id: orderId,
-      tierId: tier.id,
-      tierName: tier.name,
-      amount: tier.price,
-      durationMinutes: tier.durationMinutes,
-      refundPolicyVersion: REFUND_POLICY_VERSION,
-      customerEmail: input.body.customerEmail,
-      customerName: input.body.customerName ?? null,
-      userId: input.userId,
-      expertId: expert.id,
-      accessTokenHash: hashOrderAccessToken(token),
-      status: 'pending_payment',
-      expiresAt: new Date(Date.now() + ctx.config.orderExpiryMinutes * 60_000),
-    });
-    await appendOrderEvent(trx, {
-      orderId: order.id,
-      from: null,
-      to: 'pending_payment',
-      cause: 'customer',
-      note: 'order created',
-    });
+    if (!placed.order)
+      throw expertRefusedUnderLock(tier.id, chosen, placed.expert, requestedExpertId === null);
     await runFaultHook(ctx, 'create-payment-intent.after-order');
-    return { kind: 'created' as const, order, expertName: expert.name };
+    return { kind: 'created' as const, order: placed.order, expertName: chosen.name };
   });
 
   if (created.kind === 'replay') {
@@ -188,17 +180,18 @@ export async function createPaymentIntent(
 }
 
 /**
- * Rechecks the chosen expert under a FOR SHARE lock of their row: an availability switch or a
- * deactivation made since the candidates were read is seen here, and one made after waits for this
- * transaction, so an order never commits with an offline or inactive expert.
+ * Why the order was not written although the chosen expert was eligible when the candidates were read:
+ * an availability switch or a deactivation committed since then (the expert's row as locked FOR SHARE
+ * says which). One that comes later waits for this transaction, so an order never commits with an
+ * offline or inactive expert.
  */
-async function recheckExpertUnderLock<E extends ExpertCandidate>(
-  trx: Db,
+function expertRefusedUnderLock(
   tier: TierId,
-  chosen: E,
+  chosen: ExpertCandidate,
+  locked: CheckoutPlacement['expert'],
   autoAssigned: boolean,
-): Promise<E> {
-  const locked = await lockExpertForShare(trx, chosen.id);
+): AppError {
+  if (autoAssigned) return new AppError('NO_EXPERT_AVAILABLE', `No online expert offers ${tier}`, { tier });
   try {
     assignExpert({
       tier,
@@ -206,12 +199,10 @@ async function recheckExpertUnderLock<E extends ExpertCandidate>(
       experts: locked ? [{ ...locked, openOrders: chosen.openOrders }] : [],
     });
   } catch (error) {
-    if (autoAssigned) {
-      throw new AppError('NO_EXPERT_AVAILABLE', `No online expert offers ${tier}`, { tier });
-    }
+    if (error instanceof AppError) return error;
     throw error;
   }
-  return chosen;
+  return new AppError('CONFLICT', `Expert ${chosen.id} could not take the order; try again`);
 }
 
 /** Creates (or, same idempotency key, re-obtains) the order's PaymentIntent and stores its id. */
