@@ -94,7 +94,7 @@ export async function openCheckout(
                 'open', coalesce(o.n, 0)) order by e.name, e.id), '[]'::jsonb)
          from experts e left join open o on o.expert_id = e.id) as experts`.execute(trx);
   const row = rows[0];
-  if (!row || row.locked !== 1) throw new Error('openCheckout: the customer lock was not taken');
+  if (row?.locked !== 1) throw new Error('openCheckout: the customer lock was not taken');
   return {
     claimed: claim === null || row.claimed === 1,
     tier: row.tier ? toTier(row.tier) : null,
