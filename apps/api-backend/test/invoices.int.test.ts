@@ -199,11 +199,18 @@ describe('invoices', () => {
       service: 'vip',
       customerEmail: 'tva@example.com',
     });
-    await confirmCard(stack, created.clientSecret, 'pm_card_visa');
-    await api({ apiUrl: vat.url }, 'POST', '/api/payments/confirm-payment', {
-      body: { paymentIntentId: paymentIntentIdOf(created.clientSecret) },
-    });
-    await waitForStatus(stack, created.orderId, created.orderAccessToken, 'paid');
+    // The invoice is issued by the instance that settles the payment: the sandbox's webhook goes to the
+    // stack's own instance (no VAT), so it is held back and the VAT instance's return path settles.
+    stack.sandbox.setFaults({ dropAll: true });
+    try {
+      await confirmCard(stack, created.clientSecret, 'pm_card_visa');
+      await api({ apiUrl: vat.url }, 'POST', '/api/payments/confirm-payment', {
+        body: { paymentIntentId: paymentIntentIdOf(created.clientSecret) },
+      });
+      await waitForStatus(stack, created.orderId, created.orderAccessToken, 'paid');
+    } finally {
+      stack.sandbox.setFaults({});
+    }
     const list = await api(
       stack,
       'GET',
