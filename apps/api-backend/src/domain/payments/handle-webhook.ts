@@ -9,7 +9,7 @@
  *   4. An event for an order not visible yet answers 503 (WEBHOOK_ORDER_NOT_VISIBLE): the provider retries.
  */
 import { AppError, isOneOf } from '@lumira/shared';
-import { isPaymentEventRecorded, recordPaymentEvent } from '../../data/payment-events-repository';
+import { recordPaymentEvent } from '../../data/payment-events-repository';
 import type { GatewayEvent } from '../../providers/payment-gateway';
 import { settleChargeRefunds, settleRefundEvent } from '../refunds/settle-refund';
 import type { PaymentsContext } from './payments-context';
@@ -59,9 +59,12 @@ export async function handleWebhook(
   return { received: true, outcome };
 }
 
+/**
+ * Each settle function checks the inbox once before its provider call (a redelivery costs no provider
+ * call) and decides in its transaction's inbox insert; an ignored event is one insert, whose conflict
+ * is the duplicate answer. So no pre-check here: it would be a second round trip for the same answer.
+ */
 async function dispatch(ctx: PaymentsContext, event: GatewayEvent): Promise<WebhookResult['outcome']> {
-  // Fast path for redeliveries; the inbox insert inside each transaction is the real guarantee.
-  if (await isPaymentEventRecorded(ctx.db, event.id)) return 'duplicate';
   const { object } = event;
 
   if (isHandledPaymentIntentEvent(event.type) && object.kind === 'payment_intent') {
