@@ -2,7 +2,9 @@
  * Order change notifications over PostgreSQL LISTEN/NOTIFY.
  *
  * - `publish(trx, change)` runs `pg_notify` INSIDE the caller's transaction: PostgreSQL delivers it only
- *   if that transaction commits, so a listener never hears about a change that was rolled back.
+ *   if that transaction commits, so a listener never hears about a change that was rolled back. A status
+ *   change sends the same notice (`orderChangeNotice`) from its own UPDATE statement instead
+ *   (`updateOrderWithHistory`, called by `transitionOrder`): same transaction, one round trip less.
  * - Every API instance holds one dedicated LISTEN connection and fans notifications out to its own
  *   in-process subscribers (the SSE streams), so several instances on one database stay in step.
  * - If the LISTEN connection drops it reconnects with backoff and emits `{ kind: 'resync' }`: streams
@@ -40,6 +42,20 @@ export type OrderChange = {
   customerUserId: string | null;
 };
 export type NotifierMessage = OrderChange | { kind: 'resync' };
+
+/** A NOTIFY ready to send: the channel and the text payload. */
+export type Notice = { channel: string; payload: string };
+
+/**
+ * THE notification of an order change (channel and payload), sent by `publish` or, by
+ * `updateOrderWithHistory`, in the same statement as the change itself.
+ */
+export function orderChangeNotice(change: Omit<OrderChange, 'kind'>): Notice {
+  return {
+    channel: ORDER_CHANGES_CHANNEL,
+    payload: JSON.stringify({ kind: 'order', ...change } satisfies OrderChange),
+  };
+}
 export type NotifierListener = (message: NotifierMessage) => void;
 
 /**
@@ -93,8 +109,8 @@ export class PgOrderNotifier implements OrderNotifier {
   }
 
   async publish(db: Db, change: Omit<OrderChange, 'kind'>): Promise<void> {
-    const payload = JSON.stringify({ kind: 'order', ...change } satisfies OrderChange);
-    await sql`select pg_notify(${ORDER_CHANGES_CHANNEL}, ${payload})`.execute(db);
+    const { channel, payload } = orderChangeNotice(change);
+    await sql`select pg_notify(${channel}, ${payload})`.execute(db);
   }
 
   subscribe(listener: NotifierListener): () => void {

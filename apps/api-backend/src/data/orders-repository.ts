@@ -108,6 +108,17 @@ export type OrderPatch = Partial<{
 }>;
 
 export async function updateOrder(db: Db, id: string, patch: OrderPatch): Promise<Order> {
+  const row = await db
+    .updateTable('orders')
+    .set(orderPatchColumns(patch))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOrder(row);
+}
+
+/** The columns an `OrderPatch` writes (and `updated_at`), for an UPDATE of `orders`. */
+export function orderPatchColumns(patch: OrderPatch): Record<string, unknown> {
   const set: Record<string, unknown> = { updated_at: sql`now()` };
   if (patch.status !== undefined) set.status = patch.status;
   if (patch.paymentIntentId !== undefined) set.payment_intent_id = patch.paymentIntentId;
@@ -122,13 +133,7 @@ export async function updateOrder(db: Db, id: string, patch: OrderPatch): Promis
     set.last_payment_error_message = patch.lastPaymentError?.message?.slice(0, 500) ?? null;
   }
   if (patch.proposedRefundAmount !== undefined) set.proposed_refund_amount = patch.proposedRefundAmount;
-  const row = await db
-    .updateTable('orders')
-    .set(set)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toOrder(row);
+  return set;
 }
 
 export type Page<T> = { items: T[]; total: number };

@@ -13,7 +13,7 @@ import { money, type OrderStatus, type ServiceTier, type TierId } from '@lumira/
 import type { CheckoutExpert, CheckoutOpening, CheckoutPlacement } from '../data/checkout-repository';
 import type { Expert } from '../data/experts-repository';
 import type { IdempotencyRecord } from '../data/idempotency-keys-repository';
-import type { OrderChange } from '../data/order-notifier';
+import type { Notice, OrderChange } from '../data/order-notifier';
 import type { NewOrder, OrderPatch } from '../data/orders-repository';
 import type { Order, OrderEvent, Refund, RefundStatus } from '../domain/orders/order';
 
@@ -197,6 +197,24 @@ export const orderEventsRepository = {
       note: event.note ?? null,
       at: new Date(),
     });
+  },
+  async updateOrderWithHistory(
+    db: unknown,
+    orderId: string,
+    change: {
+      patch: OrderPatch;
+      event: (Pick<OrderEvent, 'from' | 'to' | 'cause'> & { note?: string | null }) | null;
+      notice: Notice | null;
+    },
+  ): Promise<Order> {
+    const updated = await ordersRepository.updateOrder(db, orderId, change.patch);
+    if (change.event) await orderEventsRepository.appendOrderEvent(db, { ...change.event, orderId });
+    if (change.notice) {
+      // What LISTEN would deliver, in the shape `publish` records.
+      const { kind: _kind, ...published } = JSON.parse(change.notice.payload) as OrderChange;
+      memory.rows.notifications.push(published);
+    }
+    return updated;
   },
   async listOrderEvents(_db: unknown, orderId: string): Promise<OrderEvent[]> {
     return memory.historyOf(orderId);
