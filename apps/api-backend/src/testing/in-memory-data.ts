@@ -301,6 +301,15 @@ export const paymentEventsRepository = {
   async isPaymentEventRecorded(_db: unknown, eventId: string): Promise<boolean> {
     return memory.rows.paymentEvents.has(eventId);
   },
+  async lockOrderRecordingEvent(
+    db: unknown,
+    orderId: string,
+    event: PaymentEventRecord,
+  ): Promise<{ order: Order | null; isNewEvent: boolean }> {
+    const order = await ordersById.lock(db, orderId);
+    if (!order) return { order: null, isNewEvent: false };
+    return { order, isNewEvent: await paymentEventsRepository.recordPaymentEvent(db, event) };
+  },
 };
 
 const idempotencyId = (scope: string, key: string) => `${scope}\u0000${key}`;

@@ -5,8 +5,9 @@
  * 1. Re-read the PaymentIntent from the provider FIRST, outside any transaction: no pooled connection
  *    or row lock is held while the provider answers (a stale event payload is never trusted).
  * 2. Then ONE short transaction:
- *    a. (webhook) insert the event id into the inbox; a duplicate stops here with no effect;
- *    b. lock the order row (SELECT ... FOR UPDATE): concurrent settlements of one order serialize;
+ *    a. lock the order row (SELECT ... FOR UPDATE): concurrent settlements of one order serialize;
+ *    b. (webhook) insert the event id into the inbox, in the same statement as the lock; a duplicate
+ *       stops here with no effect;
  *    c. re-check under the lock that the PaymentIntent is ours and carries the order's money: its id
  *       is the one stored on the order (or, none stored yet, its metadata names the order and it is
  *       recorded as adopted) and its amount and currency equal the order's. Anything else never pays
@@ -29,7 +30,7 @@ import {
   recordPaymentAnomaly,
   setPaymentAnomalyRefund,
 } from '../../data/payment-anomalies-repository';
-import { isPaymentEventRecorded, recordPaymentEvent } from '../../data/payment-events-repository';
+import { isPaymentEventRecorded, lockOrderRecordingEvent } from '../../data/payment-events-repository';
 import {
   type GatewayEvent,
   type GatewayPaymentIntent,
@@ -87,18 +88,22 @@ export async function settlePaymentIntent(
   const pi = await retrieveForSettlement(ctx, input);
   let anomaly: { orderId: string; reason: PaymentAnomalyReason } | null = null;
   const result = await ctx.db.transaction().execute(async (trx): Promise<SettleResult> => {
+    const orderId = input.orderIdHint ?? (await findOrderIdByPaymentIntentId(trx, input.paymentIntentId));
+    if (!orderId) throw orderNotVisible(source);
+    let order: Order | null;
     if (source.kind === 'webhook') {
-      const isNew = await recordPaymentEvent(trx, {
+      // Lock and inbox insert in one statement (decision 0086); no order: nothing recorded.
+      const locked = await lockOrderRecordingEvent(trx, orderId, {
         id: source.event.id,
         type: source.event.type,
         objectId: input.paymentIntentId,
         orderId: input.orderIdHint ?? null,
       });
-      if (!isNew) return { kind: 'duplicate' };
+      if (locked.order && !locked.isNewEvent) return { kind: 'duplicate' };
+      order = locked.order;
+    } else {
+      order = await lockOrder(trx, orderId);
     }
-
-    const orderId = input.orderIdHint ?? (await findOrderIdByPaymentIntentId(trx, input.paymentIntentId));
-    const order = orderId ? await lockOrder(trx, orderId) : null;
     if (!order) throw orderNotVisible(source);
 
     // A PaymentIntent that names this order but is not the one stored on it, or does not carry the
