@@ -79,26 +79,39 @@ export type NewMail = {
 
 /** Inserts the e-mail unless its key exists; answers whether a row was written. */
 export async function enqueueMail(db: AnyDb, mail: NewMail): Promise<boolean> {
+  return (await enqueueMails(db, [mail])) > 0;
+}
+
+/**
+ * Inserts several e-mails in one statement (in this order), each unless its key exists; answers how
+ * many rows were written.
+ */
+export async function enqueueMails(db: AnyDb, mails: readonly NewMail[]): Promise<number> {
+  if (mails.length === 0) return 0;
+  const result = await db
+    .insertInto('mail_outbox')
+    .values(mails.map(outboxValues))
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+function outboxValues(mail: NewMail) {
   const messageId = createHash('sha256')
     .update(`lumira-mail:${mail.idempotencyKey}`)
     .digest('hex')
     .slice(0, 40);
-  const result = await db
-    .insertInto('mail_outbox')
-    .values({
-      idempotency_key: mail.idempotencyKey,
-      kind: mail.kind,
-      recipient: mail.recipient,
-      order_id: mail.orderId ?? null,
-      user_id: mail.userId ?? null,
-      payload: JSON.stringify(mail.payload ?? {}),
-      message_id: messageId,
-      last_error: null,
-      sent_at: null,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return {
+    idempotency_key: mail.idempotencyKey,
+    kind: mail.kind,
+    recipient: mail.recipient,
+    order_id: mail.orderId ?? null,
+    user_id: mail.userId ?? null,
+    payload: JSON.stringify(mail.payload ?? {}),
+    message_id: messageId,
+    last_error: null,
+    sent_at: null,
+  };
 }
 
 /**

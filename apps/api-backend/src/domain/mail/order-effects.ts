@@ -5,7 +5,7 @@
  * a refund announced once), so a replayed settlement never queues a second copy.
  */
 import type { Config } from '../../config';
-import { enqueueMail } from '../../data/mail-outbox-repository';
+import { enqueueMail, enqueueMails, type NewMail } from '../../data/mail-outbox-repository';
 import type { OrderEffects } from '../../data/order-notifier';
 import { issueCreditNote, issueInvoice } from '../invoices/issue-invoice';
 
@@ -14,22 +14,25 @@ export function createOrderEffects(config: Pick<Config, 'seller'>): OrderEffects
     async afterTransition(trx, { order, from, to }) {
       if (to === 'paid') {
         const invoice = await issueInvoice(trx, config.seller, order);
+        const mails: NewMail[] = [];
         // A payment landing on a cancelled/expired order is refunded at once: no booking to confirm.
         if (from !== 'cancelled' && from !== 'expired') {
-          await enqueueMail(trx, {
+          mails.push({
             idempotencyKey: `order:${order.id}:confirmation`,
             kind: 'order_confirmation',
             recipient: order.customerEmail,
             orderId: order.id,
           });
         }
-        await enqueueMail(trx, {
+        mails.push({
           idempotencyKey: `order:${order.id}:receipt`,
           kind: 'order_receipt',
           recipient: order.customerEmail,
           orderId: order.id,
           payload: { invoiceId: invoice.id },
         });
+        // One statement for both (decision 0086); the confirmation is still queued first.
+        await enqueueMails(trx, mails);
       }
       if (to === 'in_session') {
         await enqueueMail(trx, {
