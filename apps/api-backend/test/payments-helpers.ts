@@ -3,7 +3,9 @@
  * SDK exactly as a browser (Stripe.js) would, then wait for the webhook to land.
  */
 import type { AdminOrderView, CreatePaymentIntentResponse, OrderStatus } from '@lumira/shared';
+import pg from 'pg';
 import Stripe from 'stripe';
+import { ORDER_CHANGES_CHANNEL } from '../src/data/order-notifier';
 import type { TestStack } from './harness';
 
 export const DEMO_EXPERT_ID = '674123456789abcdef012345';
@@ -121,4 +123,39 @@ export async function paidOrder(
   await confirmCard(stack, created.clientSecret, paymentMethod);
   await waitForStatus(stack, created.orderId, created.orderAccessToken, 'paid');
   return { ...created, paymentIntentId: paymentIntentIdOf(created.clientSecret) };
+}
+
+/**
+ * Listens to the order-change channel for one order. `collect()` sends a marker on another channel and
+ * waits for it: PostgreSQL delivers notifications in commit order, so every notice of a transaction
+ * committed before `collect()` was called has arrived by then. Answers those notices and stops listening.
+ */
+export async function listenToOrderChanges(
+  stack: Pick<TestStack, 'databaseUrl'>,
+  orderId: string,
+): Promise<{ collect(): Promise<{ orderId: string; status: string }[]> }> {
+  const client = new pg.Client({ connectionString: stack.databaseUrl });
+  await client.connect();
+  const notices: { orderId: string; status: string }[] = [];
+  let markerSeen: () => void = () => undefined;
+  client.on('notification', (msg) => {
+    if (msg.channel === 'lumira_test_marker') markerSeen();
+    else if (msg.channel === ORDER_CHANGES_CHANNEL && msg.payload) {
+      const notice = JSON.parse(msg.payload) as { orderId: string; status: string };
+      if (notice.orderId === orderId) notices.push(notice);
+    }
+  });
+  await client.query(`LISTEN ${ORDER_CHANGES_CHANNEL}`);
+  await client.query('LISTEN lumira_test_marker');
+  return {
+    async collect() {
+      const seen = new Promise<void>((resolve) => {
+        markerSeen = resolve;
+      });
+      await client.query('NOTIFY lumira_test_marker');
+      await seen;
+      await client.end();
+      return notices;
+    },
+  };
 }

@@ -15,6 +15,7 @@ import {
   confirmCard,
   createOrder,
   eventually,
+  listenToOrderChanges,
   paymentIntentIdOf,
   readOrder,
   waitForStatus,
@@ -154,8 +155,9 @@ describe('webhook signatures', () => {
 });
 
 describe('exactly once', () => {
-  it('the same event delivered 5 times concurrently makes one transition and one history entry', async () => {
+  it('the same event delivered 5 times concurrently makes one transition, one history entry, one notice, one facture and its two e-mails', async () => {
     const { order, succeeded } = await paidSilently();
+    const notices = await listenToOrderChanges(stack, order.orderId);
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(stack.apiUrl, succeeded)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     const outcomes = (await Promise.all(answers.map((a) => a.json())))
@@ -166,6 +168,20 @@ describe('exactly once', () => {
     expect(
       await stack.db.selectFrom('payment_events').select('id').where('id', '=', succeeded.id).execute(),
     ).toHaveLength(1);
+    expect((await notices.collect()).map((n) => n.status)).toEqual(['paid']);
+    const invoices = await stack.db
+      .selectFrom('invoices')
+      .select('kind')
+      .where('order_id', '=', order.orderId)
+      .execute();
+    expect(invoices.map((i) => i.kind)).toEqual(['invoice']);
+    const mails = await stack.db
+      .selectFrom('mail_outbox')
+      .select('kind')
+      .where('order_id', '=', order.orderId)
+      .orderBy('id')
+      .execute();
+    expect(mails.map((m) => m.kind)).toEqual(['order_confirmation', 'order_receipt']);
   });
 
   it('events applied in every order converge on the provider truth, moving forward only', async () => {
