@@ -5,6 +5,9 @@
  *   --reads N (100 samples per read endpoint)  --writes N (30 per write endpoint)  --budget S (10 s per endpoint)
  *   --db server|embedded|auto (auto)  --bundled (API from the esbuild bundle of `npm run bench`)
  *   --label NAME (key of this run in the results file, default the API build)  --out FILE  --publish
+ *   --only id,id (measure only these endpoint ids, e.g. confirm-payment,login; fixtures are still made)
+ *   --keep-db (leave the database in place and print its URL)  --db-prefix NAME (lumira_scale)
+ *   --sizes may repeat a size (0,1000000,1000000): the table is measured again without loading more
  *   --republish NAME (no run: rewrite the docs block and SVG of run NAME from the results file)
  */
 import path from 'node:path';
@@ -29,6 +32,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     publish: { type: 'boolean' },
     republish: { type: 'string' },
+    only: { type: 'string' },
+    'keep-db': { type: 'boolean' },
+    'db-prefix': { type: 'string' },
   },
 });
 if (values.republish) {
@@ -49,6 +55,9 @@ const results = await runScaleBench({
   writeSamples: num(values.writes),
   endpointBudgetSeconds: num(values.budget),
   db: (values.db as DbMode | undefined) ?? 'auto',
+  ...(values.only ? { only: values.only.split(',') } : {}),
+  keepDatabase: values['keep-db'] ?? false,
+  ...(values['db-prefix'] ? { databasePrefix: values['db-prefix'] } : {}),
   ...(values.bundled ? { apiEntry: await buildApiBundle(), apiBuild: 'bundled' } : {}),
   command: `npm run bench:scale${argv ? ` -- ${argv}` : ''}`,
 });

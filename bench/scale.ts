@@ -59,6 +59,15 @@ export interface ScaleOptions {
   /** Another API entry (a bundled or compiled build); default: main.ts through tsx. */
   apiEntry?: string;
   apiBuild?: string;
+  /** Measure only these endpoint ids (the fixtures every write needs are still made, unmeasured). */
+  only?: string[];
+  /**
+   * Leave the database in place at the end (its URL is logged and returned) to study it afterwards;
+   * only a database on the PostgreSQL server (an embedded cluster stops with the run).
+   */
+  keepDatabase?: boolean;
+  /** Name prefix of the fresh database (default `lumira_scale`). */
+  databasePrefix?: string;
   command?: string;
   log?: (line: string) => void;
 }
@@ -93,6 +102,8 @@ export interface ScaleResults {
   measurements: ScaleMeasurement[];
   /** Requests that did not answer the expected status (must be 0). */
   unexpected: number;
+  /** The database's URL when it was kept (`keepDatabase` on the server): the caller drops it. */
+  keptDatabaseUrl?: string;
 }
 
 type Fixture = { orderId: string; token: string; paymentIntentId: string };
@@ -114,11 +125,15 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
   let database: TempDatabase | null = null;
   let client: pg.Client | null = null;
   let unexpected = 0;
+  const only = options.only ? new Set(options.only) : null;
+  // Only a database on the server outlives the run (an embedded cluster stops with it).
+  let keep = false;
   const measurements: ScaleMeasurement[] = [];
 
   try {
-    database = await createTempDatabase(options.db ?? 'auto', 'lumira_scale');
+    database = await createTempDatabase(options.db ?? 'auto', options.databasePrefix ?? 'lumira_scale');
     log(`database: ${database.mode} (${database.name})`);
+    keep = options.keepDatabase === true && database.mode === 'server';
     const sandbox: SandboxProcess = await startSandboxProcess({ logFile: path.join(workDir, 'sandbox.log') });
     processes.push(sandbox.proc);
     const api: ApiProcess = await startApiProcess({
@@ -207,6 +222,9 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
       } = {},
     ) => {
       const expect = meta.expect ?? 200;
+      const measured = !only || only.has(meta.id);
+      // An endpoint left out by `only` is still called when its answers are fixtures (`unbounded`).
+      if (!measured && !options.unbounded) return null;
       for (let w = 0; w < (options.warmup ?? 0); w++) await call(spec(-1 - w).path, spec(-1 - w));
       const times: number[] = [];
       const statusCodes: Record<string, number> = {};
@@ -233,6 +251,7 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
         statusCodes,
       };
       delete (figure as { expect?: number }).expect;
+      if (!measured) return null;
       figures.push(figure);
       log(
         `  ${meta.method} ${meta.route} [${meta.id}]: p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms (${times.length})`,
@@ -786,7 +805,8 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
   } finally {
     await client?.end().catch(() => undefined);
     for (const p of processes.reverse()) await p.stop().catch(() => undefined);
-    await database?.drop().catch(() => undefined);
+    if (keep) log(`database kept: ${database?.url} (drop it with DROP DATABASE ${database?.name})`);
+    else await database?.drop().catch(() => undefined);
     rmSync(workDir, { recursive: true, force: true });
   }
   void scaleOrderCustomer;
@@ -801,6 +821,7 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
     loadAverage: { start: loadStart, end: os.loadavg().map((n) => round(n)) },
     measurements,
     unexpected,
+    ...(keep && database ? { keptDatabaseUrl: database.url } : {}),
   };
 }
 
