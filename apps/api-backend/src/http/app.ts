@@ -6,11 +6,10 @@ import './request-context';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppContext } from '../context';
-import { redactUrl } from '../observability/logger';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { REQUEST_ID_HEADER, requestId } from './request-id';
+import { requestLog } from './request-log';
 import { createAdminAnomaliesRouter } from './routes/admin-anomalies';
 import { createAdminCatalogRouter } from './routes/admin-catalog/index';
 import { createAdminEmailsRouter } from './routes/admin-emails/index';
@@ -50,24 +49,7 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   app.use(requestId);
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req) => (req as express.Request).requestId,
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/api/health' },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(app, ctx.logger));
   app.use(httpMetrics(ctx));
   app.use(
     helmet({
