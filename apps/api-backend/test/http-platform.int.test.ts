@@ -231,6 +231,8 @@ describe('log redaction', () => {
       clientSecret: 'pi_123_secret_secret-client-secret-value',
       password: 'secret-password-value',
       card: '4242424242424242',
+      signature: 'secret-signature-value',
+      idempotencyKey: 'secret-idempotency-key-value',
     };
     await fetch(
       `${stack.apiUrl}/api/does-not-exist?token=${secrets.queryToken}&client_secret=${secrets.clientSecret}`,
@@ -239,6 +241,8 @@ describe('log redaction', () => {
           Authorization: secrets.bearer,
           Cookie: secrets.cookie,
           'X-Order-Token': secrets.orderToken,
+          'Stripe-Signature': `t=1,v1=${secrets.signature}`,
+          'Idempotency-Key': secrets.idempotencyKey,
         },
       },
     );
@@ -264,6 +268,19 @@ describe('log redaction', () => {
     for (const value of Object.values(secrets)) expect(logs).not.toContain(value);
     expect(logs).not.toContain('secret-bearer-value');
     expect(logs).toContain('[Redacted]');
+    // The request line: the URL with its query secrets blanked, no header at all.
+    const line = stack
+      .logs()
+      .map((text) => JSON.parse(text) as { req?: { url?: string }; msg?: string })
+      .find(
+        (entry) => entry.msg === 'request completed' && entry.req?.url?.startsWith('/api/does-not-exist?'),
+      );
+    expect(line?.req).toEqual({
+      id: expect.any(String),
+      method: 'GET',
+      url: '/api/does-not-exist?token=%5BRedacted%5D&client_secret=%5BRedacted%5D',
+      remoteAddress: expect.any(String),
+    });
   });
 });
 
