@@ -15,8 +15,8 @@
 import { isTierId, type OrderStatus, type ServiceTier, type TierId } from '@lumira/shared';
 import { sql } from 'kysely';
 import type { Order } from '../domain/orders/order';
-import type { Db } from './db';
-import { type NewOrder, toOrder } from './orders-repository';
+import { type Db, preparedStatement } from './db';
+import { type NewOrder, orderColumns, toOrder } from './orders-repository';
 import type { OrderRow, ServiceTierRow } from './schema';
 import { toTier } from './service-tiers-repository';
 
@@ -67,7 +67,7 @@ export async function openCheckout(
     locked: number;
     tier: ServiceTierRow | null;
     experts: ExpertJson[];
-  }>`
+  }>`${preparedStatement('checkout-open')}
     with claim as (
       insert into idempotency_keys (scope, key, request_hash, response)
       select ${claim?.scope ?? ''}, ${claim?.key ?? ''}, ${claim?.requestHash ?? ''},
@@ -135,7 +135,7 @@ export async function placeCheckoutOrder(
   const customerFilter = order.userId
     ? sql`user_id = ${order.userId}`
     : sql`customer_email = ${order.customerEmail} and user_id is null`;
-  const { rows } = await sql<PlacementRow>`
+  const { rows } = await sql<PlacementRow>`${preparedStatement('checkout-place')}
     with pending as (
       select count(*)::int as n from orders
       where status = any(${sql.val([...input.pendingStatuses])}::text[]) and expires_at > now()
@@ -154,7 +154,7 @@ export async function placeCheckoutOrder(
       from expert, pending
       where pending.n < ${input.pendingLimit}::int
         and expert.active and expert.online and ${order.tierId}::text = any(expert.tiers)
-      returning *
+      returning ${orderColumns()}
     ),
     history as (
       insert into order_events (order_id, from_status, to_status, cause, note)
@@ -163,7 +163,7 @@ export async function placeCheckoutOrder(
     select pending.n as pending_orders,
            expert.id as locked_expert_id, expert.name as locked_expert_name,
            expert.tiers as locked_expert_tiers, expert.active as locked_expert_active,
-           expert.online as locked_expert_online, ins.*
+           expert.online as locked_expert_online, ${orderColumns('ins')}
     from pending left join expert on true left join ins on true`.execute(trx);
   const row = rows[0];
   if (!row) throw new Error('placeCheckoutOrder: no row');

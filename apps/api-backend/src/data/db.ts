@@ -5,7 +5,8 @@
  *   `EMBEDDED_PG_PORT` (see `embedded-postgres.ts`).
  * Migrations run at start (`migrateToLatest`).
  */
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, Migrator, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
@@ -36,6 +37,50 @@ export type CreateDbOptions = {
   idleInTransactionTimeoutMs?: number;
 };
 
+/**
+ * Marks a raw statement to be prepared once per connection (decision 0091): put it first in the SQL,
+ * `sql\`${preparedStatement('checkout-open')} with ...\``. PostgreSQL then parses and plans it on the
+ * connection's first use only; every later use sends the parameters (Bind/Execute). For hot statements of
+ * fixed text only (each distinct text is one statement kept by every connection), whose result columns
+ * are listed, never `*` (a prepared `*` fails once per connection when a migration adds a column).
+ */
+export function preparedStatement(name: string) {
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(name)) throw new Error(`bad prepared statement name: ${name}`);
+  return sql.raw(`/* prepared:${name} */ `);
+}
+
+const PREPARED_MARK = /^\s*\/\* prepared:([a-z][a-z0-9-]*) \*\//;
+
+/** The pg query config of one statement: named (so prepared) when its text carries the mark. */
+export function queryConfig(text: string, values: readonly unknown[]): pg.QueryConfig {
+  const mark = PREPARED_MARK.exec(text);
+  if (!mark) return { text, values: [...values] };
+  // The text's hash in the name: two texts under one mark (e.g. a variant per filter) never collide.
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return { name: `lumira_${mark[1]}_${digest}`, text, values: [...values] };
+}
+
+/** The pool as Kysely sees it, sending marked statements as named (prepared) ones. */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let facade = wrapped.get(client);
+    if (!facade) {
+      facade = {
+        // biome-ignore lint/suspicious/noExplicitAny: the two overloads of PostgresPoolClient.query.
+        query: ((textOrCursor: any, values?: readonly unknown[]) =>
+          typeof textOrCursor === 'string'
+            ? client.query(queryConfig(textOrCursor, values ?? []))
+            : client.query(textOrCursor)) as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      wrapped.set(client, facade);
+    }
+    return facade;
+  };
+  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
+}
+
 export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: url,
@@ -57,7 +102,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   pool.on('connect', (client) => {
     client.on('error', (error) => warn(error, 'PostgreSQL connection error'));
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 }
 
 /** Applies every pending migration, in order; throws (naming the migration) on failure. */

@@ -4,8 +4,8 @@
  */
 import { sql } from 'kysely';
 import type { Order, OrderEvent, Refund } from '../domain/orders/order';
-import type { Db } from './db';
-import { toOrder } from './orders-repository';
+import { type Db, preparedStatement } from './db';
+import { orderColumns, toOrder } from './orders-repository';
 import { toRefund } from './refunds-repository';
 import type { OrderEventRow, OrderRow, RefundRow } from './schema';
 
@@ -25,8 +25,8 @@ type BundleRow = OrderRow & {
 /** Bundles for `ids`, in the order of `ids` (unknown ids are skipped). */
 export async function findOrderBundles(db: Db, ids: readonly string[]): Promise<OrderBundle[]> {
   if (ids.length === 0) return [];
-  const result = await sql<BundleRow>`
-    select o.*,
+  const result = await sql<BundleRow>`${preparedStatement('order-bundles')}
+    select ${orderColumns('o')},
       e.name as expert_name,
       coalesce((select json_agg(h order by h.id) from order_events h where h.order_id = o.id), '[]'::json) as history,
       coalesce((select json_agg(r order by r.created_at, r.id) from refunds r where r.order_id = o.id), '[]'::json) as refund_rows

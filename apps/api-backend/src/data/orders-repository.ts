@@ -11,6 +11,47 @@ import type { Db } from './db';
 import { oneRow, readersById } from './one-row';
 import type { OrderRow } from './schema';
 
+/** Every column of `orders`, for statements that must name their result columns (prepared ones). */
+export const ORDER_COLUMNS = [
+  'id',
+  'tier_id',
+  'tier_name',
+  'amount',
+  'currency',
+  'duration_minutes',
+  'refund_policy_version',
+  'customer_email',
+  'customer_name',
+  'user_id',
+  'expert_id',
+  'payment_intent_id',
+  'access_token_hash',
+  'status',
+  'created_at',
+  'updated_at',
+  'paid_at',
+  'expires_at',
+  'session_started_at',
+  'session_ended_at',
+  'session_end_reason',
+  'notes',
+  'refunded_amount',
+  'last_payment_error_code',
+  'last_payment_error_message',
+  'proposed_refund_amount',
+  'reconciled_at',
+] as const satisfies readonly (keyof OrderRow)[];
+// A column added to the schema and not to the list fails the typecheck here.
+const everyOrderColumnListed: Exclude<keyof OrderRow, (typeof ORDER_COLUMNS)[number]> extends never
+  ? true
+  : false = true;
+void everyOrderColumnListed;
+
+/** `alias.col, alias.col, ...` (or the bare names) of every column of `orders`. */
+export function orderColumns(alias?: string) {
+  return sql.raw(ORDER_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
+}
+
 export function toOrder(r: OrderRow): Order {
   return {
     id: r.id,
