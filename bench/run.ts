@@ -6,6 +6,8 @@
  *   --only sandbox-create,stripe-sample,durable-sample,create-payment-intent,webhook,order-read  --out FILE
  *   --publish  --rounds N (1: the two peers and the checkout measured N times, interleaved: the Stripe
  *   sample, the durable sample, the checkout in each round; median ratios)
+ *   --republish [--out FILE] (no run: rewrite the docs block from the results file, e.g. after a change
+ *   of its rendering)
  * Experiments (documented in docs/performance.md): --pg-socket DIR (the API reaches PostgreSQL through its
  *   Unix socket), --pg-options=-c name=value (session settings), --pool-max N (bundled API, pool size N),
  *   --api-node-args "--flag ..." (Node.js options of the API process).
@@ -15,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { runBench, type ScenarioId } from './bench';
 import type { DbMode } from './lib/database';
 import { repoRoot } from './lib/proc';
-import { publish, renderRun, writeResults } from './lib/report';
+import { publish, readResults, renderRun, writeResults } from './lib/report';
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +36,16 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     out: { type: 'string' },
     publish: { type: 'boolean' },
+    republish: { type: 'boolean' },
   },
 });
+
+if (values.republish) {
+  const doc = path.join(repoRoot, 'docs/performance.md');
+  const from = path.resolve(values.out ?? path.join(repoRoot, 'bench/results.json'));
+  console.log(publish(doc, readResults(from)) ? `table published in ${doc}` : `no results markers in ${doc}`);
+  process.exit(0);
+}
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 const results = await runBench({
