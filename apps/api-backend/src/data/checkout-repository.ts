@@ -48,7 +48,7 @@ type ExpertJson = {
 };
 
 /** The key under which one customer's checkouts are serialized (an account, else a guest's e-mail). */
-export function pendingOrdersLockKey(customer: { userId: string | null; email: string }): string {
+function pendingOrdersLockKey(customer: { userId: string | null; email: string }): string {
   return `pending-orders:${customer.userId ? `user:${customer.userId}` : `email:${customer.email.toLowerCase()}`}`;
 }
 

@@ -1,30 +1,12 @@
 /**
- * Client Idempotency-Key records (scope = endpoint + caller). `claimIdempotencyKey` inserts the key in
- * the caller's transaction: a concurrent request with the same key blocks on the primary key until the
- * first commits, then reads the winner's record.
+ * Client Idempotency-Key records (scope = endpoint + caller). The checkout claims its key in its own first
+ * statement (`openCheckout`, checkout-repository.ts), in the order's transaction: a concurrent request
+ * with the same key blocks on the primary key until the first commits, then reads the winner's record
+ * here.
  */
 import type { Db } from './db';
 
 export type IdempotencyRecord = { scope: string; key: string; requestHash: string; response: unknown };
-
-/** true: this call owns the key; false: the key already exists (see `findIdempotencyRecord`). */
-export async function claimIdempotencyKey(
-  db: Db,
-  record: { scope: string; key: string; requestHash: string; response: unknown },
-): Promise<boolean> {
-  const inserted = await db
-    .insertInto('idempotency_keys')
-    .values({
-      scope: record.scope,
-      key: record.key,
-      request_hash: record.requestHash,
-      response: JSON.stringify(record.response),
-    })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
 
 export async function findIdempotencyRecord(
   db: Db,

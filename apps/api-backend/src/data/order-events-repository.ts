@@ -7,28 +7,6 @@ import type { Notice } from './order-notifier';
 import { type OrderPatch, orderPatchColumns, toOrder } from './orders-repository';
 import type { OrderRow } from './schema';
 
-export async function appendOrderEvent(
-  db: Db,
-  event: {
-    orderId: string;
-    from: OrderStatus | null;
-    to: OrderStatus;
-    cause: TransitionCause;
-    note?: string | null;
-  },
-): Promise<void> {
-  await db
-    .insertInto('order_events')
-    .values({
-      order_id: event.orderId,
-      from_status: event.from,
-      to_status: event.to,
-      cause: event.cause,
-      note: event.note ?? null,
-    })
-    .execute();
-}
-
 /**
  * An order's change in ONE statement (one round trip): the UPDATE of its row, the history entry (when
  * `event` is given: a status change) and the NOTIFY (when `notice` is given), on the caller's

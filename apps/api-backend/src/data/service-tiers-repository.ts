@@ -25,11 +25,6 @@ export async function listTiers(db: Db, options: { activeOnly?: boolean } = {}):
   return rows.map(toTier);
 }
 
-export async function findTierById(db: Db, id: TierId): Promise<ServiceTier | null> {
-  const row = await db.selectFrom('service_tiers').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toTier(row) : null;
-}
-
 export type TierPatch = Partial<
   Pick<ServiceTier, 'name' | 'price' | 'durationMinutes' | 'features' | 'active'>
 >;

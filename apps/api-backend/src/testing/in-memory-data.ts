@@ -185,19 +185,20 @@ export const ordersRepository = {
 /** When reconciliation last looked at each order (the `reconciled_at` column). */
 const reconciledAt = new Map<string, number>();
 
+/** A history entry, as the order's statements write it. */
+function appendEvent(
+  event: Pick<OrderEvent, 'orderId' | 'from' | 'to' | 'cause'> & { note?: string | null },
+): void {
+  eventSequence += 1;
+  memory.rows.orderEvents.push({
+    ...event,
+    id: String(eventSequence),
+    note: event.note ?? null,
+    at: new Date(),
+  });
+}
+
 export const orderEventsRepository = {
-  async appendOrderEvent(
-    _db: unknown,
-    event: Pick<OrderEvent, 'orderId' | 'from' | 'to' | 'cause'> & { note?: string | null },
-  ): Promise<void> {
-    eventSequence += 1;
-    memory.rows.orderEvents.push({
-      ...event,
-      id: String(eventSequence),
-      note: event.note ?? null,
-      at: new Date(),
-    });
-  },
   async updateOrderWithHistory(
     db: unknown,
     orderId: string,
@@ -208,7 +209,7 @@ export const orderEventsRepository = {
     },
   ): Promise<Order> {
     const updated = await ordersRepository.updateOrder(db, orderId, change.patch);
-    if (change.event) await orderEventsRepository.appendOrderEvent(db, { ...change.event, orderId });
+    if (change.event) appendEvent({ ...change.event, orderId });
     if (change.notice) {
       // What LISTEN would deliver, in the shape `publish` records.
       const { kind: _kind, ...published } = JSON.parse(change.notice.payload) as OrderChange;
@@ -314,13 +315,15 @@ export const paymentEventsRepository = {
 
 const idempotencyId = (scope: string, key: string) => `${scope}\u0000${key}`;
 
+/** The key's claim of `openCheckout`: false when the key already exists. */
+function claimKey(record: IdempotencyRecord): boolean {
+  const id = idempotencyId(record.scope, record.key);
+  if (memory.rows.idempotencyKeys.has(id)) return false;
+  memory.rows.idempotencyKeys.set(id, copy(record));
+  return true;
+}
+
 export const idempotencyKeysRepository = {
-  async claimIdempotencyKey(_db: unknown, record: IdempotencyRecord): Promise<boolean> {
-    const id = idempotencyId(record.scope, record.key);
-    if (memory.rows.idempotencyKeys.has(id)) return false;
-    memory.rows.idempotencyKeys.set(id, copy(record));
-    return true;
-  },
   async findIdempotencyRecord(_db: unknown, scope: string, key: string): Promise<IdempotencyRecord | null> {
     const record = memory.rows.idempotencyKeys.get(idempotencyId(scope, key));
     return record ? copy(record) : null;
@@ -341,10 +344,6 @@ export const expertsRepository = {
 };
 
 export const serviceTiersRepository = {
-  async findTierById(_db: unknown, id: TierId): Promise<ServiceTier | null> {
-    const tier = memory.rows.tiers.get(id);
-    return tier ? copy(tier) : null;
-  },
   async listTiers(): Promise<ServiceTier[]> {
     return copy([...memory.rows.tiers.values()]);
   },
@@ -352,11 +351,8 @@ export const serviceTiersRepository = {
 
 /** The checkout's two statements (`checkout-repository.ts`), from the rows above; memory has no locks. */
 export const checkoutRepository = {
-  pendingOrdersLockKey(customer: { userId: string | null; email: string }): string {
-    return `pending-orders:${customer.userId ? `user:${customer.userId}` : `email:${customer.email.toLowerCase()}`}`;
-  },
   async openCheckout(
-    db: unknown,
+    _db: unknown,
     input: {
       claim: IdempotencyRecord | null;
       customer: { userId: string | null; email: string };
@@ -364,7 +360,7 @@ export const checkoutRepository = {
       openStatuses: readonly OrderStatus[];
     },
   ): Promise<CheckoutOpening> {
-    const claimed = input.claim ? await idempotencyKeysRepository.claimIdempotencyKey(db, input.claim) : true;
+    const claimed = input.claim ? claimKey(input.claim) : true;
     const tier = memory.rows.tiers.get(input.tierId);
     const open = new Map<string, number>();
     for (const order of memory.rows.orders.values()) {
@@ -409,7 +405,7 @@ export const checkoutRepository = {
       expert.tiers.includes(order.tierId);
     if (!accepted) return { pendingOrders, expert, order: null };
     const placed = await ordersRepository.insertOrder(db, order);
-    await orderEventsRepository.appendOrderEvent(db, {
+    appendEvent({
       orderId: placed.id,
       from: null,
       to: placed.status,
