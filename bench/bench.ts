@@ -33,6 +33,7 @@ import { type MachineInfo, machineInfo } from './lib/machine';
 import { freePort, type NodeProcess, repoRoot, startNode, waitForOk } from './lib/proc';
 import {
   type ApiProcess,
+  eventPayload,
   mapLimit,
   paymentIntentIdFromClientSecret,
   runSecrets,
@@ -727,17 +728,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
           amount: confirmed.length,
           setupRequest: () => {
             const item = confirmed[i % confirmed.length]!;
-            const payload = JSON.stringify({
-              id: `evt_bench${runId}${String(i).padStart(8, '0')}`,
-              object: 'event',
-              api_version: '2025-03-31.basil',
-              created: Math.floor(Date.now() / 1000),
-              data: { object: item.pi },
-              livemode: false,
-              pending_webhooks: 1,
-              request: { id: null, idempotency_key: null },
-              type: 'payment_intent.succeeded',
-            });
+            const payload = eventPayload(
+              `evt_bench${runId}${String(i).padStart(8, '0')}`,
+              'payment_intent.succeeded',
+              item.pi,
+            );
             i++;
             return {
               body: payload,

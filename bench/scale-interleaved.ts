@@ -20,11 +20,12 @@ import { percentile, type RequestSpec, timedRequest } from './lib/http-client';
 import {
   type ApiProcess,
   DEMO_EXPERT_ID,
+  eventPayload,
   paymentIntentIdFromClientSecret,
   runSecrets,
+  signedWebhookRequest,
   startApiProcess,
   startSandboxProcess,
-  stripeSignature,
 } from './lib/stack';
 
 const [urlA, urlB] = process.argv.slice(2);
@@ -127,27 +128,11 @@ try {
     await login(0, 'expert@lumira.test', 'expert-demo-2026'),
     await login(1, 'expert@lumira.test', 'expert-demo-2026'),
   ];
-  const signed = (object: unknown) => {
-    const payload = JSON.stringify({
-      id: `evt_il${randomBytes(10).toString('hex')}`,
-      object: 'event',
-      api_version: '2025-03-31.basil',
-      created: Math.floor(Date.now() / 1000),
-      data: { object },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type: 'payment_intent.succeeded',
-    });
-    return {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        'stripe-signature': stripeSignature(payload, secrets.webhookSecret),
-      },
-      body: payload,
-    };
-  };
+  const signed = (object: unknown) =>
+    signedWebhookRequest(
+      eventPayload(`evt_il${randomBytes(10).toString('hex')}`, 'payment_intent.succeeded', object),
+      secrets.webhookSecret,
+    );
 
   // Fixtures: 3N checkouts per side, their PaymentIntents confirmed in the sandbox (not measured).
   type Fixture = { orderId: string; paymentIntentId: string; confirmed: unknown };

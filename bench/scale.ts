@@ -32,12 +32,13 @@ import {
 import {
   type ApiProcess,
   DEMO_EXPERT_ID,
+  eventPayload,
   paymentIntentIdFromClientSecret,
   runSecrets,
   type SandboxProcess,
+  signedWebhookRequest,
   startApiProcess,
   startSandboxProcess,
-  stripeSignature,
 } from './lib/stack';
 
 export const SCALE_PASSWORD = 'scale-password-2026';
@@ -186,27 +187,11 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleRe
       if (res.status !== 200) throw new Error(`sandbox ${p}: ${res.status} ${res.body}`);
       return JSON.parse(res.body) as Record<string, unknown>;
     };
-    const signedEvent = (type: string, object: Record<string, unknown>) => {
-      const payload = JSON.stringify({
-        id: `evt_scale${randomBytes(10).toString('hex')}`,
-        object: 'event',
-        api_version: '2025-03-31.basil',
-        created: Math.floor(Date.now() / 1000),
-        data: { object },
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type,
-      });
-      return {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'stripe-signature': stripeSignature(payload, secrets.webhookSecret),
-        },
-        body: payload,
-      };
-    };
+    const signedEvent = (type: string, object: Record<string, unknown>) =>
+      signedWebhookRequest(
+        eventPayload(`evt_scale${randomBytes(10).toString('hex')}`, type, object),
+        secrets.webhookSecret,
+      );
 
     /** Samples one endpoint: `spec(i)` builds request i; every answer must have status `expect`. */
     const sample = async (

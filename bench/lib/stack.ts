@@ -127,6 +127,33 @@ export async function startSandboxProcess(opts: {
   return { proc, url, port };
 }
 
+/** The JSON body of a Stripe event of `type` carrying `object`, as Stripe sends it to a webhook endpoint. */
+export function eventPayload(id: string, type: string, object: unknown): string {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    api_version: '2025-03-31.basil',
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  });
+}
+
+/** A signed webhook request for `payload`: its headers and body. */
+export function signedWebhookRequest(payload: string, secret: string) {
+  return {
+    method: 'POST' as const,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': stripeSignature(payload, secret),
+    },
+    body: payload,
+  };
+}
+
 /** A `Stripe-Signature` header exactly as Stripe computes it (v1 = HMAC-SHA256 of `t.payload`). */
 export function stripeSignature(
   payload: string,
