@@ -39,6 +39,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CATALOG } from '@lumira/shared';
 import { type CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { loadConfig } from '../apps/api-backend/src/config';
 import { migrateToLatest } from '../apps/api-backend/src/data/db';
 import type { Database } from '../apps/api-backend/src/data/schema';
 import { seedTiers } from '../apps/api-backend/src/data/service-tiers-repository';
@@ -136,7 +137,7 @@ async function captureCheckout(
     },
   });
   const gateway = new FakePaymentGateway();
-  // The checkout's context, with the defaults of config.ts; it neither notifies nor counts metrics.
+  // The checkout's context, with the defaults of config.ts (its parser); it neither notifies nor counts metrics.
   const ctx: PaymentsContext = {
     db,
     gateway,
@@ -149,14 +150,7 @@ async function captureCheckout(
       subscribeRoom: () => () => undefined,
       close: async () => undefined,
     },
-    config: {
-      orderExpiryMinutes: 30,
-      reconcileIntervalSeconds: 300,
-      reconcileOnStart: false,
-      reconcileBatchSize: 200,
-      reconcileConcurrency: 4,
-      limits: { sseStreamsPerClient: 20, pendingOrdersPerCustomer: 5 },
-    },
+    config: loadConfig({ NODE_ENV: 'development' }),
   };
   const email = 'capture-0001@example.test';
   const idempotencyKey = 'capture-key-0001';
@@ -176,7 +170,10 @@ async function captureCheckout(
     { value: idempotencyKey, expression: "('bench-key-' || :r)" },
     { value: email, expression: "('bench-' || :r || '@example.test')" },
   ];
-  const sqls = captured.map((s) => toScriptSql(s, uniques, capturedAt));
+  // Without the mark of a prepared statement (decision 0091): pgbench's own --protocol decides that.
+  const sqls = captured.map((s) =>
+    toScriptSql(s, uniques, capturedAt).replace(/^\/\* prepared:[a-z0-9-]+ \*\/ /, ''),
+  );
   const find = (re: RegExp) => {
     const found = sqls.find((s) => re.test(s));
     if (!found) throw new Error(`checkout statement ${re} not captured:\n${sqls.join('\n')}`);
