@@ -1,8 +1,12 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../src/index';
+import { rejectedWith } from './support/rejection';
 import { stripeSchemas } from './support/stripe-schemas';
 import { sdkFor, startWebhookReceiver, type WebhookReceiver, waitFor } from './support/webhook-receiver';
+
+const expectCardError = (promise: Promise<unknown>) =>
+  rejectedWith<Stripe.errors.StripeCardError>(promise, 402, 'StripeCardError');
 
 /**
  * Drives the sandbox only through the official SDK (plus the challenge page a browser would use) and
@@ -40,20 +44,6 @@ async function newIntent(params: Partial<Stripe.PaymentIntentCreateParams> = {})
   const pi = await stripe.paymentIntents.create({ amount: 7900, currency: 'eur', ...params });
   conforms(pi);
   return pi;
-}
-
-async function expectCardError(promise: Promise<unknown>): Promise<Stripe.errors.StripeCardError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a card error');
-    },
-    (e: unknown) => e,
-  );
-  expect((error as Error).constructor.name).toBe('StripeCardError');
-  const e = error as Stripe.errors.StripeCardError;
-  expect(e.statusCode).toBe(402);
-  expect(e.type).toBe('StripeCardError');
-  return e;
 }
 
 /** Posts the challenge page's form the way the browser does. */

@@ -2,9 +2,13 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../src/index';
 import { conforms } from './support/conforms';
+import { rejectedWith } from './support/rejection';
 import { sdkFor } from './support/webhook-receiver';
 
 /** The Charges API of integrations older than PaymentIntents: POST /v1/charges with a token, capture. */
+const cardError = (promise: Promise<unknown>) =>
+  rejectedWith<Stripe.errors.StripeCardError>(promise, 402, 'StripeCardError');
+
 let sandbox: SandboxHandle;
 let stripe: Stripe;
 
@@ -16,18 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
 });
-
-async function cardError(promise: Promise<unknown>): Promise<Stripe.errors.StripeCardError> {
-  const e = (await promise.then(
-    () => {
-      throw new Error('expected a decline');
-    },
-    (x: unknown) => x,
-  )) as Stripe.errors.StripeCardError;
-  expect(e.statusCode).toBe(402);
-  expect(e.type).toBe('StripeCardError');
-  return e;
-}
 
 describe('POST /v1/charges', () => {
   it('charges tok_visa, with its balance transaction, and refunds it', async () => {

@@ -2,7 +2,10 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../src/index';
 import { conforms } from './support/conforms';
+import { rejectedWith } from './support/rejection';
 import { sdkFor } from './support/webhook-receiver';
+
+const badRequest = (promise: Promise<unknown>) => rejectedWith(promise, 400, 'StripeInvalidRequestError');
 
 /** Parameters integrations send: receipt_email, statement descriptors, payment_method_options[card], preferred_locales. */
 let sandbox: SandboxHandle;
@@ -16,18 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
 });
-
-async function badRequest(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const e = (await promise.then(
-    () => {
-      throw new Error('expected a 400');
-    },
-    (x: unknown) => x,
-  )) as Stripe.errors.StripeError;
-  expect(e.statusCode).toBe(400);
-  expect(e.type).toBe('StripeInvalidRequestError');
-  return e;
-}
 
 describe('PaymentIntent parameters', () => {
   it('receipt_email and statement_descriptor_suffix reach the charge', async () => {

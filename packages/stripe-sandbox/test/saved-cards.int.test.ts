@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../src/index';
 import { conforms, listConforms } from './support/conforms';
+import { rejection } from './support/rejection';
 import { sdkFor, startWebhookReceiver, type WebhookReceiver, waitFor } from './support/webhook-receiver';
 
 /** PaymentMethods saved for later: attach, detach, update, lists, setup_future_usage, off-session, reuse rule. */
@@ -23,15 +24,6 @@ afterAll(async () => {
   await sandbox?.close();
   await receiver?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return promise.then(
-    () => {
-      throw new Error('expected an error');
-    },
-    (e: Stripe.errors.StripeError) => e,
-  );
-}
 
 const card = (number: string) =>
   stripe.paymentMethods.create({

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxHandle, startSandbox } from '../src/index';
 import { conforms } from './support/conforms';
+import { rejection } from './support/rejection';
 import { sdkFor, startWebhookReceiver, type WebhookReceiver, waitFor } from './support/webhook-receiver';
 
 /** SetupIntents through the official SDK: lifecycle, 3-D Secure, declines, events, the browser's view. */
@@ -20,15 +21,6 @@ afterAll(async () => {
   await sandbox?.close();
   await receiver?.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  return promise.then(
-    () => {
-      throw new Error('expected an error');
-    },
-    (e: Stripe.errors.StripeError) => e,
-  );
-}
 
 /**
  * Waits until every event type was received for the object, then gives the received types sorted (webhook retries
