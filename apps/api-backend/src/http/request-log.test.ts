@@ -1,22 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import express, { type Request, type Response } from 'express';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED } from '../observability/logger';
+import { REDACTED } from '../observability/logger';
+import { captureLogs } from '../testing/log-capture';
 import { requestLog } from './request-log';
 
 const SECRET = 'do-not-log-this-value-5678';
 
 /** The middleware on an app of its own, its lines, and requests shaped as Express makes them. */
 function setup() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(chunk.toString());
-      cb();
-    },
-  });
-  const logger = createLogger({ level: 'info', logDir: null, stdout: false, stream });
+  const { logger, lines } = captureLogs();
   const app = express();
   const middleware = requestLog(app, logger);
   const request = (url: string, headers: Record<string, string> = {}) => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
+import { captureLogs } from '../testing/log-capture';
 import {
   createLogger,
   createRequestLineWriter,
@@ -13,18 +13,6 @@ import {
   redactUrl,
   SENSITIVE_KEYS,
 } from './logger';
-
-/** A logger as the API makes it, writing to `lines`. */
-function capture(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(chunk.toString());
-      cb();
-    },
-  });
-  return { logger: createLogger({ level: 'info', logDir: null, stdout: false, stream }), lines };
-}
 
 const SECRET = 'do-not-log-this-value-1234';
 
@@ -45,14 +33,7 @@ describe('redactUrl', () => {
 
 describe('createLogger', () => {
   it('redacts secrets at the top level and nested two levels down', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
-    const logger = createLogger({ level: 'info', logDir: null, stdout: false, stream });
+    const { logger, lines } = captureLogs();
     logger.info({
       password: 'p1',
       user: { password: 'p2', email: 'kept@example.test' },
@@ -126,7 +107,7 @@ describe('redaction wherever objects are logged', () => {
   );
 
   it.each(cases)('$where, $depth: $key', ({ make, build, path, key }) => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs();
     make(logger).warn(build(key), 'probe');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain(SECRET);
@@ -136,7 +117,7 @@ describe('redaction wherever objects are logged', () => {
   });
 
   it.each(loggers)('%s: request and response headers', (_where, make) => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs();
     make(logger).error(
       {
         req: {
@@ -160,7 +141,7 @@ describe('redaction wherever objects are logged', () => {
   });
 
   it.each(loggers)('%s: an error carrying a client secret and card data', (_where, make) => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs();
     const error = Object.assign(new Error('card declined'), {
       payment_intent: { client_secret: SECRET, payment_method_data: { card: { number: SECRET } } },
       token: SECRET,
@@ -196,7 +177,7 @@ describe('createRequestLineWriter (the one line per request)', () => {
     ['/x?card_number=SECRET', '/x?card_number=%5BRedacted%5D'],
     ['/api/catalog', '/api/catalog'],
   ])('logs %s as %s', (url, expected) => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs();
     createRequestLineWriter(logger)(line({ url: url.replace('SECRET', SECRET) }));
     expect(lines[0]).not.toContain(SECRET);
     expect(JSON.parse(lines[0]!).req.url).toBe(expected);
@@ -210,7 +191,7 @@ describe('createRequestLineWriter (the one line per request)', () => {
     [500, true, 50, 'request errored'],
     [503, false, 50, 'request errored'],
   ])('status %i (finished: %s): level %i, "%s"', (statusCode, finished, level, msg) => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs();
     createRequestLineWriter(logger)(line({ statusCode, finished }));
     const entry = JSON.parse(lines[0]!);
     expect(entry.level).toBe(level);
@@ -219,7 +200,7 @@ describe('createRequestLineWriter (the one line per request)', () => {
   });
 
   it('holds only its fields, and the full redaction would not change a byte of it', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs();
     createRequestLineWriter(logger)(line({ url: `/x?client_secret=${SECRET}&page=2`, statusCode: 404 }));
     const entry = JSON.parse(lines[0]!);
     expect(Object.keys(entry).sort()).toEqual(
@@ -234,14 +215,7 @@ describe('createRequestLineWriter (the one line per request)', () => {
   });
 
   it('follows the logger level', () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
-    const logger = createLogger({ level: 'warn', logDir: null, stdout: false, stream });
+    const { logger, lines } = captureLogs('warn');
     const write = createRequestLineWriter(logger);
     write(line({ statusCode: 200 }));
     write(line({ statusCode: 404 }));
